@@ -1,0 +1,523 @@
+import type { Annotation, StanceEntry } from '../model/annotationFile';
+import type { ActorEntry, CodebookModel } from '../model/codebook';
+import { DEFAULT_STANCES } from '../model/codebook';
+import type { Located } from '../model/yamlReader';
+import type { Article } from '../model/article';
+import type { SentenceSpan } from '../segmentation';
+import type { Problem, RelatedLocation } from '../problems';
+import type { AnnotationContext } from '../index/workspaceIndex';
+import { suggestIds, type Candidate } from '../text/editDistance';
+import { approximateMatch, widenToWords } from '../text/fuzzy';
+import { findQuote, foldChar } from '../text/quoteMatch';
+import { formatBytes } from '../text/decode';
+import { displayPath, type ReadResult } from '../workspace';
+import { DEFAULT_LIMITS, type ServiceLimits } from '../index/workspaceIndex';
+
+/** Where an annotation points in its article, once its sentence and quote are resolved. */
+export interface ResolvedAnnotation {
+  readonly annotation: Annotation;
+  /** The sentence the annotation is about, when it can be determined. */
+  readonly sentence?: SentenceSpan;
+  /** The quote's place in the article, when found in that sentence. */
+  readonly quoteMatch?: { readonly start: number; readonly end: number };
+}
+
+/** All problems of one annotation file: its own, its references', each annotation's, and across annotations. */
+export function checkAnnotationFile(context: AnnotationContext, folders: readonly string[], limits: ServiceLimits = DEFAULT_LIMITS): Problem[] {
+  const problems: Problem[] = [...context.model.problems];
+  const article = checkArticleLink(context, folders, limits, problems);
+  const codebook = checkCodebookLink(context, folders, problems);
+  const resolved: ResolvedAnnotation[] = [];
+  for (const annotation of context.model.annotations) {
+    resolved.push(resolveAnnotation(annotation, article, context, problems));
+    checkIds(annotation, codebook, context, problems);
+  }
+  if (codebook) checkMentions(resolved, codebook, article, problems);
+  checkDuplicateIds(context, problems);
+  checkConflictingStances(context, codebook, problems);
+  checkDuplicateAnnotations(context, resolved, problems);
+  return problems;
+}
+
+export function describeReadFailure(result: ReadResult, what: 'article' | 'codebook', limits: ServiceLimits = DEFAULT_LIMITS): string {
+  switch (result.kind) {
+    case 'missing':
+      return 'there is no such file';
+    case 'directory':
+      return `it is a folder, not ${what === 'article' ? 'an article' : 'a codebook'} file`;
+    case 'tooLarge':
+      return `it is ${formatBytes(result.size)}, over Standpoint's limit of ${formatBytes(what === 'article' ? limits.maxArticleBytes : limits.maxYamlBytes)} for ${what}s`;
+    case 'binary':
+      return `${result.reason}`;
+    case 'outside':
+      return 'a symbolic link leads outside the workspace';
+    case 'unreadable':
+      return `it cannot be read (${result.reason})`;
+    case 'text':
+      return '';
+  }
+}
+
+function checkArticleLink(context: AnnotationContext, folders: readonly string[], limits: ServiceLimits, problems: Problem[]): Article | undefined {
+  const link = context.article;
+  if (!link) return undefined;
+  const shown = link.written.value;
+  if (link.reference.kind === 'outside' || link.result?.kind === 'outside') {
+    problems.push({
+      code: 'outside-workspace',
+      span: link.written.span,
+      message: `\`${shown}\` resolves outside the workspace folder${link.result?.kind === 'outside' ? ' (through a symbolic link)' : ''}, so Standpoint does not read it. Keep articles inside the workspace and use a relative path.`,
+    });
+    return undefined;
+  }
+  if (!link.result || link.result.kind !== 'text' || !link.article) {
+    const result = link.result ?? { kind: 'missing' as const };
+    problems.push({
+      code: 'article-not-found',
+      span: link.written.span,
+      message: `Article \`${shown}\` cannot be used: ${describeReadFailure(result, 'article', limits)} (looked at ${displayPath(link.reference.uri, folders)}). The path is relative to this annotation file.`,
+    });
+    return undefined;
+  }
+  return link.article;
+}
+
+function checkCodebookLink(context: AnnotationContext, folders: readonly string[], problems: Problem[]): CodebookModel | undefined {
+  const link = context.codebook;
+  if (link.written && link.reference) {
+    if (link.reference.kind === 'outside' || link.result?.kind === 'outside') {
+      problems.push({
+        code: 'outside-workspace',
+        span: link.written.span,
+        message: `\`${link.written.value}\` resolves outside the workspace folder${link.result?.kind === 'outside' ? ' (through a symbolic link)' : ''}, so Standpoint does not read it. Keep the codebook inside the workspace.`,
+      });
+      return undefined;
+    }
+    if (!link.model) {
+      problems.push({
+        code: 'codebook-not-found',
+        span: link.written.span,
+        message: `Codebook \`${link.written.value}\` cannot be used: ${describeReadFailure(link.result ?? { kind: 'missing' }, 'codebook')} (looked at ${displayPath(link.reference.uri, folders)}). Fix the path, or remove \`codebook:\` to use the nearest codebook.yaml.`,
+      });
+      return undefined;
+    }
+  } else if (!link.uri) {
+    problems.push({
+      code: 'codebook-not-found',
+      span: context.model.headSpan,
+      message: 'No codebook: this file names none with `codebook:`, and there is no codebook.yaml in its folder or any parent folder of the workspace. Add a codebook.yaml or a `codebook:` path.',
+    });
+    return undefined;
+  } else if (!link.model) {
+    problems.push({
+      code: 'codebook-not-found',
+      span: context.model.headSpan,
+      message: `The nearest codebook, ${displayPath(link.uri, folders)}, cannot be used: ${describeReadFailure(link.result ?? { kind: 'missing' }, 'codebook')}.`,
+    });
+    return undefined;
+  }
+  return link.model.usable ? link.model : undefined;
+}
+
+/** Finds the sentence (and quote) an annotation points at; problems found on the way go to `problems`. */
+export function resolveAnnotation(annotation: Annotation, article: Article | undefined, context: Pick<AnnotationContext, 'segmentation'>, problems: Problem[] = []): ResolvedAnnotation {
+  if (!article) return { annotation };
+  const sentences = article.sentences(context.segmentation);
+  let sentence: SentenceSpan | undefined;
+  if (annotation.sentence) {
+    const n = annotation.sentence.value;
+    if (n < 1 || n > sentences.length) {
+      problems.push({
+        code: 'sentence-out-of-range',
+        span: annotation.sentence.span,
+        message: sentences.length === 0
+          ? `Sentence ${n} does not exist: the article has no sentences (it is empty).`
+          : `Sentence ${n} does not exist: the article has ${sentences.length} sentence${sentences.length === 1 ? '' : 's'} (1–${sentences.length}).`,
+        data: { count: sentences.length },
+      });
+      return { annotation };
+    }
+    sentence = sentences[n - 1];
+  }
+  if (!annotation.quote) return { annotation, sentence };
+  return resolveQuote(annotation, annotation.quote, sentence, article, sentences, problems);
+}
+
+function listNumbers(numbers: readonly number[]): string {
+  const shown = numbers.slice(0, 6);
+  const more = numbers.length > shown.length ? ` and ${numbers.length - shown.length} more` : '';
+  if (shown.length === 1) return `${shown[0]}`;
+  return `${shown.slice(0, -1).join(', ')}${more ? ', ' : ' and '}${shown[shown.length - 1]}${more}`;
+}
+
+function resolveQuote(
+  annotation: Annotation,
+  quote: Located<string>,
+  sentence: SentenceSpan | undefined,
+  article: Article,
+  sentences: readonly SentenceSpan[],
+  problems: Problem[],
+): ResolvedAnnotation {
+  const matches = findQuote(article.text, quote.value);
+  const inSentence = new Map<number, { start: number; end: number }>();
+  const crossing: { start: number; end: number }[] = [];
+  for (const match of matches) {
+    const containing = sentenceContaining(sentences, match.start);
+    if (containing && match.end <= containing.end) {
+      if (!inSentence.has(containing.n)) inSentence.set(containing.n, match);
+    } else {
+      crossing.push(match);
+    }
+  }
+  const found = [...inSentence.keys()].sort((a, b) => a - b);
+
+  if (sentence) {
+    const here = inSentence.get(sentence.n);
+    if (here) return { annotation, sentence, quoteMatch: here };
+    if (found.length) {
+      problems.push({
+        code: 'quote-sentence-mismatch',
+        span: quote.span,
+        message: `The quote is not in sentence ${sentence.n}; it occurs in sentence${found.length > 1 ? 's' : ''} ${listNumbers(found)}. Set \`sentence: ${found[0]}\`${found.length > 1 ? ' (or the right one)' : ''}, or fix the quote.`,
+        data: { sentences: found, sentence: sentence.n },
+      });
+      return { annotation, sentence };
+    }
+  } else if (found.length === 1) {
+    const n = found[0];
+    return { annotation, sentence: sentences[n - 1], quoteMatch: inSentence.get(n) };
+  } else if (found.length > 1) {
+    problems.push({
+      code: 'quote-ambiguous',
+      span: quote.span,
+      message: `The quote occurs in ${found.length} sentences (${listNumbers(found)}); add \`sentence:\` to say which one is meant, or quote more words.`,
+      data: { sentences: found },
+    });
+    return { annotation };
+  }
+
+  if (crossing.length) {
+    const first = sentenceContaining(sentences, crossing[0].start);
+    const last = sentenceContaining(sentences, crossing[0].end - 1);
+    problems.push({
+      code: 'quote-not-found',
+      span: quote.span,
+      message: `The quote runs across sentences ${first?.n ?? '?'} to ${last?.n ?? '?'}; a quote must lie within one sentence. Shorten it to the part in one sentence.`,
+      data: { crossing: true },
+    });
+    return { annotation, sentence };
+  }
+
+  problems.push(quoteNotFound(quote, sentence, article, sentences));
+  return { annotation, sentence };
+}
+
+function sentenceContaining(sentences: readonly SentenceSpan[], offset: number): SentenceSpan | undefined {
+  let low = 0;
+  let high = sentences.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const s = sentences[mid];
+    if (offset < s.start) high = mid - 1;
+    else if (offset >= s.end) low = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
+const MAX_SENTENCES_ALIGNED = 40;
+
+/** quote-not-found, naming the closest sentence and how it differs. */
+function quoteNotFound(quote: Located<string>, annotated: SentenceSpan | undefined, article: Article, sentences: readonly SentenceSpan[]): Problem {
+  const text = quote.value.trim();
+  const closest = closestSentence(text, annotated, article, sentences);
+  const base = `The quote is not in the article${annotated ? ` (nor in sentence ${annotated.n})` : ''}.`;
+  if (!closest || closest.match.distance > Math.max(2, text.length * 0.5)) {
+    return { code: 'quote-not-found', span: quote.span, message: `${base} No sentence comes close; check that it was copied from this article.` };
+  }
+  const { sentence, match } = closest;
+  const differences = describeDifferences(text, article.text, match, sentence);
+  const replacement = article.text.slice(match.start, match.end);
+  return {
+    code: 'quote-not-found',
+    span: quote.span,
+    message: `${base} Closest: sentence ${sentence.n}, ${differences}. Replace the quote with “${truncate(replacement, 80)}” to re-anchor it.`,
+    data: { closest: { sentence: sentence.n, start: match.start, end: match.end, text: replacement } },
+  };
+}
+
+interface Closest {
+  readonly sentence: SentenceSpan;
+  readonly match: NonNullable<ReturnType<typeof approximateMatch>>;
+}
+
+/** The sentence where the quote fits with the fewest edits; a cheap word filter first keeps long articles fast. */
+export function closestSentence(quote: string, preferred: SentenceSpan | undefined, article: Article, sentences: readonly SentenceSpan[]): Closest | undefined {
+  let candidates = sentences;
+  if (sentences.length > MAX_SENTENCES_ALIGNED) {
+    const words = new Set(quote.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+    const scored = sentences.map((s) => {
+      const lower = article.text.slice(s.start, s.end).toLowerCase();
+      let score = 0;
+      for (const word of words) if (lower.includes(word)) score++;
+      return { s, score: score + (s === preferred ? 0.5 : 0) };
+    });
+    scored.sort((a, b) => b.score - a.score || a.s.n - b.s.n);
+    candidates = scored.slice(0, MAX_SENTENCES_ALIGNED).map((x) => x.s);
+  }
+  let best: Closest | undefined;
+  for (const sentence of candidates) {
+    const match = approximateMatch(quote, article.text, sentence.start, sentence.end);
+    if (!match) continue;
+    const better = !best || match.distance < best.match.distance || (match.distance === best.match.distance && sentence === preferred);
+    if (better) best = { sentence, match };
+  }
+  return best;
+}
+
+function describeDifferences(quote: string, text: string, match: Closest['match'], sentence: SentenceSpan): string {
+  if (match.differences.length === 0) return 'which has the same words';
+  const parts: string[] = [];
+  for (const difference of match.differences.slice(0, 2)) {
+    const inText = widenToWords(text, difference.textStart, difference.textEnd, sentence.start, sentence.end);
+    const inQuote = widenToWords(quote, difference.patternStart, difference.patternEnd);
+    const theirs = text.slice(inText.start, inText.end).trim();
+    const ours = quote.slice(inQuote.start, inQuote.end).trim();
+    if (!ours) parts.push(`which has “${truncate(theirs, 40)}” where the quote has nothing`);
+    else if (!theirs) parts.push(`which lacks “${truncate(ours, 40)}”`);
+    else parts.push(`which has “${truncate(theirs, 40)}” where the quote has “${truncate(ours, 40)}”`);
+  }
+  const more = match.differences.length > 2 ? ` (and ${match.differences.length - 2} more difference${match.differences.length - 2 > 1 ? 's' : ''})` : '';
+  return parts.join(', and ') + more;
+}
+
+export function truncate(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  if (flat.length <= max) return flat;
+  let cut = max - 1;
+  if (/[\uDC00-\uDFFF]/.test(flat[cut] ?? '')) cut--;
+  return `${flat.slice(0, cut)}…`;
+}
+
+// ---------------------------------------------------------------------------
+// Ids: actors, targets, stance values.
+
+function actorCandidates(codebook: CodebookModel): Candidate[] {
+  return [...codebook.actors.values()].map((actor) => ({ id: actor.id, names: [actor.name?.value ?? '', ...actor.aliases.map((a) => a.value)] }));
+}
+
+function topicCandidates(codebook: CodebookModel): Candidate[] {
+  return [...codebook.topics.values()].map((topic) => ({ id: topic.id, names: [topic.label?.value ?? ''] }));
+}
+
+function didYouMean(suggestions: readonly string[], describe: (id: string) => string | undefined): string {
+  if (!suggestions.length) return '';
+  const named = suggestions.map((id) => {
+    const detail = describe(id);
+    return detail ? `\`${id}\` (${detail})` : `\`${id}\``;
+  });
+  return ` Did you mean ${named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} or ${named[named.length - 1]}`}?`;
+}
+
+function codebookRelated(context: AnnotationContext, codebook: CodebookModel, section: 'actors' | 'topics' | 'stances', message: string): RelatedLocation[] {
+  const uri = context.codebook.uri;
+  if (!uri) return [];
+  const entry = codebook.topLevel.get(section);
+  const span = entry?.keySpan ?? codebook.headSpan;
+  return [{ uri, range: codebook.lineMap.rangeOf(span), message }];
+}
+
+function checkIds(annotation: Annotation, codebook: CodebookModel | undefined, context: AnnotationContext, problems: Problem[]): void {
+  const stances = context.codebook.model?.usable ? context.codebook.model.stances : DEFAULT_STANCES;
+  for (const stance of annotation.stances) {
+    if (stance.stance && !stances.has(stance.stance.value)) {
+      const suggestions = suggestIds(stance.stance.value, [...stances.values()].map((s) => ({ id: s.id, names: [s.label] })));
+      const known = [...stances.keys()].map((k) => `\`${k}\``).join(', ');
+      problems.push({
+        code: 'unknown-stance',
+        span: stance.stance.span,
+        message: `Unknown stance \`${stance.stance.value}\`: the vocabulary is ${known}.${didYouMean(suggestions, (id) => stances.get(id)?.label)}`,
+        data: { suggestions },
+        related: codebook && context.codebook.model?.topLevel.has('stances') ? codebookRelated(context, codebook, 'stances', 'The stance vocabulary is defined here') : undefined,
+      });
+    }
+  }
+  if (!codebook) return;
+  const actorName = (id: string) => codebook.actors.get(id)?.name?.value;
+  const checkActor = (located: Located<string>) => {
+    if (codebook.actors.has(located.value)) return;
+    const suggestions = suggestIds(located.value, actorCandidates(codebook));
+    const isTopic = codebook.topics.has(located.value);
+    const what = isTopic ? `\`${located.value}\` is a topic, not an actor.` : `Unknown actor \`${located.value}\`: the codebook has no such actor.`;
+    const fallback = suggestions.length ? '' : ` Add \`${located.value}\` to the codebook's \`actors\`, or use one of its ${codebook.actors.size} actor ids.`;
+    problems.push({
+      code: 'unknown-actor',
+      span: located.span,
+      message: `${what}${didYouMean(suggestions, actorName)}${fallback}`,
+      data: { suggestions, id: located.value },
+      related: codebookRelated(context, codebook, 'actors', 'Actors are defined in the codebook here'),
+    });
+  };
+  annotation.actors.forEach(checkActor);
+  for (const stance of annotation.stances) {
+    if (stance.actor) checkActor(stance.actor);
+    if (stance.toward && !codebook.topics.has(stance.toward.value) && !codebook.actors.has(stance.toward.value)) {
+      const suggestions = suggestIds(stance.toward.value, [...topicCandidates(codebook), ...actorCandidates(codebook)]);
+      const describe = (id: string) => codebook.topics.get(id)?.label?.value ?? actorName(id);
+      const fallback = suggestions.length ? '' : ` Add it to the codebook's \`topics\`, or use one of its ${codebook.topics.size} topic or ${codebook.actors.size} actor ids.`;
+      problems.push({
+        code: 'unknown-target',
+        span: stance.toward.span,
+        message: `Unknown target \`${stance.toward.value}\`: \`toward\` must name a topic or an actor of the codebook.${didYouMean(suggestions, describe)}${fallback}`,
+        data: { suggestions, id: stance.toward.value },
+        related: codebookRelated(context, codebook, codebook.topLevel.has('topics') ? 'topics' : 'actors', 'Topics are defined in the codebook here'),
+      });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Mentions: is a tagged actor named in its sentence?
+
+const mentionPatterns = new WeakMap<CodebookModel, Map<string, RegExp | null>>();
+
+function escapeForPattern(term: string): string {
+  let source = '';
+  let inSpace = false;
+  for (const ch of term.trim()) {
+    const folded = foldChar(ch);
+    if (folded === ' ') {
+      if (!inSpace) source += '\\s+';
+      inSpace = true;
+      continue;
+    }
+    inSpace = false;
+    if (folded === "'") source += "['‘’]";
+    else if (folded === '"') source += '["“”]';
+    else source += /[\\^$.*+?()[\]{}|/-]/.test(ch) ? `\\${ch}` : ch;
+  }
+  return source;
+}
+
+/** A case-insensitive whole-word pattern for an actor's id, name and aliases. */
+export function mentionPattern(codebook: CodebookModel, actor: ActorEntry): RegExp | undefined {
+  let cache = mentionPatterns.get(codebook);
+  if (!cache) mentionPatterns.set(codebook, (cache = new Map()));
+  const cached = cache.get(actor.id);
+  if (cached !== undefined) return cached ?? undefined;
+  const terms = new Set<string>([actor.id, actor.id.replace(/-/g, ' ')]);
+  if (actor.name) terms.add(actor.name.value);
+  for (const alias of actor.aliases) terms.add(alias.value);
+  const alternatives = [...terms].map((t) => t.trim()).filter(Boolean).sort((a, b) => b.length - a.length).map(escapeForPattern);
+  const pattern = alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null;
+  cache.set(actor.id, pattern);
+  return pattern ?? undefined;
+}
+
+/** Every actor an annotation involves (its `actors` and its stances' actors), each once, at its first mention in the file. */
+export function involvedActors(annotation: Annotation): Located<string>[] {
+  const seen = new Set<string>();
+  const result: Located<string>[] = [];
+  for (const located of [...annotation.actors, ...annotation.stances.flatMap((s) => (s.actor ? [s.actor] : []))]) {
+    if (seen.has(located.value)) continue;
+    seen.add(located.value);
+    result.push(located);
+  }
+  return result;
+}
+
+function checkMentions(resolved: readonly ResolvedAnnotation[], codebook: CodebookModel, article: Article | undefined, problems: Problem[]): void {
+  if (!article) return;
+  for (const { annotation, sentence } of resolved) {
+    if (!sentence) continue;
+    const text = article.text.slice(sentence.start, sentence.end);
+    for (const located of involvedActors(annotation)) {
+      const actor = codebook.actors.get(located.value);
+      if (!actor) continue;
+      const pattern = mentionPattern(codebook, actor);
+      if (!pattern || pattern.test(text)) continue;
+      const names = [actor.name?.value, ...actor.aliases.map((a) => a.value)].filter(Boolean).map((n) => `“${n}”`);
+      problems.push({
+        code: 'actor-not-mentioned',
+        span: located.span,
+        message: `\`${actor.id}\` is tagged, but sentence ${sentence.n} names it nowhere (looked for ${names.length ? names.slice(0, 5).join(', ') : 'its id'}${names.length > 5 ? ', …' : ''}). If the sentence refers to it another way, add that as an alias in the codebook.`,
+        data: { actor: actor.id, sentence: sentence.n },
+      });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Across annotations of one file.
+
+function checkDuplicateIds(context: AnnotationContext, problems: Problem[]): void {
+  const first = new Map<string, Annotation>();
+  const used = new Set(context.model.annotations.flatMap((a) => (a.id ? [a.id.value] : [])));
+  for (const annotation of context.model.annotations) {
+    if (!annotation.id || !annotation.id.value) continue;
+    const earlier = first.get(annotation.id.value);
+    if (!earlier) {
+      first.set(annotation.id.value, annotation);
+      continue;
+    }
+    let n = 2;
+    while (used.has(`${annotation.id.value}-${n}`)) n++;
+    const unique = `${annotation.id.value}-${n}`;
+    used.add(unique);
+    problems.push({
+      code: 'duplicate-id',
+      span: annotation.id.span,
+      message: `Duplicate id \`${annotation.id.value}\`: annotation ${earlier.index + 1} already uses it. Ids must be unique within a file (e.g. \`${unique}\`).`,
+      related: [{ uri: context.uri, range: context.model.lineMap.rangeOf(earlier.id!.span), message: `First use of \`${annotation.id.value}\`` }],
+      data: { unique },
+    });
+  }
+}
+
+function checkConflictingStances(context: AnnotationContext, codebook: CodebookModel | undefined, problems: Problem[]): void {
+  const vocabulary = codebook?.stances ?? DEFAULT_STANCES;
+  const byPair = new Map<string, { entry: StanceEntry; polarity: number; annotation: Annotation }[]>();
+  for (const annotation of context.model.annotations) {
+    for (const entry of annotation.stances) {
+      if (!entry.actor || !entry.toward || !entry.stance) continue;
+      const value = vocabulary.get(entry.stance.value);
+      if (!value || value.polarity === 0) continue;
+      const key = `${entry.actor.value}\u0000${entry.toward.value}`;
+      const earlier = byPair.get(key) ?? [];
+      const opposite = earlier.find((e) => Math.sign(e.polarity) === -Math.sign(value.polarity));
+      if (opposite) {
+        problems.push({
+          code: 'conflicting-stance',
+          span: entry.stance.span,
+          message: `\`${entry.actor.value}\` ${entry.stance.value} \`${entry.toward.value}\` here, but ${opposite.entry.stance!.value} it in annotation ${opposite.annotation.index + 1}. Check which is right; if the position really changes within the article, say so in a \`note\`.`,
+          related: [{ uri: context.uri, range: context.model.lineMap.rangeOf(opposite.entry.stance!.span), message: `The opposite stance: ${opposite.entry.actor!.value} ${opposite.entry.stance!.value} ${opposite.entry.toward!.value}` }],
+        });
+      }
+      earlier.push({ entry, polarity: value.polarity, annotation });
+      byPair.set(key, earlier);
+    }
+  }
+}
+
+function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], problems: Problem[]): void {
+  const seen = new Map<string, Annotation>();
+  for (const { annotation, sentence } of resolved) {
+    if (!sentence) continue;
+    const actors = [...new Set(involvedActors(annotation).map((a) => a.value))].sort();
+    const stances = annotation.stances.map((s) => `${s.actor?.value}>${s.stance?.value}>${s.toward?.value}`).sort();
+    const key = `${sentence.n}|${actors.join(',')}|${stances.join(',')}`;
+    const earlier = seen.get(key);
+    if (!earlier) {
+      seen.set(key, annotation);
+      continue;
+    }
+    const anchor = annotation.sentence?.span ?? annotation.quote?.span ?? annotation.span;
+    const earlierAnchor = earlier.sentence?.span ?? earlier.quote?.span ?? earlier.span;
+    problems.push({
+      code: 'duplicate-annotation',
+      span: anchor,
+      message: `Annotation ${annotation.index + 1} repeats annotation ${earlier.index + 1}: both tag sentence ${sentence.n} with the same actors and stances. Remove one, or merge their notes.`,
+      related: [{ uri: context.uri, range: context.model.lineMap.rangeOf(earlierAnchor), message: `Annotation ${earlier.index + 1} tags the same` }],
+    });
+  }
+}

@@ -1,0 +1,339 @@
+import { Article } from '../model/article';
+import { parseAnnotationFile, type AnnotationFileModel } from '../model/annotationFile';
+import { parseCodebook, type CodebookModel } from '../model/codebook';
+import type { Located } from '../model/yamlReader';
+import type { SegmentationOptions } from '../segmentation';
+import {
+  CODEBOOK_NAME,
+  containingFolder,
+  dirname,
+  isAnnotationFileName,
+  isCodebookFileName,
+  normalizeUri,
+  resolveReference,
+  type ReadResult,
+  type ResolvedReference,
+  type Workspace,
+} from '../workspace';
+
+export interface ServiceLimits {
+  /** Articles larger than this are refused with a diagnostic. */
+  readonly maxArticleBytes: number;
+  /** Annotation files and codebooks larger than this are refused with a diagnostic. */
+  readonly maxYamlBytes: number;
+}
+
+export const DEFAULT_LIMITS: ServiceLimits = { maxArticleBytes: 4 * 1024 * 1024, maxYamlBytes: 8 * 1024 * 1024 };
+
+/** A file as last read, with the models parsed from it on demand. */
+interface FileState {
+  readonly result: ReadResult;
+  annotations?: AnnotationFileModel;
+  codebook?: CodebookModel;
+  article?: Article;
+}
+
+export interface ArticleLink {
+  readonly written: Located<string>;
+  readonly reference: ResolvedReference;
+  /** Undefined when the reference points outside the workspace (it is never read). */
+  readonly result?: ReadResult;
+  readonly article?: Article;
+}
+
+export interface CodebookLink {
+  /** The `codebook:` value, when the file names one. */
+  readonly written?: Located<string>;
+  readonly reference?: ResolvedReference;
+  readonly uri?: string;
+  readonly result?: ReadResult;
+  readonly model?: CodebookModel;
+}
+
+/** An annotation file with everything it refers to, resolved. */
+export interface AnnotationContext {
+  readonly uri: string;
+  readonly model: AnnotationFileModel;
+  readonly article?: ArticleLink;
+  readonly codebook: CodebookLink;
+  readonly segmentation: SegmentationOptions;
+  /** Files whose change alters this context: article, codebook, codebook candidates. */
+  readonly dependencies: readonly string[];
+}
+
+/**
+ * The workspace's files and how they depend on each other. It reads lazily,
+ * caches parsed models until a file changes, and answers "which files must be
+ * re-checked when this one changes?" from a reverse dependency map.
+ */
+export class WorkspaceIndex {
+  private readonly files = new Map<string, FileState>();
+  private readonly reading = new Map<string, Promise<FileState>>();
+  /** Bumped on every invalidation of a file, so work started before a change is not cached after it. */
+  private readonly stamps = new Map<string, number>();
+  private readonly contexts = new Map<string, AnnotationContext>();
+  private readonly dependents = new Map<string, Set<string>>();
+  /** Every annotation file known to exist. */
+  readonly annotationFiles = new Set<string>();
+  /** Every file named codebook.yaml known to exist. */
+  readonly namedCodebooks = new Set<string>();
+  private discovered = false;
+
+  constructor(readonly workspace: Workspace, readonly limits: ServiceLimits = DEFAULT_LIMITS) {}
+
+  get folders(): readonly string[] {
+    return this.workspace.folders;
+  }
+
+  /** Finds the annotation files and codebooks under the workspace folders (once). */
+  async discover(): Promise<void> {
+    if (this.discovered) return;
+    const found = await this.workspace.findFiles();
+    for (const uri of found.map(normalizeUri)) {
+      if (isAnnotationFileName(uri)) this.annotationFiles.add(uri);
+      else if (isCodebookFileName(uri)) this.namedCodebooks.add(uri);
+    }
+    this.discovered = true;
+  }
+
+  /** Forget everything (workspace folders changed). */
+  reset(): void {
+    this.files.clear();
+    this.reading.clear();
+    this.contexts.clear();
+    this.dependents.clear();
+    this.annotationFiles.clear();
+    this.namedCodebooks.clear();
+    this.discovered = false;
+  }
+
+  /** Codebooks: files named codebook.yaml, and any file an annotation file names with `codebook:`. */
+  codebookFiles(): string[] {
+    const all = new Set(this.namedCodebooks);
+    for (const context of this.contexts.values()) {
+      if (context.codebook.uri && context.codebook.result?.kind !== 'missing') all.add(context.codebook.uri);
+    }
+    return [...all];
+  }
+
+  isCodebook(uri: string): boolean {
+    if (isCodebookFileName(uri)) return true;
+    for (const context of this.contexts.values()) if (context.codebook.uri === uri) return true;
+    return false;
+  }
+
+  isAnnotationFile(uri: string): boolean {
+    return isAnnotationFileName(uri) || this.annotationFiles.has(uri);
+  }
+
+  /**
+   * Drops what is cached about a file and returns the files whose diagnostics
+   * may change: the file itself if it is checked, the annotation files that
+   * depend on it, and the codebook an annotation file used (its usage counts).
+   */
+  invalidate(rawUri: string): Set<string> {
+    const uri = normalizeUri(rawUri);
+    this.stamps.set(uri, (this.stamps.get(uri) ?? 0) + 1);
+    this.files.delete(uri);
+    this.reading.delete(uri);
+    const affected = new Set<string>();
+    if (this.isAnnotationFile(uri)) {
+      affected.add(uri);
+      const previous = this.contexts.get(uri);
+      if (previous?.codebook.uri) affected.add(previous.codebook.uri);
+      this.dropContext(uri);
+    }
+    if (this.isCodebook(uri)) affected.add(uri);
+    for (const dependent of this.dependents.get(uri) ?? []) {
+      affected.add(dependent);
+      this.dropContext(dependent);
+    }
+    return affected;
+  }
+
+  private dropContext(uri: string): void {
+    const context = this.contexts.get(uri);
+    if (!context) return;
+    this.contexts.delete(uri);
+    for (const dependency of context.dependencies) this.dependents.get(dependency)?.delete(uri);
+  }
+
+  private stamp(uri: string): number {
+    return this.stamps.get(uri) ?? 0;
+  }
+
+  async read(uri: string): Promise<FileState> {
+    const cached = this.files.get(uri);
+    if (cached) return cached;
+    let pending = this.reading.get(uri);
+    if (!pending) {
+      const stamp = this.stamp(uri);
+      pending = this.workspace
+        .read(uri, Math.max(this.limits.maxArticleBytes, this.limits.maxYamlBytes))
+        .catch((error: unknown): ReadResult => ({ kind: 'unreadable', reason: error instanceof Error ? error.message : String(error) }))
+        .then((result) => {
+          const state: FileState = { result };
+          if (this.stamp(uri) === stamp) {
+            this.files.set(uri, state);
+            this.reading.delete(uri);
+          }
+          return state;
+        });
+      this.reading.set(uri, pending);
+    }
+    return pending;
+  }
+
+  private async annotationModel(uri: string): Promise<{ state: FileState; model?: AnnotationFileModel }> {
+    const state = await this.read(uri);
+    if (state.result.kind !== 'text') return { state };
+    if (state.result.text.length > this.limits.maxYamlBytes) return { state: { result: { kind: 'tooLarge', size: state.result.text.length } } };
+    state.annotations ??= parseAnnotationFile(state.result.text);
+    return { state, model: state.annotations };
+  }
+
+  async codebookModel(uri: string): Promise<{ result: ReadResult; model?: CodebookModel }> {
+    const state = await this.read(uri);
+    if (state.result.kind !== 'text') return { result: state.result };
+    if (state.result.text.length > this.limits.maxYamlBytes) return { result: { kind: 'tooLarge', size: state.result.text.length } };
+    state.codebook ??= parseCodebook(state.result.text);
+    return { result: state.result, model: state.codebook };
+  }
+
+  async article(uri: string): Promise<{ result: ReadResult; article?: Article }> {
+    const state = await this.read(uri);
+    if (state.result.kind !== 'text') return { result: state.result };
+    if (state.result.text.length > this.limits.maxArticleBytes) return { result: { kind: 'tooLarge', size: state.result.text.length } };
+    state.article ??= new Article(uri, state.result.text);
+    return { result: state.result, article: state.article };
+  }
+
+  /** The read result of an annotation file or codebook itself (missing, too large, binary…). */
+  async readResult(uri: string): Promise<ReadResult> {
+    const state = await this.read(normalizeUri(uri));
+    if (state.result.kind === 'text' && state.result.text.length > this.limits.maxYamlBytes) return { kind: 'tooLarge', size: state.result.text.length };
+    return state.result;
+  }
+
+  /** Resolves an annotation file's article and codebook; undefined if the file cannot be read as YAML. */
+  async annotationContext(rawUri: string): Promise<AnnotationContext | undefined> {
+    const uri = normalizeUri(rawUri);
+    const cached = this.contexts.get(uri);
+    if (cached) return cached;
+    const stampsBefore = new Map<string, number>();
+    const note = (dependency: string) => stampsBefore.set(dependency, this.stamp(dependency));
+    note(uri);
+
+    const { state, model } = await this.annotationModel(uri);
+    if (state.result.kind === 'missing') this.annotationFiles.delete(uri);
+    else this.annotationFiles.add(uri);
+    if (!model) return undefined;
+
+    const folders = this.folders;
+    let article: ArticleLink | undefined;
+    if (model.article) {
+      const reference = resolveReference(uri, model.article.value, folders);
+      if (reference.kind === 'inside') {
+        note(reference.uri);
+        const loaded = await this.article(reference.uri);
+        article = { written: model.article, reference, ...loaded };
+      } else {
+        article = { written: model.article, reference };
+      }
+    }
+
+    let codebook: CodebookLink = {};
+    if (model.codebook) {
+      const reference = resolveReference(uri, model.codebook.value, folders);
+      if (reference.kind === 'inside') {
+        note(reference.uri);
+        const loaded = await this.codebookModel(reference.uri);
+        codebook = { written: model.codebook, reference, uri: reference.uri, ...loaded };
+      } else {
+        codebook = { written: model.codebook, reference };
+      }
+    } else {
+      for (const candidate of codebookCandidates(uri, folders)) {
+        note(candidate);
+        const loaded = await this.codebookModel(candidate);
+        if (loaded.result.kind !== 'missing') {
+          codebook = { uri: candidate, ...loaded };
+          break;
+        }
+      }
+    }
+
+    const segmentation: SegmentationOptions = {
+      hardWrapped: model.hardWrapped?.value ?? codebook.model?.hardWrapped ?? false,
+      abbreviations: codebook.model?.abbreviations ?? [],
+    };
+    const dependencies = [...stampsBefore.keys()].filter((dependency) => dependency !== uri);
+    const context: AnnotationContext = { uri, model, article, codebook, segmentation, dependencies };
+
+    // Cache only if nothing it was built from changed while it was being built.
+    const unchanged = [...stampsBefore].every(([dependency, stamp]) => this.stamp(dependency) === stamp);
+    if (unchanged) {
+      this.dropContext(uri);
+      this.contexts.set(uri, context);
+      for (const dependency of dependencies) {
+        let set = this.dependents.get(dependency);
+        if (!set) this.dependents.set(dependency, (set = new Set()));
+        set.add(uri);
+      }
+    }
+    return context;
+  }
+
+  /** Resolves every annotation file (needed before a codebook's usage can be judged). */
+  async resolveAll(onFile?: (done: number, total: number) => Promise<void> | void): Promise<AnnotationContext[]> {
+    await this.discover();
+    const uris = [...this.annotationFiles];
+    const contexts: AnnotationContext[] = [];
+    let done = 0;
+    for (const uri of uris) {
+      const context = await this.annotationContext(uri);
+      if (context) contexts.push(context);
+      done++;
+      await onFile?.(done, uris.length);
+    }
+    return contexts;
+  }
+
+  /** The resolved annotation files that use a codebook. */
+  async codebookUsers(codebookUri: string): Promise<AnnotationContext[]> {
+    await this.resolveAll();
+    return [...this.contexts.values()].filter((context) => context.codebook.uri === codebookUri);
+  }
+
+  /** The resolved annotation files that annotate an article. */
+  async articleUsers(articleUri: string): Promise<AnnotationContext[]> {
+    await this.resolveAll();
+    return [...this.contexts.values()].filter((context) => context.article?.reference.uri === articleUri);
+  }
+
+  /** The cached context of an annotation file, if resolved (no I/O). */
+  cachedContext(uri: string): AnnotationContext | undefined {
+    return this.contexts.get(uri);
+  }
+
+  /** Annotation files already resolved (no I/O). */
+  resolvedContexts(): AnnotationContext[] {
+    return [...this.contexts.values()];
+  }
+}
+
+/** Where a codebook is looked for when an annotation file names none: its folder, then each parent up to the workspace folder. */
+export function codebookCandidates(annotationUri: string, folders: readonly string[]): string[] {
+  const root = containingFolder(folders, annotationUri);
+  if (!root) return [];
+  const candidates: string[] = [];
+  let folder = dirname(annotationUri);
+  for (let depth = 0; depth < 256; depth++) {
+    candidates.push(normalizeUri(`${folder.replace(/\/$/, '')}/${CODEBOOK_NAME}`));
+    if (normalizeUri(folder) === normalizeUri(root) || folder.length <= root.length) break;
+    const parent = dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return candidates;
+}
