@@ -231,7 +231,7 @@ const MAX_SENTENCES_ALIGNED = 40;
 function quoteNotFound(quote: Located<string>, annotated: SentenceSpan | undefined, article: Article, sentences: readonly SentenceSpan[]): Problem {
   const text = quote.value.trim();
   const closest = closestSentence(text, annotated, article, sentences);
-  const base = `The quote is not in the article${annotated ? ` (nor in sentence ${annotated.n})` : ''}.`;
+  const base = 'The quote is not in the article.';
   if (!closest || closest.match.distance > Math.max(2, text.length * 0.5)) {
     return { code: 'quote-not-found', span: quote.span, message: `${base} No sentence comes close; check that it was copied from this article.` };
   }
@@ -241,7 +241,7 @@ function quoteNotFound(quote: Located<string>, annotated: SentenceSpan | undefin
   return {
     code: 'quote-not-found',
     span: quote.span,
-    message: `${base} Closest: sentence ${sentence.n}, ${differences}. Replace the quote with “${truncate(replacement, 80)}” to re-anchor it.`,
+    message: `${base} Closest: sentence ${sentence.n}${sentence === annotated ? ' (the annotated one)' : ''}, ${differences}. Replace the quote with “${truncate(replacement, 80)}” to re-anchor it.`,
     data: { closest: { sentence: sentence.n, start: match.start, end: match.end, text: replacement } },
   };
 }

@@ -30,6 +30,11 @@ export function severityName(severity: DiagnosticSeverity | undefined): Severity
   }
 }
 
+/** A diagnostic's message as plain text (LSP 3.18 also allows Markdown content). */
+export function messageText(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
 /** Applies `rules:` and turns offsets into LSP ranges; the result is sorted by position. */
 export function toDiagnostics(problems: readonly Problem[], lineMap: LineMap, rules: ReadonlyMap<DiagnosticCode, RuleSetting> = new Map()): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];

@@ -1,0 +1,236 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { createLanguageService } from '../service/index';
+import { DiskWorkspace } from '../node/diskWorkspace';
+import { messageText, severityName } from '../service/features/diagnostics';
+import { isInside, normalizeUri } from '../service/workspace';
+import { sentenceOptionsFor } from './sentenceOptions';
+import { segmentSentences } from '../service/segmentation';
+import { LineMap } from '../service/text/lineMap';
+import { decodeText } from '../service/text/decode';
+import { DEFAULT_LIMITS } from '../service/index/workspaceIndex';
+import { formatBytes } from '../service/text/decode';
+
+declare const STANDPOINT_VERSION: string | undefined;
+export const VERSION = typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : '0.0.0-dev';
+
+export interface Io {
+  readonly cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const HELP = `standpoint — check stance annotations against their articles and codebook
+
+Usage:
+  standpoint check [PATH…] [--format text|json] [--max-warnings N]
+      Check annotation files (*.stance.yaml) and codebooks in the given folders
+      or files (default: the current folder). The folders given, or the current
+      folder, are the workspace: nothing outside it is read.
+      Exit status: 0 no errors (and warnings within --max-warnings),
+                   1 problems over that, 2 usage or internal error.
+  standpoint sentences ARTICLE [--json] [--hard-wrapped] [--codebook PATH]
+      Print the article's numbered sentences, as annotations count them.
+      Segmentation options come from the annotation files that annotate the
+      article (or the nearest codebook.yaml); the flags override them.
+  standpoint lsp --stdio
+      Run the language server on stdin/stdout (VS Code, Neovim, Emacs, Helix…).
+
+Options:
+  -h, --help      Show this help.
+  -v, --version   Show the version.
+`;
+
+class UsageError extends Error {}
+
+interface ParsedArgs {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+/** Parses `--flag`, `--flag value` and `--flag=value`; only the flags named are accepted. */
+function parseArgs(args: readonly string[], withValue: readonly string[], boolean: readonly string[]): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (withValue.includes(name)) {
+      const value = inline ?? args[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      flags.set(name, value);
+    } else if (boolean.includes(name) && inline === undefined) {
+      flags.set(name, true);
+    } else {
+      throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  return { positional, flags };
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+      io.stdout(HELP);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '-v' || command === '--version') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(HELP);
+      return 0;
+    }
+    switch (command) {
+      case 'check':
+        return await check(rest, io);
+      case 'sentences':
+        return await sentences(rest, io);
+      case 'lsp': {
+        parseArgs(rest, [], ['--stdio', '--node-ipc']);
+        const { startServer } = await import('../lsp/server');
+        startServer();
+        return -1; // keeps running
+      }
+      default:
+        throw new UsageError(`unknown command \`${command}\``);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`standpoint: ${error.message}\nRun \`standpoint --help\` for usage.\n`);
+      return 2;
+    }
+    io.stderr(`standpoint: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    return 2;
+  }
+}
+
+interface Finding {
+  readonly file: string;
+  readonly diagnostic: Diagnostic;
+}
+
+async function check(args: readonly string[], io: Io): Promise<number> {
+  const { positional, flags } = parseArgs(args, ['--format', '--max-warnings'], []);
+  const format = (flags.get('--format') as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not \`${format}\``);
+  let maxWarnings = Number.POSITIVE_INFINITY;
+  if (flags.has('--max-warnings')) {
+    const raw = flags.get('--max-warnings') as string;
+    maxWarnings = Number(raw);
+    if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings takes a whole number, not \`${raw}\``);
+  }
+
+  const targets = positional.length ? positional : ['.'];
+  const folders: string[] = [];
+  const files: string[] = [];
+  for (const target of targets) {
+    const absolute = path.resolve(io.cwd, target);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (!stat) throw new UsageError(`no such file or folder: ${target}`);
+    if (stat.isDirectory()) folders.push(URI.file(absolute).toString());
+    else files.push(URI.file(absolute).toString());
+  }
+  // Files alone are checked within the current folder (or their own folder if outside it).
+  const workspaceFolders = folders.length ? [...folders] : [URI.file(io.cwd).toString()];
+  for (const file of files) {
+    if (!workspaceFolders.some((folder) => isInside(folder, file))) workspaceFolders.push(URI.file(path.dirname(URI.parse(file).fsPath)).toString());
+  }
+
+  const service = createLanguageService({ workspace: new DiskWorkspace(workspaceFolders) });
+  const checked = await service.initialize();
+  const selected = new Set<string>();
+  for (const uri of checked) if (folders.some((folder) => isInside(folder, uri))) selected.add(uri);
+  for (const file of files.map(normalizeUri)) {
+    if (service.index.isAnnotationFile(file) || service.index.isCodebook(file)) {
+      selected.add(file);
+    } else {
+      // An article: check the annotation files that annotate it.
+      for (const context of await service.index.articleUsers(file)) selected.add(context.uri);
+    }
+  }
+
+  const findings: Finding[] = [];
+  for (const uri of [...selected].sort()) {
+    for (const diagnostic of await service.diagnostics(uri)) findings.push({ file: displayFile(uri, io.cwd), diagnostic });
+  }
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.diagnostic.range.start.line - b.diagnostic.range.start.line || a.diagnostic.range.start.character - b.diagnostic.range.start.character);
+
+  const count = (severity: string) => findings.filter((f) => severityName(f.diagnostic.severity) === severity).length;
+  const errors = count('error');
+  const warnings = count('warning');
+  if (format === 'json') {
+    const json = findings.map(({ file, diagnostic }) => ({
+      file,
+      range: diagnostic.range,
+      severity: severityName(diagnostic.severity),
+      code: String(diagnostic.code),
+      message: messageText(diagnostic),
+    }));
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    for (const { file, diagnostic } of findings) {
+      const { line, character } = diagnostic.range.start;
+      io.stdout(`${file}:${line + 1}:${character + 1}: ${severityName(diagnostic.severity)} ${diagnostic.code}: ${messageText(diagnostic).replace(/\s*\n\s*/g, ' ')}\n`);
+    }
+    const infos = count('info') + count('hint');
+    const fileCount = new Set(findings.map((f) => f.file)).size;
+    io.stderr(findings.length
+      ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info/hint${infos === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} (${selected.size} checked)\n`
+      : `No problems in ${selected.size} file${selected.size === 1 ? '' : 's'}.\n`);
+  }
+  return errors > 0 || warnings > maxWarnings ? 1 : 0;
+}
+
+function displayFile(uri: string, cwd: string): string {
+  const fsPath = URI.parse(uri).fsPath;
+  const relative = path.relative(cwd, fsPath);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : fsPath;
+}
+
+async function sentences(args: readonly string[], io: Io): Promise<number> {
+  const { positional, flags } = parseArgs(args, ['--codebook'], ['--json', '--hard-wrapped']);
+  if (positional.length !== 1) throw new UsageError(positional.length ? 'give exactly one article' : 'which article? `standpoint sentences ARTICLE`');
+  const absolute = path.resolve(io.cwd, positional[0]);
+  const stat = await fs.stat(absolute).catch(() => undefined);
+  if (!stat) throw new UsageError(`no such file: ${positional[0]}`);
+  if (stat.isDirectory()) throw new UsageError(`${positional[0]} is a folder, not an article`);
+  if (!stat.isFile()) throw new UsageError(`${positional[0]} is not a regular file`);
+  if (stat.size > DEFAULT_LIMITS.maxArticleBytes) {
+    throw new UsageError(`${positional[0]} is ${formatBytes(stat.size)}, over the ${formatBytes(DEFAULT_LIMITS.maxArticleBytes)} limit for articles`);
+  }
+  const decoded = decodeText(await fs.readFile(absolute));
+  if (decoded.kind !== 'text') throw new UsageError(`${positional[0]} cannot be read as an article: ${decoded.reason}`);
+
+  const options = await sentenceOptionsFor(absolute, io.cwd, {
+    hardWrapped: flags.has('--hard-wrapped') ? true : undefined,
+    codebook: flags.get('--codebook') as string | undefined,
+  });
+  const text = decoded.text;
+  const lineMap = new LineMap(text);
+  const spans = segmentSentences(text, options.segmentation);
+  if (flags.has('--json')) {
+    const json = spans.map((s) => ({ n: s.n, start: lineMap.positionAt(s.start), end: lineMap.positionAt(s.end), text: text.slice(s.start, s.end) }));
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    const width = String(spans.length).length;
+    for (const s of spans) {
+      const start = lineMap.positionAt(s.start);
+      io.stdout(`${String(s.n).padStart(width)}  ${start.line + 1}:${start.character + 1}  ${text.slice(s.start, s.end).replace(/\s*(\r\n|\r|\n)\s*/g, ' ')}\n`);
+    }
+    io.stderr(`${spans.length} sentence${spans.length === 1 ? '' : 's'}${options.source ? ` (options from ${options.source})` : ''}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,217 @@
+import {
+  createConnection,
+  DiagnosticRefreshRequest,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { createLanguageService, type LanguageService } from '../service/index';
+import { DiskWorkspace } from '../node/diskWorkspace';
+import { normalizeUri } from '../service/workspace';
+import { stripBom } from '../service/text/decode';
+import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { WorkspacePullQueue, type FileReport } from './pullDiagnostics';
+
+export const DEFAULT_DELAY_MS = 100;
+
+interface Settings {
+  diagnostics?: { delayMs?: unknown };
+}
+
+function readDelay(settings: Settings | null | undefined): number | undefined {
+  const value = settings?.diagnostics?.delayMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.min(value, 10_000) : undefined;
+}
+
+/** Starts the language server on stdio (or the transport given on the command line). */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  const openText = (uri: string) => {
+    const document = documents.get(uri);
+    return document ? stripBom(document.getText()) : undefined;
+  };
+  const workspace = new DiskWorkspace([], (uri) => openText(uri));
+  // The index reads the folders from the workspace, so one service serves the whole session.
+  const service: LanguageService = createLanguageService({ workspace });
+  const log = (message: string) => connection.console.log(message);
+
+  let pullMode = false;
+  let refreshSupported = false;
+  let configurationSupported = false;
+  let watcherRegistration = false;
+  let initialDelay: number | undefined;
+  const reports = new Map<string, FileReport>();
+  const workspacePulls = new WorkspacePullQueue(reports);
+  let indexing: Promise<void> = Promise.resolve();
+
+  const scheduler = new DiagnosticsScheduler({
+    service,
+    log,
+    versionOf: (uri) => documents.get(uri)?.version,
+    sink: {
+      deliver(uri, diagnostics, version) {
+        const unchanged = storeReport(uri, diagnostics, version);
+        if (!pullMode && !unchanged) void connection.sendDiagnostics({ uri, version, diagnostics });
+      },
+      batchDone() {
+        if (!pullMode) return;
+        workspacePulls.changed();
+        if (refreshSupported) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
+      },
+    },
+  });
+
+  /** Keeps the latest report; returns true when the diagnostics did not change. */
+  function storeReport(uri: string, diagnostics: Diagnostic[], version: number | undefined): boolean {
+    const previous = reports.get(uri);
+    const unchanged = previous !== undefined && sameDiagnostics(previous.diagnostics, diagnostics);
+    const resultId = unchanged ? previous.resultId : String((previous ? Number(previous.resultId) : 0) + 1);
+    reports.set(uri, { resultId, diagnostics, version });
+    return unchanged;
+  }
+
+  const recheck = (uris: Iterable<string>, delay?: number) => scheduler.schedule(service.changed([...uris].map(normalizeUri)), delay);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const capabilities = params.capabilities;
+    pullMode = capabilities.textDocument?.diagnostic !== undefined;
+    refreshSupported = capabilities.workspace?.diagnostics?.refreshSupport === true;
+    configurationSupported = capabilities.workspace?.configuration === true;
+    watcherRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    initialDelay = readDelay(params.initializationOptions as Settings | undefined);
+    workspace.setFolders(workspaceFolderUris(params));
+    service.index.reset();
+    scheduler.delayMs = initialDelay ?? DEFAULT_DELAY_MS;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        ...(pullMode ? { diagnosticProvider: { identifier: 'standpoint', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
+      },
+      serverInfo: { name: 'standpoint', version: typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : undefined },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watcherRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+    }
+    indexing = (async () => {
+      await loadDelaySetting();
+      await initialCheck();
+    })().catch((error) => log(`Indexing failed: ${error instanceof Error ? error.stack : String(error)}`));
+  });
+
+  async function loadDelaySetting(): Promise<void> {
+    if (!configurationSupported) return;
+    try {
+      const settings = (await connection.workspace.getConfiguration('standpoint')) as Settings | null;
+      const delay = readDelay(settings) ?? initialDelay;
+      if (delay !== undefined) scheduler.delayMs = delay;
+    } catch {
+      // A client that declares configuration support but fails the request keeps the default.
+    }
+  }
+
+  async function initialCheck(): Promise<void> {
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin('Standpoint: indexing', 0, 'finding annotation files', false);
+    let lastReport = 0;
+    const files = await service.initialize(async (done, total) => {
+      const percent = Math.floor((done / Math.max(1, total)) * 100);
+      if (percent !== lastReport) {
+        lastReport = percent;
+        progress.report(percent, `${done}/${total} annotation files`);
+      }
+      // Let requests (hover, edits) in between files.
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    scheduler.schedule(files, 0);
+    await scheduler.whenIdle();
+    progress.done();
+    log(`Indexed ${files.length} files.`);
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    const fromPush = readDelay((change.settings as { standpoint?: Settings } | null)?.standpoint);
+    if (fromPush !== undefined) scheduler.delayMs = fromPush;
+    else await loadDelaySetting();
+  });
+
+  documents.onDidChangeContent((event) => recheck([event.document.uri]));
+  documents.onDidClose((event) => recheck([event.document.uri], 0));
+
+  connection.onDidChangeWatchedFiles((params) => {
+    // Changes to open documents come through didChange; disk events for them are ignored (open text wins).
+    const uris = params.changes.map((change) => change.uri).filter((uri) => !documents.get(uri));
+    if (uris.length) recheck(uris, 0);
+  });
+
+  connection.workspace.onDidChangeWorkspaceFolders(() => {
+    void (async () => {
+      const folders = await connection.workspace.getWorkspaceFolders();
+      workspace.setFolders((folders ?? []).map((f) => f.uri));
+      service.index.reset();
+      const before = [...reports.keys()];
+      await initialCheck();
+      for (const uri of before) {
+        if (!service.checkedFiles().includes(uri)) scheduler.schedule([uri], 0);
+      }
+    })();
+  });
+
+  connection.onHover((params) => service.hover(params.textDocument.uri, params.position));
+  connection.onDefinition((params) => service.definition(params.textDocument.uri, params.position));
+
+  connection.languages.diagnostics.on(async (params) => {
+    const uri = normalizeUri(params.textDocument.uri);
+    const version = documents.get(uri)?.version;
+    let report = reports.get(uri);
+    // The scheduler's last result is current unless a check is queued or the text moved on.
+    if (!report || scheduler.isPending(uri) || report.version !== version) {
+      storeReport(uri, await service.diagnostics(uri), version);
+      report = reports.get(uri)!;
+    }
+    if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };
+  });
+
+  connection.languages.diagnostics.onWorkspace(async (params, token) => {
+    await indexing;
+    await scheduler.whenIdle();
+    const items: WorkspaceDocumentDiagnosticReport[] = await workspacePulls.next(params.previousResultIds, token);
+    return { items };
+  });
+
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    workspacePulls.dispose();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+declare const STANDPOINT_VERSION: string | undefined;
+
+function workspaceFolderUris(params: InitializeParams): string[] {
+  if (params.workspaceFolders?.length) return params.workspaceFolders.map((folder) => folder.uri);
+  if (params.rootUri) return [params.rootUri];
+  if (params.rootPath) return [URI.file(params.rootPath).toString()];
+  return [];
+}
+
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,127 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { decodeText } from '../service/text/decode';
+import { ANNOTATION_SUFFIX, CODEBOOK_NAME, containingFolder, normalizeUri, type ReadResult, type Workspace } from '../service/workspace';
+
+/** Folders never searched: dependencies and version control. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const ARTICLE_EXTENSIONS = /\.(txt|text|md|markdown)$/i;
+/** A bound on how much of a huge tree is walked (each folder entry counts). */
+const MAX_WALKED_ENTRIES = 500_000;
+
+/**
+ * The workspace on disk. Every read is checked twice: the path must lie in a
+ * workspace folder, and so must its real path, so neither `..` nor a symbolic
+ * link can lead outside. Open editor text (the overlay) wins over disk.
+ */
+export class DiskWorkspace implements Workspace {
+  private folderList: string[];
+  private realFolders: Promise<string[]> | undefined;
+
+  constructor(folders: readonly string[], private readonly overlay?: (uri: string) => string | undefined) {
+    this.folderList = folders.map(normalizeUri);
+  }
+
+  get folders(): readonly string[] {
+    return this.folderList;
+  }
+
+  setFolders(folders: readonly string[]): void {
+    this.folderList = folders.map(normalizeUri);
+    this.realFolders = undefined;
+  }
+
+  private async realFolderPaths(): Promise<string[]> {
+    this.realFolders ??= Promise.all(
+      this.folderList.map(async (folder) => {
+        const fsPath = URI.parse(folder).fsPath;
+        return fs.realpath(fsPath).catch(() => path.resolve(fsPath));
+      }),
+    );
+    return this.realFolders;
+  }
+
+  async read(rawUri: string, maxBytes: number): Promise<ReadResult> {
+    const uri = normalizeUri(rawUri);
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') {
+      const open = this.overlay?.(uri);
+      return open !== undefined ? { kind: 'text', text: open } : { kind: 'unreadable', reason: `only files on disk can be read, not ${parsed.scheme}: URIs` };
+    }
+    if (!containingFolder(this.folderList, uri)) return { kind: 'unreadable', reason: 'it is outside the workspace folders' };
+    const fsPath = parsed.fsPath;
+    let real: string;
+    try {
+      real = await fs.realpath(fsPath);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') return { kind: 'unreadable', reason: 'a symbolic link loop' };
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        const open = this.overlay?.(uri);
+        return open !== undefined ? { kind: 'text', text: open } : { kind: 'missing' };
+      }
+      return { kind: 'unreadable', reason: (error as Error).message };
+    }
+    const realFolders = await this.realFolderPaths();
+    if (!realFolders.some((folder) => real === folder || real.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep))) {
+      return { kind: 'outside', target: real };
+    }
+    const open = this.overlay?.(uri);
+    if (open !== undefined) return { kind: 'text', text: open };
+    let handle: fs.FileHandle | undefined;
+    try {
+      const stat = await fs.stat(real);
+      if (stat.isDirectory()) return { kind: 'directory' };
+      if (!stat.isFile()) return { kind: 'unreadable', reason: 'it is not a regular file' };
+      if (stat.size > maxBytes) return { kind: 'tooLarge', size: stat.size };
+      // Read at most maxBytes + 1 even if the file grew since stat.
+      handle = await fs.open(real, 'r');
+      const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      if (bytesRead > maxBytes) return { kind: 'tooLarge', size: bytesRead };
+      return decodeText(buffer.subarray(0, bytesRead));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return { kind: 'missing' };
+      if (code === 'EISDIR') return { kind: 'directory' };
+      return { kind: 'unreadable', reason: (error as Error).message };
+    } finally {
+      await handle?.close();
+    }
+  }
+
+  async findFiles(): Promise<string[]> {
+    return this.walk((name) => name.endsWith(ANNOTATION_SUFFIX) || name === CODEBOOK_NAME);
+  }
+
+  async findArticles(): Promise<string[]> {
+    return this.walk((name) => ARTICLE_EXTENSIONS.test(name));
+  }
+
+  /** Files under the folders whose name passes `wanted`; symbolic links are not followed. */
+  private async walk(wanted: (name: string) => boolean): Promise<string[]> {
+    const found: string[] = [];
+    let budget = MAX_WALKED_ENTRIES;
+    const visit = async (dir: string): Promise<void> => {
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        if (--budget < 0) return;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_FOLDERS.has(entry.name)) await visit(full);
+        } else if (entry.isFile() && wanted(entry.name)) {
+          found.push(URI.file(full).toString());
+        }
+      }
+    };
+    for (const folder of this.folderList) await visit(URI.parse(folder).fsPath);
+    return [...new Set(found)];
+  }
+}
