@@ -59,7 +59,12 @@ export class InMemoryWorkspace implements Workspace {
       if (!this.folders.some((folder) => isInside(folder, target))) return { kind: 'outside', target };
       entry = this.entries.get(target);
     }
-    if (!entry) return { kind: 'missing' };
+    if (!entry) {
+      // A folder exists implicitly when files lie below it.
+      const prefix = `${target}/`;
+      for (const key of this.entries.keys()) if (key.startsWith(prefix)) return { kind: 'directory' };
+      return { kind: 'missing' };
+    }
     if (entry.kind === 'directory') return { kind: 'directory' };
     if (entry.kind !== 'file') return { kind: 'missing' };
     if (entry.bytes.length > maxBytes) return { kind: 'tooLarge', size: entry.bytes.length };

@@ -8,7 +8,7 @@ import type { Problem, RelatedLocation } from '../problems';
 import type { AnnotationContext } from '../index/workspaceIndex';
 import { suggestIds, type Candidate } from '../text/editDistance';
 import { approximateMatch, widenToWords } from '../text/fuzzy';
-import { findQuote, foldChar } from '../text/quoteMatch';
+import { escapeRegExp, findQuote, foldChar } from '../text/quoteMatch';
 import { formatBytes } from '../text/decode';
 import { displayPath, type ReadResult } from '../workspace';
 import { DEFAULT_LIMITS, type ServiceLimits } from '../index/workspaceIndex';
@@ -394,7 +394,7 @@ function escapeForPattern(term: string): string {
     inSpace = false;
     if (folded === "'") source += "['‘’]";
     else if (folded === '"') source += '["“”]';
-    else source += /[\\^$.*+?()[\]{}|/-]/.test(ch) ? `\\${ch}` : ch;
+    else source += escapeRegExp(ch);
   }
   return source;
 }

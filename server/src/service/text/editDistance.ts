@@ -46,6 +46,8 @@ export function suggestIds(typed: string, candidates: Iterable<Candidate>, limit
     const max = Math.max(1, Math.floor(Math.max(wanted.length, id.length) / 3));
     const distance = Math.min(editDistance(wanted, id, max), editDistance(slug, id, max));
     if (distance <= max) scored.push({ id: candidate.id, distance });
+    // A shortened id (`ukraine-nato` for `ukraine-nato-membership`) is a likely slip too.
+    else if (slug.length >= 3 && (id.startsWith(slug) || id.includes(`-${slug}`) || id.includes(`${slug}-`))) scored.push({ id: candidate.id, distance: max + (id.length - slug.length) / 100 });
   }
   scored.sort((x, y) => x.distance - y.distance || x.id.localeCompare(y.id));
   return [...exact, ...scored.map((s) => s.id)].filter((id, i, all) => all.indexOf(id) === i).slice(0, limit);

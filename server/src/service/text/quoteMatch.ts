@@ -12,8 +12,9 @@ export interface TextMatch {
   readonly end: number;
 }
 
-function escapeRegExp(ch: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(ch) ? `\\${ch}` : ch;
+/** Escapes a character for a RegExp with the `u` flag (where `\-` is a syntax error). */
+export function escapeRegExp(ch: string): string {
+  return /[\\^$.*+?()[\]{}|/]/.test(ch) ? `\\${ch}` : ch;
 }
 
 /** A global RegExp for the quote, or undefined for an empty quote. */
