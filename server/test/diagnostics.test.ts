@@ -336,6 +336,13 @@ describe('duplicate-annotation', () => {
   });
 });
 
+describe('duplicate-annotation with quotes', () => {
+  it('does not fire for two different quotes from one sentence', async () => {
+    const text = annotations('  - quote: Senior officials\n    actors: [us]\n  - quote: from Washington\n    actors: [us]\n');
+    expect(codes(await check(text))).toEqual([]);
+  });
+});
+
 describe('codebook checks', () => {
   const codebook = (extra: string) => `actors:\n  us:\n    name: United States\n    type: state\n    aliases: [US, Washington]\n${extra}`;
 

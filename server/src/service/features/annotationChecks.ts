@@ -500,17 +500,20 @@ function checkConflictingStances(context: AnnotationContext, codebook: CodebookM
 }
 
 function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], problems: Problem[]): void {
-  const seen = new Map<string, Annotation>();
+  const seen = new Map<string, Annotation[]>();
+  const quoteOf = (a: Annotation) => (a.quote ? a.quote.value.trim().replace(/\s+/g, ' ') : undefined);
   for (const { annotation, sentence } of resolved) {
     if (!sentence) continue;
     const actors = [...new Set(involvedActors(annotation).map((a) => a.value))].sort();
     const stances = annotation.stances.map((s) => `${s.actor?.value}>${s.stance?.value}>${s.toward?.value}`).sort();
     const key = `${sentence.n}|${actors.join(',')}|${stances.join(',')}`;
-    const earlier = seen.get(key);
-    if (!earlier) {
-      seen.set(key, annotation);
-      continue;
-    }
+    const group = seen.get(key) ?? [];
+    // Two quotes of different words in one sentence are two annotations, not one written twice.
+    const quote = quoteOf(annotation);
+    const earlier = group.find((other) => quote === undefined || quoteOf(other) === undefined || quoteOf(other) === quote);
+    group.push(annotation);
+    seen.set(key, group);
+    if (!earlier) continue;
     const anchor = annotation.sentence?.span ?? annotation.quote?.span ?? annotation.span;
     const earlierAnchor = earlier.sentence?.span ?? earlier.quote?.span ?? earlier.span;
     problems.push({
