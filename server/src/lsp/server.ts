@@ -48,6 +48,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let refreshSupported = false;
   let configurationSupported = false;
   let watcherRegistration = false;
+  let workspaceFoldersSupported = false;
   let initialDelay: number | undefined;
   const reports = new Map<string, FileReport>();
   const workspacePulls = new WorkspacePullQueue(reports);
@@ -87,6 +88,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     refreshSupported = capabilities.workspace?.diagnostics?.refreshSupport === true;
     configurationSupported = capabilities.workspace?.configuration === true;
     watcherRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    workspaceFoldersSupported = capabilities.workspace?.workspaceFolders === true;
     initialDelay = readDelay(params.initializationOptions as Settings | undefined);
     workspace.setFolders(workspaceFolderUris(params));
     service.index.reset();
@@ -104,6 +106,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(() => {
+    if (workspaceFoldersSupported) {
+      connection.workspace.onDidChangeWorkspaceFolders(() => {
+        void (async () => {
+          const folders = await connection.workspace.getWorkspaceFolders();
+          workspace.setFolders((folders ?? []).map((f) => f.uri));
+          service.index.reset();
+          const before = [...reports.keys()];
+          await initialCheck();
+          for (const uri of before) {
+            if (!service.checkedFiles().includes(uri)) scheduler.schedule([uri], 0);
+          }
+        })();
+      });
+    }
     if (watcherRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
     }
@@ -156,19 +172,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // Changes to open documents come through didChange; disk events for them are ignored (open text wins).
     const uris = params.changes.map((change) => change.uri).filter((uri) => !documents.get(uri));
     if (uris.length) recheck(uris, 0);
-  });
-
-  connection.workspace.onDidChangeWorkspaceFolders(() => {
-    void (async () => {
-      const folders = await connection.workspace.getWorkspaceFolders();
-      workspace.setFolders((folders ?? []).map((f) => f.uri));
-      service.index.reset();
-      const before = [...reports.keys()];
-      await initialCheck();
-      for (const uri of before) {
-        if (!service.checkedFiles().includes(uri)) scheduler.schedule([uri], 0);
-      }
-    })();
   });
 
   connection.onHover((params) => service.hover(params.textDocument.uri, params.position));

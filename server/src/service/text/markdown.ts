@@ -1,6 +1,12 @@
-/** Escapes text so Markdown shows it literally (article prose can contain `*`, `_`, `#`, `|`…). */
+/**
+ * Escapes text so Markdown shows it literally, escaping as little as possible
+ * so hovers stay readable in clients that show the raw text: inline markers
+ * everywhere, block markers (`#`, `-`, `1.`, `>`) only where a line starts.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (ch) => `\\${ch}`);
+  return text
+    .replace(/[\\`*_[\]<>|~]/g, (ch) => `\\${ch}`)
+    .replace(/^(\s*)([#+\-=>]|\d+[.)])/gm, (_all, space: string, marker: string) => `${space}${marker.replace(/[#+\-=>.)]/, (ch) => `\\${ch}`)}`);
 }
 
 /** A Markdown block quote of (possibly multi-line) text. */
