@@ -25,10 +25,11 @@ export interface Io {
 const HELP = `standpoint — check stance annotations against their articles and codebook
 
 Usage:
-  standpoint check [PATH…] [--format text|json] [--max-warnings N]
+  standpoint check [PATH…] [--format text|json] [--max-warnings N] [--workspace DIR]
       Check annotation files (*.stance.yaml) and codebooks in the given folders
       or files (default: the current folder). The folders given, or the current
-      folder, are the workspace: nothing outside it is read.
+      folder, are the workspace: nothing outside it is read. --workspace sets
+      the workspace explicitly (e.g. check annotations/ against the whole corpus).
       Exit status: 0 no errors (and warnings within --max-warnings),
                    1 problems over that, 2 usage or internal error.
   standpoint sentences ARTICLE [--json] [--hard-wrapped] [--codebook PATH]
@@ -123,7 +124,7 @@ interface Finding {
 }
 
 async function check(args: readonly string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(args, ['--format', '--max-warnings'], []);
+  const { positional, flags } = parseArgs(args, ['--format', '--max-warnings', '--workspace'], []);
   const format = (flags.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not \`${format}\``);
   let maxWarnings = Number.POSITIVE_INFINITY;
@@ -144,7 +145,17 @@ async function check(args: readonly string[], io: Io): Promise<number> {
     else files.push(URI.file(absolute).toString());
   }
   // Files alone are checked within the current folder (or their own folder if outside it).
-  const workspaceFolders = folders.length ? [...folders] : [URI.file(io.cwd).toString()];
+  let workspaceFolders = folders.length ? [...folders] : [URI.file(io.cwd).toString()];
+  const explicitWorkspace = flags.get('--workspace') as string | undefined;
+  if (explicitWorkspace !== undefined) {
+    const absolute = path.resolve(io.cwd, explicitWorkspace);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (!stat?.isDirectory()) throw new UsageError(`--workspace must be a folder: ${explicitWorkspace}`);
+    workspaceFolders = [URI.file(absolute).toString()];
+    for (const target of [...folders, ...files]) {
+      if (!isInside(workspaceFolders[0], target)) throw new UsageError(`${displayFile(target, io.cwd)} is outside the workspace ${explicitWorkspace}`);
+    }
+  }
   for (const file of files) {
     if (!workspaceFolders.some((folder) => isInside(folder, file))) workspaceFolders.push(URI.file(path.dirname(URI.parse(file).fsPath)).toString());
   }
@@ -187,6 +198,9 @@ async function check(args: readonly string[], io: Io): Promise<number> {
     }
     const infos = count('info') + count('hint');
     const fileCount = new Set(findings.map((f) => f.file)).size;
+    if (explicitWorkspace === undefined && findings.some((f) => f.diagnostic.code === 'outside-workspace') && folders.length) {
+      io.stderr(`note: the workspace is the folder${folders.length > 1 ? 's' : ''} given (${folders.map((f) => displayFile(f, io.cwd)).join(', ')}); to check against a larger folder, add --workspace DIR.\n`);
+    }
     io.stderr(findings.length
       ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info/hint${infos === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} (${selected.size} checked)\n`
       : `No problems in ${selected.size} file${selected.size === 1 ? '' : 's'}.\n`);

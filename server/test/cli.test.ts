@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { CLI, REPO_ROOT } from './support/lspClient';
+import { tempWorkspace } from './support/tempWorkspace';
+import { ARTICLE, CODEBOOK, positionAt } from './helpers';
+import { DIAGNOSTIC_CODES } from '../src/service/problems';
+
+function run(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const disposers: (() => void)[] = [];
+afterEach(() => disposers.splice(0).forEach((dispose) => dispose()));
+
+function corpus(annotations: string, extra: Record<string, string | Uint8Array> = {}) {
+  const ws = tempWorkspace({ 'codebook.yaml': CODEBOOK, 'articles/riyadh.txt': ARTICLE, 'annotations/riyadh.stance.yaml': annotations, ...extra });
+  disposers.push(ws.dispose);
+  return ws;
+}
+
+const CLEAN = 'article: ../articles/riyadh.txt\nannotations:\n  - sentence: 3\n    actors: [us, russia]\n';
+const ONE_ERROR = 'article: ../articles/riyadh.txt\nannotations:\n  - sentence: 3\n    actors: [us, russia]\n  - sentence: 12\n';
+const ONE_WARNING = 'article: ../articles/riyadh.txt\nannotations:\n  - sentence: 4\n    quote: welcomed the dialogue\n';
+
+describe('standpoint check', () => {
+  it('exits 0 and says so when there are no problems (info and hints do not count)', () => {
+    const ws = corpus(CLEAN);
+    const result = run(['check'], ws.root);
+    expect(result.status).toBe(0);
+    // The codebook's unused entries are hints: printed, but not failures.
+    expect(result.stdout).toMatch(/^codebook\.yaml:\d+:\d+: hint unused-entry: /m);
+    expect(result.stdout).not.toContain('error');
+  });
+
+  it('prints problem-matcher lines path:line:col: severity code: message (1-based) and exits 1 on errors', () => {
+    const ws = corpus(ONE_ERROR);
+    const result = run(['check', 'annotations/riyadh.stance.yaml'], ws.root);
+    expect(result.status).toBe(1);
+    const offset = ONE_ERROR.indexOf('12');
+    const { line, character } = positionAt(ONE_ERROR, offset);
+    expect(result.stdout).toBe(`annotations/riyadh.stance.yaml:${line + 1}:${character + 1}: error sentence-out-of-range: Sentence 12 does not exist: the article has 6 sentences (1–6).\n`);
+    expect(result.stderr).toContain('1 error');
+  });
+
+  it('honours --max-warnings', () => {
+    const ws = corpus(ONE_WARNING);
+    expect(run(['check', 'annotations', '--workspace', '.'], ws.root).status).toBe(0);
+    expect(run(['check', 'annotations', '--workspace', '.', '--max-warnings', '0'], ws.root).status).toBe(1);
+    expect(run(['check', 'annotations', '--workspace=.', '--max-warnings=1'], ws.root).status).toBe(0);
+  });
+
+  it('prints JSON with 0-based UTF-16 ranges and severity names', () => {
+    const ws = corpus(ONE_ERROR);
+    const result = run(['check', '--format', 'json', 'annotations/riyadh.stance.yaml'], ws.root);
+    expect(result.status).toBe(1);
+    const offset = ONE_ERROR.indexOf('12');
+    expect(JSON.parse(result.stdout)).toEqual([
+      {
+        file: 'annotations/riyadh.stance.yaml',
+        range: { start: positionAt(ONE_ERROR, offset), end: positionAt(ONE_ERROR, offset + 2) },
+        severity: 'error',
+        code: 'sentence-out-of-range',
+        message: 'Sentence 12 does not exist: the article has 6 sentences (1–6).',
+      },
+    ]);
+  });
+
+  it('treats the folders given as the workspace: nothing outside is read', () => {
+    const ws = corpus(CLEAN);
+    const result = run(['check', 'annotations', '--format', 'json'], ws.root);
+    expect(JSON.parse(result.stdout).map((d: { code: string }) => d.code)).toEqual(['codebook-not-found', 'outside-workspace']);
+    const text = run(['check', 'annotations'], ws.root);
+    expect(text.stderr).toContain('add --workspace DIR');
+    expect(run(['check', 'annotations', '--workspace', '.'], ws.root).stdout).toBe('');
+    expect(run(['check', 'annotations', '--workspace', 'articles'], ws.root).status).toBe(2);
+  });
+
+  it('checks the annotation files of an article given as a path', () => {
+    const ws = corpus(ONE_ERROR);
+    const result = run(['check', 'articles/riyadh.txt'], ws.root);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('sentence-out-of-range');
+  });
+
+  it('exits 2 on usage errors and unknown flags, with a message on stderr', () => {
+    const ws = corpus(CLEAN);
+    for (const args of [['check', '--bogus'], ['check', '--format', 'xml'], ['check', '--max-warnings', 'many'], ['check', 'no/such/path'], ['frobnicate'], ['sentences'], ['sentences', 'articles']]) {
+      const result = run(args, ws.root);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/^standpoint: /);
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it('prints help and the version', () => {
+    const help = run(['--help'], REPO_ROOT);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('standpoint check');
+    const version = run(['--version'], REPO_ROOT);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('reports nothing for the valid example and every diagnostic code for example/broken', () => {
+    const result = run(['check', 'example', '--format', 'json'], REPO_ROOT);
+    const findings = JSON.parse(result.stdout) as { file: string; code: string }[];
+    expect(findings.filter((f) => !f.file.startsWith('example/broken/'))).toEqual([]);
+    expect([...new Set(findings.map((f) => f.code))].sort()).toEqual(Object.keys(DIAGNOSTIC_CODES).sort());
+    expect(result.status).toBe(1);
+  });
+
+  it('checks the valid example annotations clean', () => {
+    const result = run(['check', 'example/annotations', 'example/codebook.yaml', '--workspace', 'example'], REPO_ROOT);
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('standpoint sentences', () => {
+  it('prints numbered sentences, and JSON with 0-based UTF-16 positions in BOM-free text', () => {
+    const article = '\ufeffTalks 🇺🇦 begin\r\nMr. Rubio spoke. Lavrov replied.\r\n';
+    const ws = corpus(CLEAN, { 'articles/bom.txt': article });
+    const text = run(['sentences', 'articles/bom.txt'], ws.root);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toBe('1  1:1  Talks 🇺🇦 begin\n2  2:1  Mr. Rubio spoke.\n3  2:18  Lavrov replied.\n');
+    const json = run(['sentences', 'articles/bom.txt', '--json'], ws.root);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { n: 1, start: { line: 0, character: 0 }, end: { line: 0, character: 16 }, text: 'Talks 🇺🇦 begin' },
+      { n: 2, start: { line: 1, character: 0 }, end: { line: 1, character: 16 }, text: 'Mr. Rubio spoke.' },
+      { n: 3, start: { line: 1, character: 17 }, end: { line: 1, character: 32 }, text: 'Lavrov replied.' },
+    ]);
+  });
+
+  it('numbers a hard-wrapped article as its annotation file says, and --hard-wrapped overrides', () => {
+    const article = 'A wrapped\nsentence here. And\nanother one.\n';
+    const plain = corpus(CLEAN, { 'articles/wrapped.md': article });
+    expect(run(['sentences', 'articles/wrapped.md'], plain.root).stdout.split('\n').filter(Boolean)).toHaveLength(4);
+    expect(run(['sentences', 'articles/wrapped.md', '--hard-wrapped'], plain.root).stdout.split('\n').filter(Boolean)).toHaveLength(2);
+
+    const annotated = corpus(CLEAN, { 'articles/wrapped.md': article, 'annotations/wrapped.stance.yaml': 'article: ../articles/wrapped.md\nhard-wrapped: true\nannotations: []\n' });
+    const result = run(['sentences', path.join('articles', 'wrapped.md')], annotated.root);
+    expect(result.stdout).toBe('1  1:1  A wrapped sentence here.\n2  2:16  And another one.\n');
+    expect(result.stderr).toContain('annotations/wrapped.stance.yaml');
+  });
+
+  it('uses the codebook abbreviations', () => {
+    const ws = corpus(CLEAN, { 'codebook.yaml': `${CODEBOOK}abbreviations: [Amb.]\n`, 'articles/amb.txt': 'Amb. Carter arrived.\n' });
+    expect(run(['sentences', 'articles/amb.txt'], ws.root).stdout).toBe('1  1:1  Amb. Carter arrived.\n');
+  });
+
+  it('refuses binary files with a clear error', () => {
+    const ws = corpus(CLEAN, { 'articles/scan.txt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]) });
+    const result = run(['sentences', 'articles/scan.txt'], ws.root);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('NUL');
+  });
+});
