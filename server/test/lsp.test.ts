@@ -135,3 +135,36 @@ describe('language server with pull diagnostics (as VS Code uses)', () => {
     await client.waitFor(() => client.refreshRequests > 0, 5000, 'a diagnostic refresh request');
   });
 });
+
+describe('language server scheduling', () => {
+  it('waits standpoint.diagnostics.delayMs after typing before re-checking', async () => {
+    const { client, annotationUri } = await setup({ settings: { diagnostics: { delayMs: 1200 } } });
+    await client.waitForDiagnostics(annotationUri);
+    await client.open(annotationUri, ANNOTATIONS, 'yaml');
+    const before = client.published.get(annotationUri)!.length;
+    const sent = Date.now();
+    await client.change(annotationUri, 2, [{ range: rangeOf(ANNOTATIONS, '9'), text: '5' }]);
+    const published = await client.waitForDiagnostics(annotationUri, (p) => p.version === 2);
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(1100);
+    expect(published.diagnostics).toEqual([]);
+    expect(client.published.get(annotationUri)!.length).toBe(before + 1);
+  });
+
+  it('stays responsive while indexing a larger workspace: a hover is answered before indexing ends', async () => {
+    const files: Record<string, string> = { 'codebook.yaml': CODEBOOK, 'articles/riyadh.txt': ARTICLE };
+    const many = Array.from({ length: 120 }, (_, i) => `  - sentence: ${(i % 6) + 1}\n    note: annotation ${i}\n`).join('');
+    for (let i = 0; i < 400; i++) files[`annotations/file-${i}.stance.yaml`] = `article: ../articles/riyadh.txt\nannotations:\n${many}`;
+    files['annotations/zz.stance.yaml'] = ANNOTATIONS;
+    const ws = tempWorkspace(files);
+    disposers.push(ws.dispose);
+    const client = await LspTestClient.start({ root: ws.root });
+    clients.push(client);
+    const uri = fileUri(ws.path('annotations/zz.stance.yaml'));
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(ANNOTATIONS, '6') });
+    const ended = client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end');
+    expect((hover.contents as { value: string }).value).toContain('welcomed the dialogue');
+    expect(ended).toBe(false);
+    await client.waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 30_000, 'indexing to end');
+    expect(client.latest(uri)?.diagnostics.map((d) => d.code)).toEqual(['sentence-out-of-range']);
+  });
+});
