@@ -31,6 +31,15 @@ export function rangeOf(text: string, needle: string, occurrence = 0): Range {
   return { start: positionAt(text, from), end: positionAt(text, from + needle.length) };
 }
 
+/** The range of `needle` inside the first appearance of `context` (to point at one of several equal words). */
+export function rangeWithin(text: string, context: string, needle: string): Range {
+  const at = text.indexOf(context);
+  if (at === -1) throw new Error(`"${context}" not in the text`);
+  const from = text.indexOf(needle, at);
+  if (from === -1 || from + needle.length > at + context.length) throw new Error(`"${needle}" not in "${context}"`);
+  return { start: positionAt(text, from), end: positionAt(text, from + needle.length) };
+}
+
 /** The range of the last appearance of `needle` in `text`. */
 export function lastRangeOf(text: string, needle: string): Range {
   const from = text.lastIndexOf(needle);

@@ -100,6 +100,14 @@ describe('sentence segmentation', () => {
     expect(sentences(text)).toHaveLength(7);
   });
 
+  it('keeps footnote markers and closing emphasis glued to the end of a sentence', () => {
+    expect(sentences('…Shanghai and Rotterdam.[2] The detour burns fuel.')).toEqual(['…Shanghai and Rotterdam.[2]', 'The detour burns fuel.']);
+    expect(sentences('They pay in proportion.[3]\nNext line.')).toEqual(['They pay in proportion.[3]', 'Next line.']);
+    expect(sentences('**Build a regional pool.** Riyadh could fund it.')).toEqual(['**Build a regional pool.**', 'Riyadh could fund it.']);
+    expect(sentences('*Escorts are not enough.*\nInsurers decide.')).toEqual(['*Escorts are not enough.*', 'Insurers decide.']);
+    expect(sentences('He left (quietly.) Then she came.')).toEqual(['He left (quietly.)', 'Then she came.']);
+  });
+
   it('does not count segments without a visible character', () => {
     expect(sentences('\u200b\n \u00a0 \nText.')).toEqual(['Text.']);
   });

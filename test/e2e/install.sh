@@ -113,13 +113,14 @@ ln -sfn browser-linux.sh "$VSC/bin/helpers/browser.sh"
 
 # --- 8. built-in extensions' dependencies (typescript) --------------------------
 step "npm install --omit=dev in lib/vscode/extensions"
-(cd "$VSC/extensions" && npm install --omit=dev --loglevel=error) || die "npm install in $VSC/extensions failed"
+(cd "$VSC/extensions" && npm install --omit=dev --loglevel=error) >"$TOOLS/install-extensions.log" 2>&1 \
+  || { tail -30 "$TOOLS/install-extensions.log" >&2; die "npm install in $VSC/extensions failed (log: $TOOLS/install-extensions.log)"; }
 done_step
 
 # --- 9. smoke check --------------------------------------------------------------
 step "smoke check"
 v=$(node "$CS/out/node/entry.js" --version 2>&1) || die "code-server --version failed: $v"
-echo "e2e install:   code-server $(echo "$v" | head -1)"
+echo "e2e install:   code-server $(echo "$v" | grep -E '^[0-9]+\.[0-9]+' | head -1)"
 (cd "$VSC" && node -e '
   for (const m of ["kerberos", "node-pty", "@vscode/spdlog", "native-watchdog", "@parcel/watcher"]) require(m);
   require(require.resolve("argon2", { paths: [process.argv[1]] }));

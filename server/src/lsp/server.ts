@@ -1,5 +1,9 @@
 import {
+  CodeActionKind,
   createConnection,
+  InlayHintRefreshRequest,
+  ResponseError,
+  ErrorCodes,
   DiagnosticRefreshRequest,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -14,7 +18,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createLanguageService, type LanguageService } from '../service/index';
+import { ANNOTATE_COMMAND, createLanguageService, type AnnotateArguments, type InlayHintOptions, type LanguageService } from '../service/index';
+import { versioned } from './versionedEdits';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { normalizeUri } from '../service/workspace';
 import { stripBom } from '../service/text/decode';
@@ -25,6 +30,17 @@ export const DEFAULT_DELAY_MS = 100;
 
 interface Settings {
   diagnostics?: { delayMs?: unknown };
+  inlayHints?: { sentencePreviews?: unknown; sentenceNumbers?: unknown };
+}
+
+/** Custom request of the VS Code client: the edit for "Annotate Sentence", applied by the client, which then reveals it. */
+export const ANNOTATE_REQUEST = 'standpoint/annotate';
+
+function readInlayOptions(settings: Settings | null | undefined): InlayHintOptions {
+  return {
+    sentencePreviews: settings?.inlayHints?.sentencePreviews !== false,
+    sentenceNumbers: settings?.inlayHints?.sentenceNumbers === true,
+  };
 }
 
 function readDelay(settings: Settings | null | undefined): number | undefined {
@@ -49,6 +65,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let configurationSupported = false;
   let watcherRegistration = false;
   let workspaceFoldersSupported = false;
+  let documentChangesSupported = false;
+  let inlayRefreshSupported = false;
+  let inlayOptions: InlayHintOptions = readInlayOptions(undefined);
   let initialDelay: number | undefined;
   const reports = new Map<string, FileReport>();
   const workspacePulls = new WorkspacePullQueue(reports);
@@ -89,6 +108,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     configurationSupported = capabilities.workspace?.configuration === true;
     watcherRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     workspaceFoldersSupported = capabilities.workspace?.workspaceFolders === true;
+    documentChangesSupported = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    inlayRefreshSupported = capabilities.workspace?.inlayHint?.refreshSupport === true;
+    const options = params.initializationOptions as (Settings & { clientCommands?: unknown }) | undefined;
+    inlayOptions = readInlayOptions(options);
+    // Commands the client implements itself (VS Code) are not advertised, or the client would register them twice.
+    const clientCommands = Array.isArray(options?.clientCommands) ? options.clientCommands : [];
+    const serverCommands = [ANNOTATE_COMMAND].filter((command) => !clientCommands.includes(command));
     initialDelay = readDelay(params.initializationOptions as Settings | undefined);
     workspace.setFolders(workspaceFolderUris(params));
     service.index.reset();
@@ -98,6 +124,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         hoverProvider: true,
         definitionProvider: true,
+        referencesProvider: true,
+        completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: serverCommands },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(pullMode ? { diagnosticProvider: { identifier: 'standpoint', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
       },
@@ -135,6 +170,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const settings = (await connection.workspace.getConfiguration('standpoint')) as Settings | null;
       const delay = readDelay(settings) ?? initialDelay;
       if (delay !== undefined) scheduler.delayMs = delay;
+      if (settings) inlayOptions = readInlayOptions(settings);
     } catch {
       // A client that declares configuration support but fails the request keeps the default.
     }
@@ -160,9 +196,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   connection.onDidChangeConfiguration(async (change) => {
-    const fromPush = readDelay((change.settings as { standpoint?: Settings } | null)?.standpoint);
+    const pushed = (change.settings as { standpoint?: Settings } | null)?.standpoint;
+    const fromPush = readDelay(pushed);
     if (fromPush !== undefined) scheduler.delayMs = fromPush;
+    if (pushed) inlayOptions = readInlayOptions(pushed);
     else await loadDelaySetting();
+    if (inlayRefreshSupported) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
   });
 
   documents.onDidChangeContent((event) => recheck([event.document.uri]));
@@ -176,6 +215,42 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onHover((params) => service.hover(params.textDocument.uri, params.position));
   connection.onDefinition((params) => service.definition(params.textDocument.uri, params.position));
+  connection.onReferences((params) => service.references(params.textDocument.uri, params.position, params.context.includeDeclaration));
+  connection.onCompletion((params) => service.completion(params.textDocument.uri, params.position));
+  connection.onCodeAction(async (params) => {
+    const actions = await service.codeActions(params.textDocument.uri, params.range, params.context.diagnostics);
+    const wanted = params.context.only;
+    return actions
+      .filter((action) => !wanted || wanted.some((kind) => action.kind === kind || action.kind?.startsWith(`${kind}.`)))
+      .map((action) => (action.edit ? { ...action, edit: versioned(action.edit, documents, documentChangesSupported) } : action));
+  });
+  connection.onPrepareRename(async (params) => {
+    const target = await service.prepareRename(params.textDocument.uri, params.position);
+    if ('error' in target) throw new ResponseError(ErrorCodes.InvalidRequest, target.error);
+    return { range: target.range, placeholder: target.placeholder };
+  });
+  connection.onRenameRequest(async (params) => {
+    const edit = await service.rename(params.textDocument.uri, params.position, params.newName);
+    if ('error' in edit) throw new ResponseError(ErrorCodes.InvalidRequest, edit.error);
+    return versioned(edit, documents, documentChangesSupported);
+  });
+  connection.onDocumentSymbol((params) => service.documentSymbols(params.textDocument.uri));
+  connection.onWorkspaceSymbol((params) => service.workspaceSymbols(params.query));
+  connection.languages.inlayHint.on((params) => service.inlayHints(params.textDocument.uri, params.range, inlayOptions));
+  connection.onCodeLens((params) => service.codeLenses(params.textDocument.uri));
+
+  async function annotateEdit(args: AnnotateArguments) {
+    const result = await service.annotate(args);
+    if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
+    return { ...result, edit: versioned(result.edit, documents, documentChangesSupported) };
+  }
+  connection.onRequest(ANNOTATE_REQUEST, (args: AnnotateArguments) => annotateEdit(args));
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== ANNOTATE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `Unknown command ${params.command}`);
+    const result = await annotateEdit((params.arguments ?? [])[0] as AnnotateArguments);
+    const applied = await connection.workspace.applyEdit({ label: `Annotate sentence ${result.sentence}`, edit: result.edit });
+    return applied.applied ? result.reveal : null;
+  });
 
   connection.languages.diagnostics.on(async (params) => {
     const uri = normalizeUri(params.textDocument.uri);

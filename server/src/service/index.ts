@@ -1,8 +1,16 @@
-import type { Diagnostic, Hover, Location, Position } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range, WorkspaceEdit, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { DEFAULT_LIMITS, WorkspaceIndex, type ServiceLimits } from './index/workspaceIndex';
 import { computeDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { definition } from './features/definition';
+import { references } from './features/references';
+import { completion } from './features/completion';
+import { codeActions } from './features/codeActions';
+import { prepareRename, rename, type RenameTarget } from './features/rename';
+import { documentSymbols, workspaceSymbols } from './features/symbols';
+import { inlayHints, type InlayHintOptions } from './features/inlayHints';
+import { codeLenses } from './features/codeLens';
+import { annotate, type AnnotateArguments, type AnnotateResult } from './features/annotate';
 import { normalizeUri, type Workspace } from './workspace';
 
 export interface LanguageServiceOptions {
@@ -27,6 +35,17 @@ export interface LanguageService {
   diagnostics(uri: string): Promise<Diagnostic[]>;
   hover(uri: string, position: Position): Promise<Hover | undefined>;
   definition(uri: string, position: Position): Promise<Location[]>;
+  references(uri: string, position: Position, includeDeclaration: boolean): Promise<Location[]>;
+  completion(uri: string, position: Position): Promise<CompletionList>;
+  codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]>;
+  prepareRename(uri: string, position: Position): Promise<RenameTarget>;
+  rename(uri: string, position: Position, newName: string): Promise<WorkspaceEdit | { error: string }>;
+  documentSymbols(uri: string): Promise<DocumentSymbol[]>;
+  workspaceSymbols(query: string): Promise<WorkspaceSymbol[]>;
+  inlayHints(uri: string, range: Range, options?: InlayHintOptions): Promise<InlayHint[]>;
+  codeLenses(uri: string): Promise<CodeLens[]>;
+  /** The edit that adds an annotation for the sentence at a place in an article. */
+  annotate(args: AnnotateArguments): Promise<AnnotateResult | { error: string }>;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
@@ -83,6 +102,46 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     definition(uri, position) {
       return definition(index, normalizeUri(uri), position);
     },
+
+    references(uri, position, includeDeclaration) {
+      return references(index, normalizeUri(uri), position, includeDeclaration);
+    },
+
+    completion(uri, position) {
+      return completion(index, normalizeUri(uri), position);
+    },
+
+    codeActions(uri, range, diagnostics) {
+      return codeActions(index, normalizeUri(uri), range, diagnostics);
+    },
+
+    prepareRename(uri, position) {
+      return prepareRename(index, normalizeUri(uri), position);
+    },
+
+    rename(uri, position, newName) {
+      return rename(index, normalizeUri(uri), position, newName);
+    },
+
+    documentSymbols(uri) {
+      return documentSymbols(index, normalizeUri(uri));
+    },
+
+    workspaceSymbols(query) {
+      return workspaceSymbols(index, query);
+    },
+
+    inlayHints(uri, range, options) {
+      return inlayHints(index, normalizeUri(uri), range, options);
+    },
+
+    codeLenses(uri) {
+      return codeLenses(index, normalizeUri(uri));
+    },
+
+    annotate(args) {
+      return annotate(index, args);
+    },
   };
   return service;
 }
@@ -91,3 +150,6 @@ export type { Workspace, ReadResult } from './workspace';
 export { InMemoryWorkspace } from './inMemoryWorkspace';
 export { segmentSentences, type SentenceSpan, type SegmentationOptions } from './segmentation';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './problems';
+export { ANNOTATE_COMMAND, type AnnotateArguments, type AnnotateResult } from './features/annotate';
+export { SHOW_REFERENCES_COMMAND } from './features/codeLens';
+export type { InlayHintOptions } from './features/inlayHints';

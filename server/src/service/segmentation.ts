@@ -112,7 +112,14 @@ function joinedSegments(unitText: string, abbreviations: ReadonlySet<string>): U
   let current: Unit | undefined;
   for (const segment of sentenceSegmenter.segment(unitText)) {
     const next = { start: segment.index, end: segment.index + segment.segment.length };
-    if (current && endsWithAbbreviation(unitText.slice(current.start, current.end), unitText.slice(next.start, next.end), abbreviations)) {
+    if (current) {
+      // Closing marks glued to the end of a sentence (`.**`, `.*`, `.[2]`, `.)`) belong to it,
+      // although Unicode segmentation breaks before them.
+      const glued = gluedPrefixLength(unitText, current, next);
+      current.end += glued;
+      next.start += glued;
+    }
+    if (current && (next.start >= next.end || endsWithAbbreviation(unitText.slice(current.start, current.end), unitText.slice(next.start, next.end), abbreviations))) {
       current.end = next.end;
     } else {
       if (current) pieces.push(current);
@@ -121,6 +128,18 @@ function joinedSegments(unitText: string, abbreviations: ReadonlySet<string>): U
   }
   if (current) pieces.push(current);
   return pieces;
+}
+
+/** Footnote markers and closing emphasis or brackets that directly follow a sentence's end, with no space. */
+const GLUED_CLOSERS = /^(?:[*_\])]+|\d{1,3}\]|\[\d{1,3}\])+/u;
+
+function gluedPrefixLength(text: string, current: Unit, next: Unit): number {
+  if (current.end <= current.start || /\s/.test(text[current.end - 1])) return 0;
+  const match = GLUED_CLOSERS.exec(text.slice(next.start, next.end));
+  if (!match) return 0;
+  // `proportion.[` + `3]`: the opening bracket already ended the previous piece.
+  if (/^\d/.test(match[0]) && text[current.end - 1] !== '[') return 0;
+  return match[0].length;
 }
 
 function endsWithAbbreviation(piece: string, following: string, abbreviations: ReadonlySet<string>): boolean {

@@ -78,6 +78,9 @@ export class WorkspaceIndex {
   /** Every file named codebook.yaml known to exist. */
   readonly namedCodebooks = new Set<string>();
   private discovered = false;
+  /** Derived results (usage counts, sentence maps) valid until the next change anywhere. */
+  private readonly memos = new Map<string, Promise<unknown>>();
+  private generation = 0;
 
   constructor(readonly workspace: Workspace, readonly limits: ServiceLimits = DEFAULT_LIMITS) {}
 
@@ -96,8 +99,28 @@ export class WorkspaceIndex {
     this.discovered = true;
   }
 
+  /** Computes a derived result once per state of the workspace. */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let pending = this.memos.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      const generation = this.generation;
+      pending = compute();
+      this.memos.set(key, pending);
+      // A result computed across a change is not kept.
+      pending.then(
+        () => {
+          if (this.generation !== generation && this.memos.get(key) === pending) this.memos.delete(key);
+        },
+        () => this.memos.delete(key),
+      );
+    }
+    return pending;
+  }
+
   /** Forget everything (workspace folders changed). */
   reset(): void {
+    this.generation++;
+    this.memos.clear();
     this.files.clear();
     this.reading.clear();
     this.contexts.clear();
@@ -133,6 +156,8 @@ export class WorkspaceIndex {
    */
   invalidate(rawUri: string): Set<string> {
     const uri = normalizeUri(rawUri);
+    this.generation++;
+    this.memos.clear();
     this.stamps.set(uri, (this.stamps.get(uri) ?? 0) + 1);
     this.files.delete(uri);
     this.reading.delete(uri);

@@ -1,0 +1,133 @@
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import type { AnnotationContext, WorkspaceIndex } from '../index/workspaceIndex';
+import type { Annotation } from '../model/annotationFile';
+import { ID_PATTERN } from '../model/codebook';
+import { annotationAt } from './locate';
+import { addEntryEdit, slugId, titleFromId } from './codebookEdit';
+import { truncate } from './annotationChecks';
+import { columnOf, eolOf, insert, lineEnd, replace } from '../text/edits';
+import { styleOf, yamlScalar } from '../text/yamlText';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { annotateCodeActions } from './annotate';
+
+/** Quick fixes for Standpoint's diagnostics, and "Annotate sentence" in articles. */
+export async function codeActions(index: WorkspaceIndex, uri: string, range: Range, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]> {
+  const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE || d.source === undefined);
+  if (index.isAnnotationFile(uri)) {
+    const context = await index.annotationContext(uri);
+    if (!context) return [];
+    return ours.flatMap((diagnostic) => annotationFixes(index, context, diagnostic));
+  }
+  if (index.isCodebook(uri)) {
+    const { model } = await index.codebookModel(uri);
+    if (!model) return [];
+    return ours.flatMap((diagnostic) => {
+      const suggestions = stringArray(diagnostic.data, 'suggestions');
+      if (diagnostic.code === 'unknown-affiliation') return suggestions.map((id, i) => fix(`Change to \`${id}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: id }] }, i === 0 && suggestions.length === 1));
+      const unique = stringValue(diagnostic.data, 'unique');
+      if (diagnostic.code === 'duplicate-id' && unique) return [fix(`Rename to \`${unique}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: unique }] }, true)];
+      return [];
+    });
+  }
+  return annotateCodeActions(index, uri, range);
+}
+
+function stringArray(data: unknown, key: string): string[] {
+  const value = (data as Record<string, unknown> | undefined)?.[key];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function numberArray(data: unknown, key: string): number[] {
+  const value = (data as Record<string, unknown> | undefined)?.[key];
+  return Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
+}
+
+function stringValue(data: unknown, key: string): string | undefined {
+  const value = (data as Record<string, unknown> | undefined)?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function fix(title: string, diagnostic: Diagnostic, changes: Record<string, TextEdit[]>, isPreferred = false): CodeAction {
+  const edit: WorkspaceEdit = { changes };
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit, isPreferred: isPreferred || undefined };
+}
+
+function annotationFixes(index: WorkspaceIndex, context: AnnotationContext, diagnostic: Diagnostic): CodeAction[] {
+  const { model } = context;
+  const uri = context.uri;
+  const span = model.lineMap.spanOf(diagnostic.range);
+  const written = model.text.slice(span.start, span.end);
+  const annotation = annotationAt(model, span.start);
+  switch (diagnostic.code) {
+    case 'unknown-actor':
+    case 'unknown-target':
+    case 'unknown-stance': {
+      const typed = stringValue(diagnostic.data, 'id') ?? written;
+      if (written !== typed && written.replace(/^["']|["']$/g, '') !== typed) return []; // the text moved on since
+      const suggestions = stringArray(diagnostic.data, 'suggestions');
+      const actions = suggestions.map((id, i) => fix(`Change to \`${id}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: id }] }, i === 0 && suggestions.length === 1));
+      if (diagnostic.code !== 'unknown-stance') actions.push(...addToCodebook(context, diagnostic, typed));
+      return actions;
+    }
+    case 'quote-sentence-mismatch': {
+      if (!annotation?.sentence) return [];
+      return numberArray(diagnostic.data, 'sentences').map((n, i) =>
+        fix(`Set sentence to ${n}${sentencePreview(context, n)}`, diagnostic, { [uri]: [replace(model.lineMap, annotation.sentence!.span, String(n))] }, i === 0),
+      );
+    }
+    case 'quote-ambiguous': {
+      if (!annotation?.quote) return [];
+      return numberArray(diagnostic.data, 'sentences').map((n) => fix(`Use sentence ${n}${sentencePreview(context, n)}`, diagnostic, { [uri]: [addSentenceKey(context, annotation, n)] }));
+    }
+    case 'quote-not-found': {
+      const closest = (diagnostic.data as { closest?: { sentence: number; text: string } } | undefined)?.closest;
+      if (!closest || !annotation?.quote) return [];
+      const source = model.text.slice(annotation.quote.span.start, annotation.quote.span.end);
+      const style = /^[|>]/.test(source) ? 'double' : styleOf(source);
+      const edits: TextEdit[] = [replace(model.lineMap, annotation.quote.span, yamlScalar(closest.text, style))];
+      if (annotation.sentence && annotation.sentence.value !== closest.sentence) edits.push(replace(model.lineMap, annotation.sentence.span, String(closest.sentence)));
+      return [fix(`Re-anchor the quote to sentence ${closest.sentence}: “${truncate(closest.text, 60)}”`, diagnostic, { [uri]: edits }, true)];
+    }
+    case 'duplicate-id': {
+      const unique = stringValue(diagnostic.data, 'unique');
+      return unique ? [fix(`Rename to \`${unique}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: unique }] }, true)] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+function sentencePreview(context: AnnotationContext, n: number): string {
+  const article = context.article?.article;
+  const sentence = article?.sentences(context.segmentation)[n - 1];
+  return sentence && article ? `: “${truncate(article.text.slice(sentence.start, sentence.end), 50)}”` : '';
+}
+
+/** Adds `sentence: N` to an annotation that has only a quote, on its own line after the quote. */
+function addSentenceKey(context: AnnotationContext, annotation: Annotation, n: number): TextEdit {
+  const { text, lineMap } = context.model;
+  const quoteKey = annotation.keys.get('quote')!;
+  const before = text.slice(0, annotation.span.start).trimEnd();
+  if (before.endsWith('{')) return insert(lineMap, annotation.span.start, `sentence: ${n}, `);
+  const indent = ' '.repeat(columnOf(text, quoteKey.keySpan.start));
+  return insert(lineMap, lineEnd(text, Math.max(quoteKey.valueSpan.end - 1, quoteKey.keySpan.end)), `${eolOf(text)}${indent}sentence: ${n}`);
+}
+
+/** "Add `x` to the codebook": a new actor or topic, and the reference fixed if `x` was not a valid id. */
+function addToCodebook(context: AnnotationContext, diagnostic: Diagnostic, typed: string): CodeAction[] {
+  const codebook = context.codebook.model;
+  const codebookUri = context.codebook.uri;
+  if (!codebook?.usable || !codebookUri) return [];
+  const id = ID_PATTERN.test(typed) ? typed : slugId(typed);
+  if (codebook.actors.has(id) || codebook.topics.has(id)) return [];
+  const title = ID_PATTERN.test(typed) ? titleFromId(id) : typed;
+  const sections: ('actors' | 'topics')[] = diagnostic.code === 'unknown-actor' ? ['actors'] : ['topics', 'actors'];
+  return sections.flatMap((section) => {
+    const edit = addEntryEdit(codebook, section, id, title);
+    if (!edit) return [];
+    const changes: Record<string, TextEdit[]> = { [codebookUri]: [edit] };
+    if (id !== typed) changes[context.uri] = [{ range: diagnostic.range, newText: id }];
+    const what = section === 'actors' ? 'actor' : 'topic';
+    return [fix(`Add ${what} \`${id}\` to the codebook`, diagnostic, changes)];
+  });
+}

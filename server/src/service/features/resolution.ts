@@ -1,0 +1,24 @@
+import type { AnnotationContext } from '../index/workspaceIndex';
+import { resolveAnnotation, type ResolvedAnnotation } from './annotationChecks';
+
+const resolvedByContext = new WeakMap<AnnotationContext, readonly ResolvedAnnotation[]>();
+
+/**
+ * Where each annotation of a file points in its article. Contexts are rebuilt
+ * whenever the file, its article or its codebook changes, so caching by
+ * context object never serves a stale answer.
+ */
+export function resolvedAnnotations(context: AnnotationContext): readonly ResolvedAnnotation[] {
+  let resolved = resolvedByContext.get(context);
+  if (!resolved) {
+    const article = context.article?.article;
+    resolved = context.model.annotations.map((annotation) => resolveAnnotation(annotation, article, context));
+    resolvedByContext.set(context, resolved);
+  }
+  return resolved;
+}
+
+/** The annotations of a file that tag sentence `n`. */
+export function annotationsOfSentence(context: AnnotationContext, n: number): ResolvedAnnotation[] {
+  return resolvedAnnotations(context).filter((r) => r.sentence?.n === n);
+}
