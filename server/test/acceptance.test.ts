@@ -270,8 +270,7 @@ describe('segmentation through the LSP: hover and definition on `sentence: N`', 
     });
   }
 
-  // FINDING 2 as the editor shows it: go-to-definition on `sentence: 26`
-  // selects "** Riyadh and Abu Dhabi …" (from the stray `**`), not the sentence.
+  // The bold lead-in case as the editor shows it: definition selects exactly the sentence.
   it('insurance-brief.stance.yaml: sentence 26 (after a bold lead-in) selects exactly the sentence', async () => {
     const annotation = fixture(BRIEF_CLEAN);
     const at = { textDocument: { uri: uri(BRIEF_CLEAN) }, position: sentenceNumberAt(annotation, 26) };
@@ -279,7 +278,7 @@ describe('segmentation through the LSP: hover and definition on `sentence: N`', 
     expect(locations).toEqual([{ uri: uri(BRIEF), range: rangeOf(fixture(BRIEF), BRIEF_SENTENCES[25]) }]);
   });
 
-  // FINDING 1 as the editor shows it: the hover counts 38 sentences.
+  // The footnote case as the editor shows it: the hover counts 37 sentences.
   it('insurance-brief.stance.yaml: the hover on sentence 20 says "of 37"', async () => {
     const at = { textDocument: { uri: uri(BRIEF_CLEAN) }, position: sentenceNumberAt(fixture(BRIEF_CLEAN), 20) };
     expect(hoverText(await client.request<Hover | null>('textDocument/hover', at))).toContain('Sentence 20 of 37');
@@ -332,7 +331,6 @@ const WIRE_SEEDS: Seeded[] = [
 const BRIEF_SEEDS: Seeded[] = [
   {
     code: 'sentence-out-of-range', severity: ERROR, range: (t) => within(t, 'sentence: 40', '40'), names: [/\b37 sentences/],
-    // FINDING 1: the message says "the article has 38 sentences (1–38)".
   },
   { code: 'quote-not-found', severity: ERROR, range: (t) => within(t, 'quote: rose from 0.05% of hull value to as much as 2%', 'rose from 0.05% of hull value to as much as 2%'), names: [/sentence 18\b/, 'rose from 0.05% of hull value to as much as 1%'] },
   { code: 'quote-sentence-mismatch', severity: WARNING, range: (t) => within(t, 'quote: The plan answers a real need.', 'The plan answers a real need.'), names: [/sentence:? 14\b/] },
