@@ -88,6 +88,7 @@ export class LspTestClient {
         configuration: true,
         didChangeWatchedFiles: { dynamicRegistration: true },
         workspaceFolders: true,
+        workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
         ...(this.options.pull ? { diagnostics: { refreshSupport: true } } : {}),
       },
       textDocument: {
