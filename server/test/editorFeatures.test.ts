@@ -430,3 +430,30 @@ describe('annotate from the article', () => {
     expect(result.reveal).toEqual({ uri: newUri, range: { start: { line: 2, character: 2 }, end: { line: 2, character: 2 } } });
   });
 });
+
+describe('article information for the client', () => {
+  it('related files: an article → its annotation files; an annotation file → its article and codebook', async () => {
+    const { service, uri, articleUri, codebookUri, ws } = await setup();
+    expect(await service.relatedFiles(articleUri)).toEqual({ kind: 'article', articles: [], annotationFiles: [uri, ws.uri('annotations/second.stance.yaml')].sort(), codebooks: [] });
+    expect(await service.relatedFiles(uri)).toEqual({ kind: 'annotations', articles: [articleUri], annotationFiles: [], codebooks: [codebookUri] });
+  });
+
+  it('numbered sentences with exact ranges', async () => {
+    const { service, articleUri } = await setup();
+    const sentences = await service.sentences(articleUri);
+    expect(sentences).toHaveLength(6);
+    expect(sentences[3]).toEqual({ n: 4, range: rangeOf(ARTICLE, 'Mr. Rubio called it “a useful first step.”'), text: 'Mr. Rubio called it “a useful first step.”' });
+  });
+
+  it('sentence marks: annotated sentences with their stance polarity across annotation files', async () => {
+    const { service, articleUri } = await setup();
+    const marks = await service.sentenceMarks(articleUri);
+    expect(marks.map((m) => [m.n, m.annotations, m.polarity])).toEqual([
+      [3, 1, 1],
+      [4, 1, null],
+      [5, 1, -1],
+      [6, 1, 1],
+    ]);
+    expect(marks[2].summary).toBe('russia · lavrov · ukraine · russia opposes ukraine-nato-membership · ukraine opposes russia');
+  });
+});

@@ -209,6 +209,8 @@ export async function startWorkbench(o) {
     }
   }
 
+  const consoleLog = fs.createWriteStream(path.join(runDir, 'browser-console.log'));
+
   // code-server.
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -260,7 +262,6 @@ export async function startWorkbench(o) {
   wb.timings.healthzMs = Math.round(now() - tSpawn);
 
   // Browser.
-  const consoleLog = fs.createWriteStream(path.join(runDir, 'browser-console.log'));
   try {
     const before = new Set(processTable().keys());
     wb.context = await chromium.launchPersistentContext(dirs.chromeProfile, {

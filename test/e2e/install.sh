@@ -26,7 +26,7 @@ die() { echo "e2e install: FAILED: $*" >&2; exit 1; }
 step_start=""
 step() { step_start=$(date +%s.%N); echo "e2e install: $* ..."; }
 done_step() { echo "e2e install:   done in $(elapsed "$step_start") s"; }
-trap 'rc=$?; if [ $rc -ne 0 ]; then echo "e2e install: FAILED (exit $rc) at line $LINENO after $(elapsed "$T0") s; see the output above. Re-running resumes (every step is idempotent)." >&2; fi' EXIT
+trap 'rc=$?; if [ $rc -ne 0 ]; then echo "e2e install: FAILED (exit $rc) after $(elapsed "$T0") s; see above. Re-running resumes (every step is idempotent)." >&2; fi' EXIT
 
 # --- fast path -----------------------------------------------------------------
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$STAMP_VERSION" ] \

@@ -33,8 +33,13 @@ interface Settings {
   inlayHints?: { sentencePreviews?: unknown; sentenceNumbers?: unknown };
 }
 
-/** Custom request of the VS Code client: the edit for "Annotate Sentence", applied by the client, which then reveals it. */
+/** Custom requests of the VS Code client (other clients can use them too). */
 export const ANNOTATE_REQUEST = 'standpoint/annotate';
+export const RELATED_FILES_REQUEST = 'standpoint/relatedFiles';
+export const SENTENCES_REQUEST = 'standpoint/sentences';
+export const SENTENCE_MARKS_REQUEST = 'standpoint/sentenceMarks';
+/** Sent after indexing and after each re-check: how many files are checked, and whether indexing runs. */
+export const STATUS_NOTIFICATION = 'standpoint/status';
 
 function readInlayOptions(settings: Settings | null | undefined): InlayHintOptions {
   return {
@@ -83,12 +88,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         if (!pullMode && !unchanged) void connection.sendDiagnostics({ uri, version, diagnostics });
       },
       batchDone() {
+        sendStatus(false);
         if (!pullMode) return;
         workspacePulls.changed();
         if (refreshSupported) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
       },
     },
   });
+
+  function sendStatus(indexingNow: boolean): void {
+    void connection.sendNotification(STATUS_NOTIFICATION, { indexing: indexingNow, files: service.checkedFiles().length }).catch(() => undefined);
+  }
 
   /** Keeps the latest report; returns true when the diagnostics did not change. */
   function storeReport(uri: string, diagnostics: Diagnostic[], version: number | undefined): boolean {
@@ -179,6 +189,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   async function initialCheck(): Promise<void> {
     const progress = await connection.window.createWorkDoneProgress();
     progress.begin('Standpoint: indexing', 0, 'finding annotation files', false);
+    sendStatus(true);
     let lastReport = 0;
     const files = await service.initialize(async (done, total) => {
       const percent = Math.floor((done / Math.max(1, total)) * 100);
@@ -192,6 +203,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     scheduler.schedule(files, 0);
     await scheduler.whenIdle();
     progress.done();
+    sendStatus(false);
     log(`Indexed ${files.length} files.`);
   }
 
@@ -245,6 +257,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return { ...result, edit: versioned(result.edit, documents, documentChangesSupported) };
   }
   connection.onRequest(ANNOTATE_REQUEST, (args: AnnotateArguments) => annotateEdit(args));
+  connection.onRequest(RELATED_FILES_REQUEST, (params: { uri: string }) => service.relatedFiles(params.uri));
+  connection.onRequest(SENTENCES_REQUEST, (params: { uri: string }) => service.sentences(params.uri));
+  connection.onRequest(SENTENCE_MARKS_REQUEST, (params: { uri: string }) => service.sentenceMarks(params.uri));
   connection.onExecuteCommand(async (params) => {
     if (params.command !== ANNOTATE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `Unknown command ${params.command}`);
     const result = await annotateEdit((params.arguments ?? [])[0] as AnnotateArguments);

@@ -11,6 +11,7 @@ import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { inlayHints, type InlayHintOptions } from './features/inlayHints';
 import { codeLenses } from './features/codeLens';
 import { annotate, type AnnotateArguments, type AnnotateResult } from './features/annotate';
+import { numberedSentences, relatedFiles, sentenceMarks, type NumberedSentence, type RelatedFiles, type SentenceMark } from './features/articleInfo';
 import { normalizeUri, type Workspace } from './workspace';
 
 export interface LanguageServiceOptions {
@@ -46,6 +47,12 @@ export interface LanguageService {
   codeLenses(uri: string): Promise<CodeLens[]>;
   /** The edit that adds an annotation for the sentence at a place in an article. */
   annotate(args: AnnotateArguments): Promise<AnnotateResult | { error: string }>;
+  /** An article's annotation files, or an annotation file's article and codebook. */
+  relatedFiles(uri: string): Promise<RelatedFiles>;
+  /** An article's numbered sentences. */
+  sentences(uri: string): Promise<NumberedSentence[]>;
+  /** The annotated sentences of an article, with their stance polarity (for decorations). */
+  sentenceMarks(uri: string): Promise<SentenceMark[]>;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
@@ -142,6 +149,18 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     annotate(args) {
       return annotate(index, args);
     },
+
+    relatedFiles(uri) {
+      return relatedFiles(index, uri);
+    },
+
+    sentences(uri) {
+      return numberedSentences(index, uri);
+    },
+
+    sentenceMarks(uri) {
+      return sentenceMarks(index, uri);
+    },
   };
   return service;
 }
@@ -153,3 +172,4 @@ export { DIAGNOSTIC_CODES, type DiagnosticCode } from './problems';
 export { ANNOTATE_COMMAND, type AnnotateArguments, type AnnotateResult } from './features/annotate';
 export { SHOW_REFERENCES_COMMAND } from './features/codeLens';
 export type { InlayHintOptions } from './features/inlayHints';
+export type { NumberedSentence, RelatedFiles, SentenceMark } from './features/articleInfo';
