@@ -1,28 +1,107 @@
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+  type TextDocumentFilter,
+} from 'vscode-languageclient/node';
+import { RestartPolicy } from './logic';
+import { ANNOTATE_COMMAND, STATUS_NOTIFICATION, type StatusParams } from './protocol';
+import { registerCommands } from './commands';
+import { StatusController } from './status';
+import { ArticleDecorations } from './decorations';
 
-let client: LanguageClient | undefined;
+export const ANNOTATIONS_LANGUAGE = 'standpoint-annotations';
+export const CODEBOOK_LANGUAGE = 'standpoint-codebook';
 
-/** Starts the bundled Standpoint language server for annotation files, codebooks and articles. */
-export async function activate(context: ExtensionContext): Promise<void> {
+/** Files the server is told about: annotation files, codebooks and articles (plain text, Markdown). */
+const SELECTOR_ENTRIES = [
+  { language: ANNOTATIONS_LANGUAGE },
+  { language: CODEBOOK_LANGUAGE },
+  { scheme: 'file', pattern: '**/*.stance.yaml' },
+  { scheme: 'file', pattern: '**/codebook.yaml' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'plaintext' },
+  { scheme: 'file', language: 'markdown' },
+];
+export const DOCUMENT_SELECTOR: TextDocumentFilter[] = SELECTOR_ENTRIES as TextDocumentFilter[];
+/** The same files, as VS Code's own API types them. */
+export const VSCODE_SELECTOR: vscode.DocumentFilter[] = SELECTOR_ENTRIES;
+
+export interface Standpoint {
+  readonly client: LanguageClient;
+  readonly output: vscode.LogOutputChannel;
+}
+
+let standpoint: Standpoint | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<Standpoint> {
+  const output = vscode.window.createOutputChannel('Standpoint', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
+  const settings = vscode.workspace.getConfiguration('standpoint');
+  const restarts = new RestartPolicy();
+  let client: LanguageClient;
+
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', pattern: '**/*.stance.yaml' },
-      { scheme: 'file', pattern: '**/codebook.yaml' },
-      { scheme: 'file', language: 'plaintext' },
-      { scheme: 'file', language: 'markdown' },
-    ],
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    synchronize: { configurationSection: 'standpoint' },
+    initializationOptions: {
+      clientCommands: [ANNOTATE_COMMAND],
+      diagnostics: { delayMs: settings.get<number>('diagnostics.delayMs') },
+      inlayHints: { sentencePreviews: settings.get<boolean>('inlayHints.sentencePreviews'), sentenceNumbers: settings.get<boolean>('inlayHints.sentenceNumbers') },
+    },
+    errorHandler: {
+      error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      closed: () => {
+        if (restarts.crashed(Date.now())) {
+          output.warn(`The language server stopped; restarting it (${restarts.recentCrashes} of 4 automatic restarts in 3 minutes).`);
+          return { action: CloseAction.Restart, handled: true };
+        }
+        void vscode.window
+          .showErrorMessage(`Standpoint's language server stopped ${restarts.recentCrashes} times in 3 minutes and was not restarted. Your unsaved edits are kept.`, 'Restart', 'Show Output')
+          .then((choice) => {
+            if (choice === 'Restart') void vscode.commands.executeCommand('standpoint.restartServer');
+            if (choice === 'Show Output') output.show();
+          });
+        return { action: CloseAction.DoNotRestart, handled: true };
+      },
+    },
   };
+
   client = new LanguageClient('standpoint', 'Standpoint', serverOptions, clientOptions);
-  await client.start();
+  const status = new StatusController(VSCODE_SELECTOR);
+  const decorations = new ArticleDecorations(client, context);
+  context.subscriptions.push(output, status, decorations);
+  context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+    status.update(params);
+    decorations.refreshVisible();
+  }));
+  registerCommands(context, { client, output, restarts, decorations });
+
+  try {
+    await client.start();
+  } catch (error) {
+    output.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage('Standpoint\'s language server did not start. See the output for details.', 'Show Output').then((choice) => {
+      if (choice) output.show();
+    });
+  }
+  decorations.refreshVisible();
+  standpoint = { client, output };
+  return standpoint;
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await standpoint?.client.stop();
 }

@@ -457,3 +457,15 @@ describe('article information for the client', () => {
     expect(marks[2].summary).toBe('russia · lavrov · ukraine · russia opposes ukraine-nato-membership · ukraine opposes russia');
   });
 });
+
+describe('annotate keeps the file layout', () => {
+  it('keeps blank lines between items, and comments with the item they describe', async () => {
+    const spaced = 'article: ../articles/riyadh.txt\nannotations:\n\n  - sentence: 3\n    actors: [us]\n\n  # About the Saudis\n  - sentence: 6\n    actors: [saudi-arabia]\n';
+    const { service, articleUri, ws } = await setup({ 'annotations/riyadh.stance.yaml': spaced, 'annotations/second.stance.yaml': 'article: ../articles/other.txt\nannotations: []\n' });
+    const result = await service.annotate({ uri: articleUri, range: { start: positionOf(ARTICLE, 'Mr. Rubio'), end: positionOf(ARTICLE, 'Mr. Rubio') } });
+    if ('error' in result) throw new Error(result.error);
+    expect(applied(spaced, result.edit, ws.uri('annotations/riyadh.stance.yaml'))).toBe(
+      'article: ../articles/riyadh.txt\nannotations:\n\n  - sentence: 3\n    actors: [us]\n\n  - sentence: 4\n    actors: [rubio]\n\n  # About the Saudis\n  - sentence: 6\n    actors: [saudi-arabia]\n',
+    );
+  });
+});

@@ -366,7 +366,22 @@ export async function startWorkbench(o) {
   }
 
   /** Opens a file by its path relative to the workspace folder, with Quick Open. */
-  async function openFile(relPath, { timeout = 20_000 } = {}) {
+  async function openFile(relPath, { timeout = 20_000, attempts = 3 } = {}) {
+    // Quick Open sometimes shows no row for a path typed too early (its file search is
+    // still warming up): give each attempt a share of the time, then close and retype.
+    let lastError;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        return await openFileOnce(relPath, Math.round(timeout / attempts));
+      } catch (error) {
+        lastError = error;
+        log(`openFile(${relPath}): attempt ${attempt} of ${attempts} found no row; retrying`);
+      }
+    }
+    throw lastError;
+  }
+
+  async function openFileOnce(relPath, timeout) {
     const t = now();
     const rel = relPath.split(path.sep).join('/');
     const base = path.posix.basename(rel);
@@ -383,8 +398,8 @@ export async function startWorkbench(o) {
       const n = await rows.count();
       for (let i = 0; i < n; i++) {
         const row = rows.nth(i);
-        const name = (await row.locator('.label-name').first().textContent().catch(() => ''))?.trim();
-        const desc = (await row.locator('.label-description').first().textContent().catch(() => ''))?.trim() ?? '';
+        const name = (await row.locator('.label-name').first().textContent({ timeout: 500 }).catch(() => ''))?.trim();
+        const desc = (await row.locator('.label-description').first().textContent({ timeout: 500 }).catch(() => ''))?.trim() ?? '';
         if (name === base && (dir === '.' ? desc === '' : desc === dir || desc.endsWith(`/${dir}`) || desc.endsWith(dir))) {
           await row.click();
           const until = Date.now() + 10_000;
@@ -404,6 +419,7 @@ export async function startWorkbench(o) {
       await sleep(100);
     }
   }
+
 
   function parseProblems(label) {
     const counts = { errors: 0, warnings: 0, infos: 0, total: 0, label };
@@ -590,7 +606,7 @@ export async function startWorkbench(o) {
       const n = await rows.count();
       for (let i = 0; i < n; i++) {
         const row = rows.nth(i);
-        const name = (await row.locator('.label-name').first().textContent().catch(() => ''))?.trim();
+        const name = (await row.locator('.label-name').first().textContent({ timeout: 500 }).catch(() => ''))?.trim();
         if (name === label) { await row.click(); return; }
       }
       if (Date.now() > deadline) {
@@ -601,9 +617,9 @@ export async function startWorkbench(o) {
     }
   }
 
-  async function screenshot(name) {
-    const file = path.join(dirs.screenshots, `${name.replace(/[^\w.-]+/g, '_')}.png`);
-    await page.screenshot({ path: file });
+  async function screenshot(name, { jpeg = false } = {}) {
+    const file = path.join(dirs.screenshots, `${name.replace(/[^\w.-]+/g, '_')}.${jpeg ? 'jpg' : 'png'}`);
+    await page.screenshot(jpeg ? { path: file, type: 'jpeg', quality: 70 } : { path: file });
     return file;
   }
 

@@ -152,6 +152,8 @@ function insertIntoExisting(context: AnnotationContext, n: number, quote: string
     const nextIndex = ordered ? numbers.findIndex((value) => value! > n) : -1;
     if (nextIndex >= 0) {
       offset = itemLineStart(text, annotations[nextIndex].span.start, dashColumn);
+      // Items separated by blank lines: keep the new one separated too.
+      if (/(\r?\n|\r)[ \t]*(\r?\n|\r)$/.test(text.slice(0, offset))) return finish(context, offset, entry + eol, dashColumn, n);
     } else {
       const last = annotations[annotations.length - 1];
       offset = nextLineStart(text, Math.max(last.span.end - 1, last.span.start));

@@ -1,0 +1,167 @@
+// End-to-end test of the packaged extension in a real VS Code workbench
+// (code-server + Debian Chromium + playwright-core; see test/e2e/README.md).
+//
+//   npm run test:e2e            (installs the tools once, packages the .vsix, runs this)
+//
+// It installs standpoint-<version>.vsix, opens a copy of example/ and checks what a user
+// sees: the broken sample's problems in the Problems panel (every diagnostic code), the
+// language mode, a hover on a sentence number showing the sentence, F12 opening the
+// article with the cursor at the start of the sentence, and Annotate Sentence inserting
+// an annotation. Screenshots go to the run folder; with STANDPOINT_E2E_SCREENSHOTS=docs
+// the README's screenshots in docs/screenshots/ are refreshed from this run.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { E2E_HOME, positionOf, startWorkbench } from './harness.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+
+// Expectations written by hand from the example files (not computed by Standpoint).
+const ALL_CODES = [
+  'actor-not-mentioned', 'article-not-found', 'codebook-not-found', 'conflicting-stance', 'duplicate-alias', 'duplicate-annotation',
+  'duplicate-id', 'outside-workspace', 'quote-ambiguous', 'quote-not-found', 'quote-sentence-mismatch', 'schema', 'sentence-out-of-range',
+  'unknown-actor', 'unknown-affiliation', 'unknown-stance', 'unknown-target', 'unused-entry', 'yaml-syntax',
+];
+const SENTENCE_4 = 'For the first time since Russia’s full-scale invasion of Ukraine three years ago, senior U.S. and Russian officials sat down at the same table on Tuesday.';
+const SENTENCE_5_START = { line: 4, col: 157 }; // "The setting was a gilded hall in Riyadh, …" (1-based)
+
+const DOCS_SHOTS = process.env.STANDPOINT_E2E_SCREENSHOTS === 'docs';
+const DOCS_NAMES = new Set();
+/** A screenshot for the run folder; `forDocs` marks the ones the README shows (refreshed with STANDPOINT_E2E_SCREENSHOTS=docs). */
+async function shoot(name, forDocs = false) {
+  await wb.screenshot(name);
+  if (forDocs) DOCS_NAMES.add(`${name}.png`);
+}
+
+const t0 = performance.now();
+const timings = {};
+const log = (m) => console.log(`[e2e ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${m}`);
+const checks = [];
+function check(name, ok, detail = '') {
+  checks.push({ name, ok: !!ok, detail });
+  log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
+  if (!ok) throw new Error(`check failed: ${name}${detail ? ` — ${detail}` : ''}`);
+}
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const runDir = path.resolve(process.env.STANDPOINT_E2E_RUN_DIR || path.join(E2E_HOME, 'runs', `e2e-${stamp}`));
+fs.mkdirSync(runDir, { recursive: true });
+log(`run folder ${runDir}`);
+
+// 1. Package the extension as a user gets it.
+let t = performance.now();
+const vsix = path.join(REPO, `standpoint-${version}.vsix`);
+if (process.env.STANDPOINT_E2E_SKIP_PACKAGE !== '1') {
+  const result = spawnSync('npm', ['run', 'package'], { cwd: REPO, encoding: 'utf8' });
+  fs.writeFileSync(path.join(runDir, 'package.log'), `${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0) {
+    console.error(result.stdout, result.stderr);
+    process.exit(1);
+  }
+}
+if (!fs.existsSync(vsix)) {
+  console.error(`${vsix} is missing: run npm run package`);
+  process.exit(1);
+}
+timings.packageMs = Math.round(performance.now() - t);
+log(`packaged ${path.basename(vsix)} (${(fs.statSync(vsix).size / 1024).toFixed(0)} KB) in ${timings.packageMs} ms`);
+
+// 2. A copy of the example corpus.
+const folder = path.join(runDir, 'workspace', 'example');
+fs.rmSync(folder, { recursive: true, force: true });
+fs.cpSync(path.join(REPO, 'example'), folder, { recursive: true });
+
+let wb;
+let failed = null;
+try {
+  t = performance.now();
+  wb = await startWorkbench({ folder, runDir, vsix, log, settings: { 'editor.inlayHints.enabled': 'on', 'editor.wordWrap': 'on' } });
+  timings.workbenchStartMs = Math.round(performance.now() - t);
+
+  // 3. The broken sample: problems in the status bar and the Problems panel.
+  await wb.openFile('broken/riyadh-talks.stance.yaml');
+  check('opened broken/riyadh-talks.stance.yaml', (await wb.activeFilePath()) === path.join(folder, 'broken', 'riyadh-talks.stance.yaml'));
+  const mode = (await wb.page.locator('[id="status.editor.mode"]').first().innerText()).trim();
+  check('the file is in the Standpoint Annotations language mode', mode === 'Standpoint Annotations', mode);
+  t = performance.now();
+  await wb.waitForProblems((c) => c.errors >= 12, { timeout: 30_000 });
+  timings.diagnosticsMs = Math.round(performance.now() - t);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await wb.screenshot('01-broken-annotations');
+  const rows = await wb.problemsPanelRows();
+  const codes = [...new Set(rows.filter((r) => r.level === 2).map((r) => (r.code ?? '').replace(/^standpoint\(|\)$/g, '')).filter(Boolean))].sort();
+  fs.writeFileSync(path.join(runDir, 'problems.json'), JSON.stringify(rows, null, 2));
+  // VS Code lists no Hint-severity problem in the panel; unused-entry (a hint) is checked in the editor below.
+  const missing = ALL_CODES.filter((code) => code !== 'unused-entry' && !codes.some((c) => c.includes(code)));
+  check('the Problems panel shows every diagnostic code of example/broken (hints aside)', missing.length === 0, missing.length ? `missing: ${missing.join(', ')}` : `${codes.length} codes`);
+  await shoot('02-problems-panel', true);
+
+  await wb.openFile('broken/codebook.yaml');
+  const unused = positionOf(await wb.editorText(), 'sanctions-relief:');
+  await wb.goToLineCol(unused.line, unused.col);
+  const faded = wb.page.locator('.monaco-editor .squiggly-inline-unnecessary');
+  await faded.first().waitFor({ timeout: 10_000 });
+  check('the unused codebook entry (unused-entry hint) is shown faded in the editor', (await faded.count()) >= 1);
+  await wb.screenshot('02b-unused-entry');
+
+  // 4. Hover on a sentence number shows the sentence; F12 goes to its start.
+  await wb.openFile('annotations/riyadh-talks.stance.yaml');
+  const annotations = await wb.editorText();
+  const at4 = positionOf(annotations, 'sentence: 4');
+  await wb.goToLineCol(at4.line, at4.col + 'sentence: '.length);
+  t = performance.now();
+  const hover = await wb.hoverText();
+  timings.hoverMs = Math.round(performance.now() - t);
+  check('hover on `sentence: 4` shows the sentence', hover.replace(/\s+/g, ' ').includes(SENTENCE_4), hover.split('\n')[0]);
+  check('hover says which sentence of how many', /Sentence 4 of 52/.test(hover));
+  await shoot('03-hover-sentence', true);
+  await wb.page.keyboard.press('Escape');
+
+  t = performance.now();
+  const landed = await wb.goToDefinition();
+  timings.definitionMs = Math.round(performance.now() - t);
+  await shoot('04-definition', true);
+  check('F12 opens the article', landed.tab === 'riyadh-talks.txt', landed.tab);
+  check('F12 puts the cursor at the start of the sentence', landed.position?.text === 'Ln 4, Col 1', landed.position?.text);
+  check('the line under the cursor is the sentence', (await wb.lineText()).startsWith(SENTENCE_4));
+
+  // 5. Annotate Sentence from the article.
+  await wb.goToLineCol(SENTENCE_5_START.line, SENTENCE_5_START.col + 5);
+  t = performance.now();
+  await wb.runCommand('Standpoint: Annotate Sentence');
+  await wb.page.waitForFunction(() => document.title.includes('riyadh-talks.stance.yaml'), undefined, { timeout: 15_000 });
+  timings.annotateMs = Math.round(performance.now() - t);
+  const after = await wb.editorText();
+  check('Annotate Sentence inserted an annotation of sentence 5 with the actor it names', /- sentence: 5\n\s+actors: \[saudi-arabia\]/.test(after));
+  const cursor = await wb.cursorPosition();
+  const insertedLine = after.split('\n').findIndex((line) => line.includes('- sentence: 5')) + 1;
+  check('the new annotation is revealed (cursor on it)', cursor?.line === insertedLine, `${cursor?.text}, entry on line ${insertedLine}`);
+  await shoot('05-annotate-sentence', true);
+} catch (error) {
+  failed = error;
+  console.error(`[e2e] ERROR: ${error.stack ?? error}`);
+  if (wb?.page) await wb.screenshot('99-failure').catch(() => {});
+} finally {
+  if (wb) {
+    if (failed) {
+      const notes = await wb.notifications().catch(() => []);
+      if (notes.length) console.error(`[e2e] notifications:\n  ${notes.join('\n  ')}`);
+      console.error(`[e2e] logs:\n  ${wb.logFiles().filter((f) => /standpoint|exthost/i.test(f)).join('\n  ')}`);
+    }
+    await wb.stop();
+  }
+  timings.totalMs = Math.round(performance.now() - t0);
+  fs.writeFileSync(path.join(runDir, 'result.json'), JSON.stringify({ timings, checks, failed: failed ? String(failed) : null }, null, 2));
+  if (!failed && DOCS_SHOTS) {
+    const target = path.join(REPO, 'docs', 'screenshots');
+    fs.mkdirSync(target, { recursive: true });
+    for (const name of DOCS_NAMES) fs.copyFileSync(path.join(runDir, 'screenshots', name), path.join(target, name));
+    log(`screenshots copied to ${target}`);
+  }
+  log(`timings: ${JSON.stringify(timings)}`);
+  log(`${failed ? 'FAILED' : 'OK'}: ${checks.filter((c) => c.ok).length}/${checks.length} checks; screenshots in ${path.join(runDir, 'screenshots')}`);
+  process.exitCode = failed ? 1 : 0;
+}
