@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as clientProtocol from '../src/protocol';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const contributes = manifest.contributes;
+const clientSource = ['extension.ts', 'commands.ts'].map((f) => readFileSync(path.join(ROOT, 'client', 'src', f), 'utf8')).join('\n');
+const serverSource = readFileSync(path.join(ROOT, 'server', 'src', 'lsp', 'server.ts'), 'utf8');
+
+describe('extension manifest', () => {
+  it('registers a handler for every contributed command, and contributes every command it registers', () => {
+    const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
+    const registered = [...clientSource.matchAll(/register\('([\w.]+)'/g)].map((m) => m[1]);
+    registered.push(clientProtocol.ANNOTATE_COMMAND, clientProtocol.SHOW_REFERENCES_COMMAND);
+    expect([...new Set(registered)].sort()).toEqual(contributed);
+    for (const command of contributes.commands) expect(command.title, command.command).toBeTruthy();
+  });
+
+  it('binds keys and menus only to contributed commands', () => {
+    const commands = new Set(contributes.commands.map((c: { command: string }) => c.command));
+    for (const binding of contributes.keybindings) expect(commands.has(binding.command), binding.command).toBe(true);
+    for (const items of Object.values(contributes.menus) as { command: string }[][]) for (const item of items) expect(commands.has(item.command), item.command).toBe(true);
+  });
+
+  it('declares both languages with existing configuration and grammar files', () => {
+    expect(contributes.languages.map((l: { id: string }) => l.id)).toEqual(['standpoint-annotations', 'standpoint-codebook']);
+    for (const language of contributes.languages) expect(existsSync(path.join(ROOT, language.configuration))).toBe(true);
+    for (const grammar of contributes.grammars) {
+      const file = JSON.parse(readFileSync(path.join(ROOT, grammar.path), 'utf8'));
+      expect(file.scopeName).toBe(grammar.scopeName);
+      expect(JSON.stringify(file)).toContain('"include":"source.yaml"');
+    }
+    for (const validation of contributes.yamlValidation) expect(existsSync(path.join(ROOT, validation.url))).toBe(true);
+  });
+
+  it('describes every setting and names the trace setting after the client id', () => {
+    const properties = contributes.configuration.properties;
+    for (const [key, value] of Object.entries(properties) as [string, { markdownDescription?: string; description?: string }][]) {
+      expect(value.markdownDescription ?? value.description, key).toBeTruthy();
+    }
+    expect(Object.keys(properties)).toEqual(expect.arrayContaining(['standpoint.trace.server', 'standpoint.diagnostics.delayMs', 'standpoint.inlayHints.sentencePreviews', 'standpoint.inlayHints.sentenceNumbers', 'standpoint.decorations.enabled']));
+    expect(clientSource).toContain("new LanguageClient('standpoint'");
+  });
+
+  it('declares workspace trust and virtual workspace support, and engines that match @types/vscode', () => {
+    expect(manifest.capabilities.untrustedWorkspaces.supported).toBe(true);
+    expect(manifest.capabilities.virtualWorkspaces.supported).toBe(false);
+    expect(manifest.engines.vscode).toBe('^1.91.0');
+    expect(manifest.devDependencies['@types/vscode']).toBe('1.91.0');
+  });
+
+  it('packages from an allow-list: .vscodeignore excludes everything, then names what ships', () => {
+    const lines = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(lines[0]).toBe('**');
+    expect(lines.slice(1).every((l) => l.startsWith('!'))).toBe(true);
+    expect(lines).toContain('!dist/server.js');
+    expect(lines).not.toContain('!node_modules/**');
+  });
+
+  it('uses the same custom message names as the server', () => {
+    for (const name of [clientProtocol.ANNOTATE_REQUEST, clientProtocol.RELATED_FILES_REQUEST, clientProtocol.SENTENCES_REQUEST, clientProtocol.SENTENCE_MARKS_REQUEST, clientProtocol.STATUS_NOTIFICATION]) {
+      expect(serverSource).toContain(`'${name}'`);
+    }
+  });
+
+  it('contributes the theme colours the decorations use, and their gutter icons exist', () => {
+    const colors = new Set(contributes.colors.map((c: { id: string }) => c.id));
+    for (const kind of ['supports', 'opposes', 'mixed', 'tagged']) {
+      expect(colors.has(`standpoint.${kind}Background`)).toBe(true);
+      expect(colors.has(`standpoint.${kind}Ruler`)).toBe(true);
+      expect(existsSync(path.join(ROOT, 'media', `gutter-${kind}.svg`))).toBe(true);
+    }
+  });
+});
