@@ -27,6 +27,8 @@ const ALL_CODES = [
 ];
 const SENTENCE_4 = 'For the first time since Russia’s full-scale invasion of Ukraine three years ago, senior U.S. and Russian officials sat down at the same table on Tuesday.';
 const SENTENCE_5_START = { line: 4, col: 157 }; // "The setting was a gilded hall in Riyadh, …" (1-based)
+const SENTENCE_9 = 'The Saudi foreign minister, Prince Faisal bin Farhan, welcomed both delegations before stepping back to let them talk for more than four hours.';
+const SENTENCE_9_START = { line: 5, col: 290 };
 
 const DOCS_SHOTS = process.env.STANDPOINT_E2E_SCREENSHOTS === 'docs';
 const DOCS_NAMES = new Set();
@@ -140,6 +142,40 @@ try {
   const insertedLine = after.split('\n').findIndex((line) => line.includes('- sentence: 5')) + 1;
   check('the new annotation is revealed (cursor on it)', cursor?.line === insertedLine, `${cursor?.text}, entry on line ${insertedLine}`);
   await shoot('05-annotate-sentence', true);
+
+  // 6. The other commands: Open Article, Show Sentences, Restart Server.
+  await wb.page.keyboard.press('Escape');
+  await wb.runCommand('Standpoint: Open Article');
+  await wb.page.waitForFunction(() => /riyadh-talks\.txt/.test(document.title), undefined, { timeout: 10_000 });
+  check('Open Article goes from the annotation file to its article', (await wb.activeTabTitle()) === 'riyadh-talks.txt');
+
+  await wb.runCommand('Standpoint: Show Sentences');
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ timeout: 10_000 });
+  const placeholder = await input.getAttribute('placeholder');
+  check('Show Sentences lists the article\'s 52 sentences', /^52 sentences/.test(placeholder ?? ''), placeholder ?? '');
+  await input.fill('Saudi foreign minister');
+  const row = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
+  await row.waitFor({ timeout: 10_000 });
+  const rowText = (await row.innerText()).replace(/\s+/g, ' ');
+  check('typing words filters the sentences', /^\s*9\s+The Saudi foreign minister/.test(rowText), rowText.slice(0, 60));
+  await shoot('06-show-sentences');
+  await wb.page.keyboard.press('Enter');
+  await wb.page.waitForFunction(() => document.querySelector('[id="status.editor.selection"]')?.textContent?.includes('Ln 5'), undefined, { timeout: 10_000 });
+  // The status bar shows where the selection ends and how much is selected: the whole sentence.
+  const selection = (await wb.cursorPosition())?.text ?? '';
+  check('picking a sentence selects it in the article', selection === `Ln ${SENTENCE_9_START.line}, Col ${SENTENCE_9_START.col + SENTENCE_9.length} (${SENTENCE_9.length} selected)`, selection);
+
+  await wb.runCommand('Standpoint: Restart Server');
+  await wb.openFile('annotations/riyadh-talks.stance.yaml');
+  const at7 = positionOf(await wb.editorText(), 'sentence: 7');
+  await wb.goToLineCol(at7.line, at7.col + 'sentence: '.length);
+  let hoverAfter = '';
+  for (let attempt = 0; attempt < 20 && !/Sentence 7 of 52/.test(hoverAfter); attempt++) {
+    hoverAfter = await wb.hoverText().catch(() => '');
+    await wb.page.keyboard.press('Escape');
+  }
+  check('after Restart Server, hovers work again', /Sentence 7 of 52/.test(hoverAfter), hoverAfter.split('\n')[0]);
 } catch (error) {
   failed = error;
   console.error(`[e2e] ERROR: ${error.stack ?? error}`);

@@ -401,7 +401,8 @@ export async function startWorkbench(o) {
         const name = (await row.locator('.label-name').first().textContent({ timeout: 500 }).catch(() => ''))?.trim();
         const desc = (await row.locator('.label-description').first().textContent({ timeout: 500 }).catch(() => ''))?.trim() ?? '';
         if (name === base && (dir === '.' ? desc === '' : desc === dir || desc.endsWith(`/${dir}`) || desc.endsWith(dir))) {
-          await row.click();
+          // The list re-renders as results arrive: a row found a moment ago may be gone; look again.
+          if (!(await row.click({ timeout: 1000 }).then(() => true, () => false))) break;
           const until = Date.now() + 10_000;
           while (titlePath(await page.title()) !== want) {
             if (Date.now() > until) throw new Error(`openFile(${rel}): the active file is ${titlePath(await page.title())}, not ${want}`);
@@ -607,7 +608,10 @@ export async function startWorkbench(o) {
       for (let i = 0; i < n; i++) {
         const row = rows.nth(i);
         const name = (await row.locator('.label-name').first().textContent({ timeout: 500 }).catch(() => ''))?.trim();
-        if (name === label) { await row.click(); return; }
+        if (name === label) {
+          if (await row.click({ timeout: 1000 }).then(() => true, () => false)) return;
+          break;
+        }
       }
       if (Date.now() > deadline) {
         await closeQuickInput();
