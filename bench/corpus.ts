@@ -1,0 +1,265 @@
+/**
+ * A deterministic generator of realistic corpora for the benchmarks: articles
+ * of generated analysis prose (headlines, bylines, curly quotes, dashes,
+ * abbreviations, the odd emoji), one codebook, and annotation files with a
+ * realistic mix of valid annotations and mistakes. Same seed, same bytes.
+ */
+import { mkdirSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { segmentSentences } from '../server/src/service/segmentation';
+
+export interface CorpusSize {
+  readonly name: 'S' | 'M' | 'L' | 'Q';
+  readonly articles: number;
+  readonly sentencesPerArticle: number;
+  readonly annotations: number;
+}
+
+export const SIZES: Record<string, CorpusSize> = {
+  Q: { name: 'Q', articles: 4, sentencesPerArticle: 120, annotations: 200 },
+  S: { name: 'S', articles: 10, sentencesPerArticle: 200, annotations: 2_000 },
+  M: { name: 'M', articles: 200, sentencesPerArticle: 200, annotations: 20_000 },
+  L: { name: 'L', articles: 1_000, sentencesPerArticle: 300, annotations: 100_000 },
+};
+
+/** The large file the keystroke benchmark types in: 1,000 annotations of a 500-sentence article, with two more files on that article. */
+export const HOT = { sentences: 500, annotations: 1_000, extraFiles: 2, extraAnnotations: 200 };
+
+export const GENERATOR_VERSION = 4;
+
+/** mulberry32: a small, fast, seedable PRNG. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Actor {
+  id: string;
+  name: string;
+  type: string;
+  aliases: string[];
+  affiliation?: string;
+}
+
+const STATES: [string, string, string[]][] = [
+  ['us', 'United States', ['Washington', 'the White House', 'the U.S.']],
+  ['russia', 'Russia', ['Moscow', 'the Kremlin']],
+  ['ukraine', 'Ukraine', ['Kyiv']],
+  ['saudi-arabia', 'Saudi Arabia', ['Riyadh', 'the Saudis']],
+  ['turkey', 'Turkey', ['Ankara', 'Türkiye']],
+  ['china', 'China', ['Beijing']],
+  ['france', 'France', ['Paris', 'the Élysée']],
+  ['germany', 'Germany', ['Berlin']],
+  ['poland', 'Poland', ['Warsaw']],
+  ['uk', 'United Kingdom', ['London', 'Britain', 'the U.K.']],
+  ['qatar', 'Qatar', ['Doha']],
+  ['india', 'India', ['New Delhi']],
+  ['iran', 'Iran', ['Tehran']],
+  ['egypt', 'Egypt', ['Cairo']],
+  ['japan', 'Japan', ['Tokyo']],
+  ['hungary', 'Hungary', ['Budapest']],
+];
+const ORGANIZATIONS: [string, string, string[]][] = [
+  ['nato', 'NATO', ['the alliance', 'the Atlantic alliance']],
+  ['eu', 'European Union', ['the EU', 'Brussels']],
+  ['un', 'United Nations', ['the U.N.', 'the Security Council']],
+  ['iaea', 'International Atomic Energy Agency', ['the IAEA', 'the atomic agency']],
+  ['opec', 'OPEC', ['the oil cartel']],
+  ['imf', 'International Monetary Fund', ['the IMF', 'the Fund']],
+];
+const MEDIA: [string, string, string[]][] = [
+  ['rt', 'RT', ['Russia Today']],
+  ['al-arabiya', 'Al Arabiya', ['the Saudi broadcaster']],
+  ['bbc', 'BBC', ['the British broadcaster']],
+];
+const GROUPS: [string, string, string[]][] = [
+  ['hawks', 'Senate hawks', ['the hawks']],
+  ['veterans', 'Veterans\u2019 groups', ['the veterans']],
+];
+const FIRST = ['Mara', 'Ilse', 'Tomas', 'Amir', 'Yulia', 'Dmytro', 'Helen', 'Rafael', 'Noor', 'Pavel', 'Grace', 'Osman', 'Lena', 'Samir', 'Ingrid', 'Viktor', 'Aisha', 'Jonas', 'Marek', 'Farah'];
+const LAST = ['Lindqvist', 'Brandt', 'Okafor', 'Haddad', 'Koval', 'Petrenko', 'Marsh', 'Quintero', 'Rahimi', 'Sokolov', 'Whitfield', 'Demir', 'Varga', 'Nasser', 'Holm', 'Orlov', 'Bello', 'Weiss', 'Novak', 'Karimi'];
+const ROLES = ['foreign minister', 'defence minister', 'national security adviser', 'special envoy', 'ambassador', 'spokesperson', 'senator', 'prime minister', 'deputy foreign minister', 'chief negotiator'];
+/** id, label, and how the prose names it mid-sentence. */
+const TOPICS: [string, string, string][] = [
+  ['us-russia-dialogue', 'Direct US\u2013Russia dialogue', 'direct US\u2013Russia dialogue'],
+  ['ukraine-nato-membership', 'Ukraine\u2019s membership in NATO', 'Ukraine\u2019s membership in NATO'],
+  ['ceasefire', 'A ceasefire along the front line', 'a ceasefire along the front line'],
+  ['sanctions-relief', 'Relief from sanctions on Russia', 'relief from sanctions'],
+  ['territorial-concessions', 'Territorial concessions by Ukraine', 'territorial concessions'],
+  ['security-guarantees', 'Security guarantees for Ukraine', 'security guarantees for Kyiv'],
+  ['european-security-role', 'Europe\u2019s role in the talks', 'Europe\u2019s role in the talks'],
+  ['peacekeeping-force', 'A European peacekeeping force', 'a European peacekeeping force'],
+  ['grain-corridor', 'The Black Sea grain corridor', 'the Black Sea grain corridor'],
+  ['prisoner-exchange', 'Prisoner exchanges', 'prisoner exchanges'],
+  ['energy-deal', 'An energy deal', 'an energy deal'],
+  ['reconstruction-fund', 'A reconstruction fund for Ukraine', 'a reconstruction fund'],
+];
+
+export function makeActors(): Actor[] {
+  const actors: Actor[] = [];
+  for (const [id, name, aliases] of STATES) actors.push({ id, name, type: 'state', aliases });
+  for (const [id, name, aliases] of ORGANIZATIONS) actors.push({ id, name, type: 'organization', aliases });
+  for (const [id, name, aliases] of MEDIA) actors.push({ id, name, type: 'media', aliases });
+  for (const [id, name, aliases] of GROUPS) actors.push({ id, name, type: 'group', aliases });
+  const random = prng(7);
+  for (let i = 0; i < 40; i++) {
+    const first = FIRST[i % FIRST.length];
+    const last = LAST[(i * 7) % LAST.length];
+    const state = STATES[Math.floor(random() * STATES.length)][0];
+    actors.push({ id: `${first}-${last}`.toLowerCase().normalize('NFKD').replace(/[^a-z-]/g, ''), name: `${first} ${last}`, type: 'person', aliases: [last], affiliation: state });
+  }
+  return actors.filter((actor, i, all) => all.findIndex((a) => a.id === actor.id) === i && all.findIndex((a) => a.aliases[0] === actor.aliases[0]) === i);
+}
+
+function codebookText(actors: readonly Actor[]): string {
+  const lines = ['# Benchmark codebook (generated)', 'actors:'];
+  for (const actor of actors) {
+    lines.push(`  ${actor.id}:`, `    name: ${JSON.stringify(actor.name)}`, `    type: ${actor.type}`, `    aliases: [${actor.aliases.map((a) => JSON.stringify(a)).join(', ')}]`);
+    if (actor.affiliation) lines.push(`    affiliation: ${actor.affiliation}`);
+  }
+  lines.push('topics:');
+  for (const [id, label] of TOPICS) lines.push(`  ${id}:`, `    label: ${JSON.stringify(label)}`);
+  lines.push('abbreviations: [Amb., Adm.]');
+  return `${lines.join('\n')}\n`;
+}
+
+const OPENERS = ['In a statement on Tuesday,', 'Speaking in Riyadh,', 'Behind closed doors,', 'Two days later,', 'For now,', 'According to two officials,', 'Privately,', 'In public at least,', 'By Feb. 20,', 'At the U.N. in New York,'];
+const VERBS = ['said', 'insisted', 'warned', 'argued', 'signalled', 'suggested', 'repeated', 'conceded'];
+const CLAIMS = [
+  'that {topic} was not on the table',
+  'that any deal on {topic} would need {actor}\u2019s consent',
+  'that {topic} could be discussed \u201conly after a ceasefire holds\u201d',
+  'that the talks on {topic} had been \u201cuseful but premature\u201d',
+  'that {actor} would not accept {topic} \u2014 at least not yet',
+  'that {topic} was \u201cthe price of peace\u201d',
+  'that Mr. {last} had raised {topic} twice',
+  'that a compromise on {topic}, e.g. a phased plan, was possible',
+];
+const CLOSERS = ['', ' The reaction was muted.', '', ' Markets barely moved.', '', ''];
+
+function pick<T>(random: () => number, list: readonly T[]): T {
+  return list[Math.floor(random() * list.length)];
+}
+
+function mention(random: () => number, actor: Actor): string {
+  return random() < 0.5 ? actor.name : pick(random, actor.aliases);
+}
+
+/** One article: a headline, a byline, paragraphs of `count - 2` generated sentences (one paragraph per line). */
+function articleText(random: () => number, actors: readonly Actor[], count: number, index: number): string {
+  const lines: string[] = [];
+  const lead = pick(random, actors);
+  lines.push(`${pick(random, ['Talks', 'Pressure', 'Doubts', 'Hopes'])} in ${pick(random, ['Riyadh', 'Istanbul', 'Geneva', 'Doha'])} \u2014 ${lead.name} ${pick(random, ['Weighs', 'Tests', 'Rejects', 'Courts'])} a Deal`);
+  lines.push(`By ${pick(random, FIRST)} ${pick(random, LAST)} | Feb ${1 + (index % 27)}, 2025${index % 17 === 0 ? ' \ud83c\uddfa\ud83c\udde6' : ''}`);
+  lines.push('');
+  let written = 2;
+  while (written < count) {
+    const sentences: string[] = [];
+    const perParagraph = Math.min(count - written, 2 + Math.floor(random() * 4));
+    for (let i = 0; i < perParagraph; i++) {
+      const actor = pick(random, actors);
+      const other = pick(random, actors);
+      const topic = pick(random, TOPICS)[2];
+      const claim = pick(random, CLAIMS).replace('{topic}', topic).replace('{actor}', mention(random, other)).replace('{last}', other.name.split(' ').pop() ?? other.name);
+      const who = actor.type === 'person' ? `${actor.name}, the ${pick(random, ROLES)},` : mention(random, actor);
+      sentences.push(`${random() < 0.3 ? `${pick(random, OPENERS)} ` : ''}${who} ${pick(random, VERBS)} ${claim}.${random() < 0.15 ? pick(random, CLOSERS) : ''}`);
+    }
+    const paragraph = sentences.join(random() < 0.1 ? '  ' : ' ');
+    lines.push(paragraph);
+    written += segmentSentences(paragraph).length;
+  }
+  lines.push('\u00a9 2025 Benchmark Review | All rights reserved');
+  return `${lines.join('\n')}\n`;
+}
+
+interface GeneratedAnnotation {
+  text: string;
+}
+
+/** Annotations of an article: about 90% valid (sentence, quote, mentioned actors, stances), the rest realistic mistakes. */
+function annotationFileText(random: () => number, actors: readonly Actor[], article: string, articlePath: string, count: number): string {
+  const sentences = segmentSentences(article).map((s) => article.slice(s.start, s.end));
+  const mentioned = sentences.map((text) => actors.filter((actor) => [actor.name, ...actor.aliases].some((term) => text.includes(term))));
+  const entries: GeneratedAnnotation[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = 3 + Math.floor(random() * Math.max(1, sentences.length - 3));
+    const text = sentences[n - 1] ?? sentences[0];
+    const involved = mentioned[n - 1]?.length ? mentioned[n - 1].slice(0, 3).map((a) => a.id) : [pick(random, actors).id];
+    const lines = [`  - id: a${i + 1}`, `    sentence: ${n}`];
+    const words = text.split(/\s+/);
+    if (random() < 0.5 && words.length > 6) {
+      const from = Math.floor(random() * (words.length - 4));
+      let quote = words.slice(from, from + 3 + Math.floor(random() * 3)).join(' ').replace(/[.,]$/, '');
+      if (random() < 0.03) quote = quote.replace(/[a-z]/, 'x'); // a drifted quote
+      lines.push(`    quote: ${JSON.stringify(quote)}`);
+    }
+    let ids = involved;
+    if (random() < 0.03) ids = [...ids, pick(random, ['Moscow', 'nato-alliance', 'kremlin', 'usa'])]; // an alias typed as an id, a typo
+    lines.push(`    actors: [${ids.join(', ')}]`);
+    if (random() < 0.6) {
+      const stance = random() < 0.02 ? 'support' : pick(random, ['supports', 'opposes', 'neutral', 'mixed']);
+      const toward = random() < 0.02 ? 'ceasfire' : pick(random, TOPICS)[0];
+      lines.push('    stances:', `      - { actor: ${involved[0]}, toward: ${toward}, stance: ${stance} }`);
+    }
+    if (random() < 0.2) lines.push(`    note: ${JSON.stringify(`Coder note ${i + 1}: the framing matters here.`)}`);
+    if (random() < 0.01) lines[1] = `    sentence: ${sentences.length + 5}`; // out of range
+    entries.push({ text: lines.join('\n') });
+  }
+  return `# Generated annotations\narticle: ${articlePath}\nannotations:\n${entries.map((e) => e.text).join('\n')}\n`;
+}
+
+export interface GeneratedCorpus {
+  readonly root: string;
+  readonly size: CorpusSize;
+  /** The 1,000-annotation file typed in by the keystroke benchmark. */
+  readonly hotAnnotations: string;
+  readonly hotArticle: string;
+  readonly hotDependents: readonly string[];
+  /** All annotation files. */
+  readonly annotationFiles: readonly string[];
+  readonly codebook: string;
+  readonly bytes: number;
+}
+
+/** Writes (or reuses) the corpus of a size under `baseDir`; generation is deterministic. */
+export function generateCorpus(sizeName: string, baseDir: string, seed = 2025): GeneratedCorpus {
+  const size = SIZES[sizeName];
+  const root = path.join(baseDir, `corpus-${size.name}-v${GENERATOR_VERSION}-${seed}`);
+  const manifestFile = path.join(root, 'corpus.json');
+  if (existsSync(manifestFile)) return JSON.parse(readFileSync(manifestFile, 'utf8')) as GeneratedCorpus;
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(path.join(root, 'articles'), { recursive: true });
+  mkdirSync(path.join(root, 'annotations'), { recursive: true });
+  const random = prng(seed);
+  const actors = makeActors();
+  let bytes = 0;
+  const write = (relative: string, text: string) => {
+    writeFileSync(path.join(root, relative), text);
+    bytes += Buffer.byteLength(text);
+    return path.join(root, relative);
+  };
+  const codebook = write('codebook.yaml', codebookText(actors));
+  const annotationFiles: string[] = [];
+  const perArticle = Math.round(size.annotations / size.articles);
+  for (let i = 0; i < size.articles; i++) {
+    const name = `article-${String(i + 1).padStart(4, '0')}`;
+    const article = articleText(random, actors, size.sentencesPerArticle, i);
+    write(`articles/${name}.txt`, article);
+    annotationFiles.push(write(`annotations/${name}.stance.yaml`, annotationFileText(random, actors, article, `../articles/${name}.txt`, perArticle)));
+  }
+  const hotArticleText = articleText(random, actors, HOT.sentences, 9999);
+  const hotArticle = write('articles/hot-report.txt', hotArticleText);
+  const hotAnnotations = write('annotations/hot-report.stance.yaml', annotationFileText(random, actors, hotArticleText, '../articles/hot-report.txt', HOT.annotations));
+  const hotDependents = [hotAnnotations];
+  for (let k = 0; k < HOT.extraFiles; k++) hotDependents.push(write(`annotations/hot-report-${k + 2}.stance.yaml`, annotationFileText(random, actors, hotArticleText, '../articles/hot-report.txt', HOT.extraAnnotations)));
+  annotationFiles.push(...hotDependents);
+  const corpus: GeneratedCorpus = { root, size, hotAnnotations, hotArticle, hotDependents, annotationFiles, codebook, bytes };
+  writeFileSync(manifestFile, JSON.stringify(corpus));
+  return corpus;
+}
