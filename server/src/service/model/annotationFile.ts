@@ -1,8 +1,8 @@
-import type { Node } from 'yaml';
+import type { YNode as Node } from './ynode';
 import type { Problem } from '../problems';
 import { LineMap, type Span } from '../text/lineMap';
 import { checkKnownKeys, describeNode, entriesByKey, readText, readTextList, schemaError } from './schemaHelpers';
-import { isScalar, scalarText, YamlReader, type Located, type MapEntry } from './yamlReader';
+import { isScalar, isSeq, scalarText, YamlReader, type Located, type MapEntry } from './yamlReader';
 
 /** One `stances:` item: who takes which stance toward what. */
 export interface StanceEntry {
@@ -15,6 +15,10 @@ export interface StanceEntry {
 export interface Annotation {
   /** 0-based position in `annotations:`. */
   readonly index: number;
+  /** False for an item that is not a mapping (kept, so items and annotations stay one to one). */
+  readonly valid: boolean;
+  /** Schema and syntax problems inside this item. */
+  readonly problems: readonly Problem[];
   /** The whole item, from its first key to its last value. */
   readonly span: Span;
   /** The keys of the item, for ranges of "missing key" problems and for edits. */
@@ -31,8 +35,12 @@ export interface AnnotationFileModel {
   readonly kind: 'annotations';
   readonly text: string;
   readonly lineMap: LineMap;
-  /** yaml-syntax and schema problems found while reading. */
+  /** yaml-syntax and schema problems found while reading: those outside items, then each item's. */
   readonly problems: readonly Problem[];
+  /** Problems outside the annotation items. */
+  readonly headerProblems: readonly Problem[];
+  /** Where each item starts, when the layout allows re-parsing items one by one. */
+  readonly chunks?: AnnotationChunks;
   readonly topLevel: ReadonlyMap<string, MapEntry>;
   readonly article?: Located<string>;
   readonly codebook?: Located<string>;
@@ -42,26 +50,37 @@ export interface AnnotationFileModel {
   readonly headSpan: Span;
 }
 
+/**
+ * The layout of a block list of annotations: item `i` runs from the start of
+ * its `- ` line (`starts[i]`) to the next item's (or `end`, where the list
+ * ends). An edit inside some items re-parses just those.
+ */
+export interface AnnotationChunks {
+  readonly dashColumn: number;
+  readonly starts: readonly number[];
+  readonly end: number;
+}
+
 export const ANNOTATION_FILE_KEYS = ['article', 'codebook', 'hard-wrapped', 'annotations'] as const;
 export const ANNOTATION_KEYS = ['id', 'sentence', 'quote', 'actors', 'stances', 'note'] as const;
 export const STANCE_KEYS = ['actor', 'toward', 'stance'] as const;
 
 export function parseAnnotationFile(text: string): AnnotationFileModel {
   const reader = new YamlReader(text);
-  const problems: Problem[] = reader.problems;
+  const problems: Problem[] = [];
   const root = reader.root;
   const entries = reader.entries(root);
   const headSpan = firstLineSpan(text);
   const lineMap = new LineMap(text);
-  const empty = { kind: 'annotations' as const, text, lineMap, problems, topLevel: new Map(), annotations: [], headSpan };
 
   if (!entries) {
     if (root === undefined) {
       problems.push(schemaError(headSpan, 'This annotation file is empty. Start it with `article: path/to/article.txt` and `annotations:`.'));
-    } else if (!problems.some((p) => p.code === 'yaml-syntax')) {
+    } else if (!reader.problems.some((p) => p.code === 'yaml-syntax')) {
       problems.push(schemaError(reader.spanOf(root, headSpan), `An annotation file must be a mapping with \`article\` and \`annotations\`, not ${describeNode(root)}.`));
     }
-    return empty;
+    const all = [...reader.problems, ...problems];
+    return { kind: 'annotations', text, lineMap, problems: all, headerProblems: all, topLevel: new Map(), annotations: [], headSpan };
   }
 
   checkKnownKeys(entries, ANNOTATION_FILE_KEYS, 'an annotation file', problems);
@@ -90,7 +109,8 @@ export function parseAnnotationFile(text: string): AnnotationFileModel {
   const hardWrapped = readBoolean(reader, topLevel.get('hard-wrapped'), problems);
 
   const annotationsEntry = topLevel.get('annotations');
-  const annotations: Annotation[] = [];
+  let annotations: Annotation[] = [];
+  let itemSpans: Span[] = [];
   if (!annotationsEntry) {
     problems.push(schemaError(firstKey, 'Missing `annotations`: add `annotations:` with a list of annotations (it may be empty: `annotations: []`).'));
   } else if (annotationsEntry.value !== undefined) {
@@ -98,15 +118,197 @@ export function parseAnnotationFile(text: string): AnnotationFileModel {
     if (!items) {
       problems.push(schemaError(annotationsEntry.valueSpan, `\`annotations\` must be a list of annotations (items starting with \`- \`), not ${describeNode(annotationsEntry.value)}.`));
     } else {
-      const spans = reader.itemSpans(annotationsEntry.value);
-      items.forEach((item, index) => {
-        const annotation = readAnnotation(reader, item, index, spans[index], problems);
-        if (annotation) annotations.push(annotation);
-      });
+      itemSpans = reader.itemSpans(annotationsEntry.value);
+      annotations = items.map((item, index) => readAnnotation(reader, item, index, itemSpans[index]));
     }
   }
 
-  return { kind: 'annotations', text, lineMap, problems, topLevel, article, codebook, hardWrapped, annotations, headSpan: firstKey };
+  const chunks = annotationsEntry && isSeq(annotationsEntry.value) && !annotationsEntry.value.flow && annotationsEntry.valueSpan.start === annotationsEntry.value.span.start
+    ? findChunks(text, itemSpans)
+    : undefined;
+  // Syntax problems go with the item they are in, so an item re-parsed alone brings its own.
+  const { header, byItem } = distribute(reader.problems, annotations, chunks);
+  annotations = annotations.map((annotation, i) => (byItem[i].length ? { ...annotation, problems: [...byItem[i], ...annotation.problems] } : annotation));
+  const headerProblems = [...header, ...problems];
+  return assemble({ kind: 'annotations', text, lineMap, headerProblems, topLevel, article, codebook, hardWrapped, annotations, headSpan: firstKey, chunks });
+}
+
+type ModelParts = Omit<AnnotationFileModel, 'problems'>;
+
+function assemble(parts: ModelParts): AnnotationFileModel {
+  const problems = [...parts.headerProblems];
+  for (const annotation of parts.annotations) problems.push(...annotation.problems);
+  return { ...parts, problems };
+}
+
+function itemRange(annotations: readonly Annotation[], chunks: AnnotationChunks | undefined, i: number): Span {
+  if (!chunks) return annotations[i].span;
+  return { start: chunks.starts[i], end: chunks.starts[i + 1] ?? chunks.end };
+}
+
+function distribute(problems: readonly Problem[], annotations: readonly Annotation[], chunks: AnnotationChunks | undefined): { header: Problem[]; byItem: Problem[][] } {
+  const header: Problem[] = [];
+  const byItem: Problem[][] = annotations.map(() => []);
+  for (const problem of problems) {
+    const i = annotations.findIndex((_, k) => {
+      const range = itemRange(annotations, chunks, k);
+      return problem.span.start >= range.start && problem.span.start < range.end;
+    });
+    if (i >= 0) byItem[i].push(problem);
+    else header.push(problem);
+  }
+  return { header, byItem };
+}
+
+const ITEM_PREFIX = /^( *)- +$/;
+
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+/** Item starts for a block list whose every item begins on its own `- ` line at one column; else undefined. */
+function findChunks(text: string, itemSpans: readonly Span[]): AnnotationChunks | undefined {
+  if (!itemSpans.length) return undefined;
+  const starts: number[] = [];
+  let dashColumn = -1;
+  for (const span of itemSpans) {
+    const lineStart = lineStartOf(text, span.start);
+    const prefix = ITEM_PREFIX.exec(text.slice(lineStart, span.start));
+    if (!prefix) return undefined;
+    if (dashColumn === -1) dashColumn = prefix[1].length;
+    if (prefix[1].length !== dashColumn || (starts.length && lineStart <= starts[starts.length - 1])) return undefined;
+    starts.push(lineStart);
+  }
+  const end = listEnd(text, starts[starts.length - 1], dashColumn);
+  return { dashColumn, starts, end };
+}
+
+/** Where a block list at `dashColumn` ends: the first line after `from`'s that is less indented, or as indented without `-`. */
+function listEnd(text: string, from: number, dashColumn: number): number {
+  const pattern = /\r\n|\r|\n/g;
+  pattern.lastIndex = from;
+  let match = pattern.exec(text);
+  while (match) {
+    const lineStart = match.index + match[0].length;
+    const lineEnd = text.slice(lineStart).search(/\r|\n/);
+    const line = lineEnd === -1 ? text.slice(lineStart) : text.slice(lineStart, lineStart + lineEnd);
+    const trimmed = line.trimStart();
+    if (trimmed && !trimmed.startsWith('#')) {
+      const indent = line.length - trimmed.length;
+      if (indent < dashColumn || (indent === dashColumn && !/^-(\s|$)/.test(trimmed))) return lineStart;
+    }
+    pattern.lastIndex = lineStart;
+    match = pattern.exec(text);
+  }
+  return text.length;
+}
+
+/**
+ * The model of a new version of a file, re-parsing only the items an edit
+ * touched when the layout allows it (else the whole file). The result is the
+ * same as a full parse; a property test checks that.
+ */
+export function updateAnnotationFile(previous: AnnotationFileModel, text: string): AnnotationFileModel {
+  const chunks = previous.chunks;
+  const old = previous.text;
+  if (text === old) return previous;
+  // Only from a file without YAML errors: with one, the structure may not be what the chunks say.
+  if (!chunks || previous.problems.some((problem) => problem.code === 'yaml-syntax')) return parseAnnotationFile(text);
+  let prefix = 0;
+  const limit = Math.min(old.length, text.length);
+  while (prefix < limit && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const changeStart = prefix;
+  const oldEnd = old.length - suffix;
+  const delta = text.length - old.length;
+  // Only edits inside the list, when nothing follows it (the last item runs to the end of the file).
+  if (changeStart < chunks.starts[0] || chunks.end !== old.length) return parseAnnotationFile(text);
+
+  let first = 0;
+  while (first + 1 < chunks.starts.length && chunks.starts[first + 1] <= changeStart) first++;
+  let last = first;
+  // An edit that reaches the next item's start (deleting the line break before it) involves that item too.
+  while (last + 1 < chunks.starts.length && chunks.starts[last + 1] <= oldEnd) last++;
+  const chunkStart = chunks.starts[first];
+  const chunkEndOld = chunks.starts[last + 1] ?? chunks.end;
+  const chunkEndNew = chunkEndOld + delta;
+  if (chunkEndNew < text.length && lineStartOf(text, chunkEndNew) !== chunkEndNew) return parseAnnotationFile(text);
+  const chunkText = text.slice(chunkStart, chunkEndNew);
+  // The re-parsed text must still be list items only (no new top-level key typed at its end).
+  if (listEnd(chunkText, 0, chunks.dashColumn) !== chunkText.length) return parseAnnotationFile(text);
+
+  const reader = new YamlReader(chunkText, chunkStart);
+  // YAML errors can change how the rest of a file parses: then only a full parse is faithful.
+  if (reader.problems.length) return parseAnnotationFile(text);
+  const root = reader.rootNode;
+  let fresh: Annotation[] = [];
+  let freshStarts: number[] = [];
+  if (root !== undefined) {
+    if (!isSeq(root) || root.flow) return parseAnnotationFile(text);
+    const itemSpans = reader.itemSpans(root);
+    const local = findChunks(text, itemSpans);
+    if (!local || local.dashColumn !== chunks.dashColumn || local.starts[0] !== chunkStart) return parseAnnotationFile(text);
+    freshStarts = [...local.starts];
+    const items = reader.items(root)!;
+    fresh = items.map((item, k) => readAnnotation(reader, item, first + k, itemSpans[k]));
+    const { header, byItem } = distribute(reader.problems, fresh, { dashColumn: chunks.dashColumn, starts: freshStarts, end: chunkEndNew });
+    if (header.length) return parseAnnotationFile(text);
+    fresh = fresh.map((annotation, k) => (byItem[k].length ? { ...annotation, problems: [...byItem[k], ...annotation.problems] } : annotation));
+  } else if (chunkText.trim() && !/^(\s*(#.*)?(\r\n|\r|\n|$))*$/.test(chunkText)) {
+    return parseAnnotationFile(text);
+  }
+  if (first === 0 && !fresh.length && last + 1 >= chunks.starts.length) return parseAnnotationFile(text); // the list became empty
+
+  const before = previous.annotations.slice(0, first);
+  const after = previous.annotations.slice(last + 1).map((annotation, k) => shiftAnnotation(annotation, delta, first + fresh.length + k));
+  const annotations = [...before, ...fresh, ...after];
+  const starts = [...chunks.starts.slice(0, first), ...freshStarts, ...chunks.starts.slice(last + 1).map((start) => start + delta)];
+  const annotationsEntry = previous.topLevel.get('annotations');
+  const topLevel = new Map(previous.topLevel);
+  if (annotationsEntry) topLevel.set('annotations', { ...annotationsEntry, valueSpan: { start: annotationsEntry.valueSpan.start, end: annotations.length ? annotations[annotations.length - 1].span.end : annotationsEntry.valueSpan.start } });
+  return assemble({
+    ...previous,
+    text,
+    lineMap: new LineMap(text),
+    topLevel,
+    annotations,
+    chunks: { dashColumn: chunks.dashColumn, starts, end: text.length },
+  });
+}
+
+const shiftSpan = (span: Span, delta: number): Span => ({ start: span.start + delta, end: span.end + delta });
+function shiftLocated<T>(located: Located<T>, delta: number): Located<T>;
+function shiftLocated<T>(located: Located<T> | undefined, delta: number): Located<T> | undefined;
+function shiftLocated<T>(located: Located<T> | undefined, delta: number): Located<T> | undefined {
+  return located && { value: located.value, span: shiftSpan(located.span, delta) };
+}
+
+/** The same annotation, `delta` characters later in the file. */
+function shiftAnnotation(annotation: Annotation, delta: number, index: number): Annotation {
+  if (delta === 0 && index === annotation.index) return annotation;
+  const keys = new Map<string, MapEntry>();
+  for (const [key, entry] of annotation.keys) keys.set(key, { ...entry, keySpan: shiftSpan(entry.keySpan, delta), valueSpan: shiftSpan(entry.valueSpan, delta) });
+  return {
+    index,
+    valid: annotation.valid,
+    problems: annotation.problems.map((problem) => ({ ...problem, span: shiftSpan(problem.span, delta) })),
+    span: shiftSpan(annotation.span, delta),
+    keys,
+    id: shiftLocated(annotation.id, delta),
+    sentence: shiftLocated(annotation.sentence, delta),
+    quote: shiftLocated(annotation.quote, delta),
+    actors: annotation.actors.map((actor) => shiftLocated(actor, delta)),
+    stances: annotation.stances.map((stance) => ({
+      span: shiftSpan(stance.span, delta),
+      actor: shiftLocated(stance.actor, delta),
+      toward: shiftLocated(stance.toward, delta),
+      stance: shiftLocated(stance.stance, delta),
+    })),
+    note: shiftLocated(annotation.note, delta),
+  };
 }
 
 function readBoolean(reader: YamlReader, entry: MapEntry | undefined, problems: Problem[]): Located<boolean> | undefined {
@@ -116,11 +318,12 @@ function readBoolean(reader: YamlReader, entry: MapEntry | undefined, problems: 
   return undefined;
 }
 
-function readAnnotation(reader: YamlReader, node: Node | undefined, index: number, span: Span, problems: Problem[]): Annotation | undefined {
+function readAnnotation(reader: YamlReader, node: Node | undefined, index: number, span: Span): Annotation {
+  const problems: Problem[] = [];
   const entries = reader.entries(node);
   if (!entries) {
-    problems.push(schemaError(span, `Annotation ${index + 1} must be a mapping with \`sentence\` or \`quote\`, not ${describeNode(node)}.`));
-    return undefined;
+    problems.push(schemaError(span, `An annotation must be a mapping with \`sentence\` or \`quote\`, not ${describeNode(node)}.`));
+    return { index, valid: false, problems, span, keys: new Map(), actors: [], stances: [] };
   }
   checkKnownKeys(entries, ANNOTATION_KEYS, 'an annotation', problems);
   const keys = entriesByKey(entries);
@@ -154,7 +357,7 @@ function readAnnotation(reader: YamlReader, node: Node | undefined, index: numbe
   }
 
   if (!sentenceEntry && !quoteEntry) {
-    problems.push(schemaError(firstKey, `Annotation ${index + 1} needs \`sentence\` (a number) or \`quote\` (words from the article), or both.`));
+    problems.push(schemaError(firstKey, `This annotation needs \`sentence\` (a number) or \`quote\` (words from the article), or both.`));
   }
 
   const actorsEntry = keys.get('actors');
@@ -178,7 +381,7 @@ function readAnnotation(reader: YamlReader, node: Node | undefined, index: numbe
   const noteEntry = keys.get('note');
   const note = noteEntry ? readText(reader, noteEntry, 'text', problems) : undefined;
 
-  return { index, span: itemSpan, keys, id, sentence, quote, actors, stances, note };
+  return { index, valid: true, problems, span: itemSpan, keys, id, sentence, quote, actors, stances, note };
 }
 
 function readStance(reader: YamlReader, node: Node | undefined, span: Span, problems: Problem[]): StanceEntry | undefined {

@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import type { YNode as Node } from './ynode';
 import { DIAGNOSTIC_CODES, SEVERITY_NAMES, isDiagnosticCode, type DiagnosticCode, type Problem, type RuleSetting } from '../problems';
 import { LineMap, type Span } from '../text/lineMap';
 import { suggestIds } from '../text/editDistance';

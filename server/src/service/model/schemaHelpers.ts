@@ -1,4 +1,4 @@
-import type { Node } from 'yaml';
+import type { YNode as Node } from './ynode';
 import type { Problem } from '../problems';
 import type { Span } from '../text/lineMap';
 import { suggestIds } from '../text/editDistance';

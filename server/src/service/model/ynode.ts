@@ -1,0 +1,305 @@
+import { CST, Document, Parser, isAlias, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import type { Span } from '../text/lineMap';
+
+/**
+ * A plain tree of YAML nodes with source spans: what the models read.
+ *
+ * It is built from yaml's concrete syntax tree (fast: no composer, no
+ * Document objects), or, for anything outside the plain subset that
+ * annotation files and codebooks use (errors, anchors, tags, tabs, multi-line
+ * flow collections…), from yaml's `parseDocument`, which also supplies the
+ * error messages. Both builders follow the same conventions, and a
+ * differential test checks that they build the same tree.
+ *
+ * Conventions: a scalar's span is its value (quotes included, trailing
+ * comment excluded); an empty value sits just after its `:` or `-` indicator
+ * and the spaces that follow; a block collection spans from its first token
+ * to the end of its last value; a flow collection spans its brackets.
+ */
+
+export interface YScalar {
+  readonly kind: 'scalar';
+  readonly span: Span;
+  /** The value under YAML 1.2's core schema: a string, number, boolean or null. */
+  readonly value: string | number | boolean | null;
+  /** The scalar's text (for plain scalars, as written). */
+  readonly source: string;
+  readonly style: 'plain' | 'single' | 'double' | 'block';
+}
+
+export interface YPair {
+  readonly key: YNode | undefined;
+  readonly keySpan: Span;
+  readonly value: YNode | undefined;
+}
+
+export interface YMap {
+  readonly kind: 'map';
+  readonly span: Span;
+  readonly pairs: readonly YPair[];
+  readonly flow: boolean;
+}
+
+export interface YSeq {
+  readonly kind: 'seq';
+  readonly span: Span;
+  readonly items: readonly YNode[];
+  readonly flow: boolean;
+}
+
+/** Where an alias is written; its target is followed by the reader, within a budget (lazily: an alias may sit inside its own anchor). */
+export interface YAlias {
+  readonly kind: 'alias';
+  readonly span: Span;
+  resolve(): YNode | undefined;
+}
+
+export type YNode = YScalar | YMap | YSeq | YAlias;
+
+export interface YamlError {
+  readonly span: Span;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface YamlParse {
+  readonly root: YNode | undefined;
+  readonly errors: readonly YamlError[];
+  /** Which builder made the tree (for tests and benchmarks). */
+  readonly via: 'cst' | 'document';
+}
+
+/** Parses YAML text; `offset` is added to every position (for a chunk of a larger file). */
+export function parseYaml(text: string, offset = 0): YamlParse {
+  const fast = buildFromCst(text, offset);
+  if (fast !== FALLBACK) return { root: fast, errors: [], via: 'cst' };
+  return buildFromDocument(text, offset);
+}
+
+// ---------------------------------------------------------------------------
+// From the concrete syntax tree.
+
+const FALLBACK = Symbol('fallback');
+class Fallback extends Error {}
+
+const coreTags = (new Document().schema as unknown as { tags: { default?: boolean | string; test?: RegExp; resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown }[] }).tags;
+const documentOptions = new Document().options;
+
+/** A plain scalar's value under the core schema, as yaml's composer resolves it. */
+function plainValue(source: string): string | number | boolean | null {
+  const tag = coreTags.find((t) => t.default === true && t.test?.test(source));
+  if (!tag) return source;
+  let failed = false;
+  const resolved = tag.resolve(source, () => (failed = true), documentOptions);
+  if (failed) throw new Fallback();
+  const value = isScalar(resolved) ? resolved.value : resolved;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  throw new Fallback();
+}
+
+const SPACING = new Set(['space', 'comment', 'newline']);
+
+function onlySpacing(tokens: readonly CST.SourceToken[] | undefined, allowed: readonly string[] = []): boolean {
+  return (tokens ?? []).every((t) => SPACING.has(t.type) || allowed.includes(t.type));
+}
+
+export function buildFromCst(text: string, offset = 0): YNode | undefined | typeof FALLBACK {
+  if (text.includes('\t')) return FALLBACK;
+  try {
+    let documentToken: CST.Document | undefined;
+    for (const token of new Parser().parse(text)) {
+      if (token.type === 'document') {
+        if (documentToken) throw new Fallback();
+        documentToken = token;
+      } else if (token.type !== 'comment' && token.type !== 'space' && token.type !== 'newline') {
+        throw new Fallback();
+      }
+    }
+    if (!documentToken) return undefined;
+    if (!onlySpacing(documentToken.start) || !onlySpacing(documentToken.end)) throw new Fallback();
+    if (!documentToken.value) return undefined;
+    return new CstBuilder(text, offset).node(documentToken.value);
+  } catch (error) {
+    if (error instanceof Fallback) return FALLBACK;
+    throw error;
+  }
+}
+
+class CstBuilder {
+  constructor(private readonly text: string, private readonly offset: number) {}
+
+  private span(start: number, end: number): Span {
+    return { start: start + this.offset, end: end + this.offset };
+  }
+
+  node(token: CST.Token): YNode {
+    switch (token.type) {
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+      case 'block-scalar':
+        return this.scalar(token);
+      case 'block-map':
+        return this.blockMap(token);
+      case 'block-seq':
+        return this.blockSeq(token);
+      case 'flow-collection':
+        return this.flowCollection(token);
+      default:
+        throw new Fallback();
+    }
+  }
+
+  private scalar(token: CST.FlowScalar | CST.BlockScalar): YScalar {
+    let failed = false;
+    const resolved = CST.resolveAsScalar(token, true, () => (failed = true));
+    if (failed || !resolved) throw new Fallback();
+    if (token.type === 'block-scalar' && !onlySpacing(token.props.filter((p) => p.type !== 'block-scalar-header') as CST.SourceToken[])) throw new Fallback();
+    const style = token.type === 'scalar' ? 'plain' : token.type === 'single-quoted-scalar' ? 'single' : token.type === 'double-quoted-scalar' ? 'double' : 'block';
+    const value = style === 'plain' ? plainValue(resolved.value) : resolved.value;
+    return { kind: 'scalar', span: this.span(resolved.range[0], resolved.range[1]), value, source: resolved.value, style };
+  }
+
+  /** An empty value: just after the indicator and the spaces that follow it on its line. */
+  private empty(tokens: readonly CST.SourceToken[], indicator: string): YScalar {
+    const at = tokens.findIndex((t) => t.type === indicator);
+    let position = tokens[at].offset + tokens[at].source.length;
+    for (let i = at + 1; i < tokens.length && tokens[i].type === 'space'; i++) position += tokens[i].source.length;
+    return { kind: 'scalar', span: this.span(position, position), value: null, source: '', style: 'plain' };
+  }
+
+  private blockMap(token: CST.BlockMap): YMap {
+    const pairs: YPair[] = [];
+    const keys = new Set<string>();
+    let commentOnlySeen = false;
+    for (const item of token.items) {
+      if (!onlySpacing(item.start)) throw new Fallback();
+      if (!item.sep) {
+        if (item.key) throw new Fallback(); // an implicit key without a value
+        commentOnlySeen = true;
+        continue;
+      }
+      if (commentOnlySeen || !item.key) throw new Fallback();
+      const key = item.key;
+      if (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar') throw new Fallback();
+      if (key.indent !== token.indent || key.source.includes('\n') || key.source.length > 1000) throw new Fallback();
+      if (!onlySpacing(item.sep, ['map-value-ind']) || item.sep.filter((t) => t.type === 'map-value-ind').length !== 1) throw new Fallback();
+      if (item.sep.findIndex((t) => t.type === 'map-value-ind') !== 0 && item.sep.slice(0, item.sep.findIndex((t) => t.type === 'map-value-ind')).some((t) => t.type !== 'space')) throw new Fallback();
+      const keyNode = this.scalar(key);
+      const keyText = typeof keyNode.value === 'string' ? keyNode.value : keyNode.source;
+      if (keys.has(`${keyNode.value === null ? '\u0000null' : keyText}`)) throw new Fallback(); // duplicate keys: let the composer report them
+      keys.add(`${keyNode.value === null ? '\u0000null' : keyText}`);
+      const hasNewline = item.sep.some((t) => t.type === 'newline');
+      if (item.value?.type === 'block-map' && !hasNewline) throw new Fallback();
+      if (item.value && item.value.type !== 'block-seq' && item.value.type !== 'block-map' && hasNewline && item.value.type !== 'block-scalar') {
+        // A scalar or flow collection on a line after its key: valid YAML, but keep the common layout only.
+        throw new Fallback();
+      }
+      const value = item.value ? this.node(item.value) : this.empty(item.sep, 'map-value-ind');
+      pairs.push({ key: keyNode, keySpan: keyNode.span, value });
+    }
+    if (!pairs.length) throw new Fallback();
+    const last = pairs[pairs.length - 1];
+    return { kind: 'map', span: { start: token.offset + this.offset, end: last.value!.span.end }, pairs, flow: false };
+  }
+
+  private blockSeq(token: CST.BlockSequence): YSeq {
+    const items: YNode[] = [];
+    for (const item of token.items) {
+      const indicators = item.start.filter((t) => t.type === 'seq-item-ind').length;
+      if (!onlySpacing(item.start, ['seq-item-ind']) || indicators > 1) throw new Fallback();
+      if (indicators === 0) {
+        if (item.value) throw new Fallback();
+        throw new Fallback(); // a trailing comment-only item: rare, leave to the composer
+      }
+      items.push(item.value ? this.node(item.value) : this.empty(item.start, 'seq-item-ind'));
+    }
+    if (!items.length) throw new Fallback();
+    return { kind: 'seq', span: { start: token.offset + this.offset, end: items[items.length - 1].span.end }, items, flow: false };
+  }
+
+  private flowCollection(token: CST.FlowCollection): YMap | YSeq {
+    const isMapToken = token.start.type === 'flow-map-start';
+    const close = token.end[0];
+    if (!close || close.type !== (isMapToken ? 'flow-map-end' : 'flow-seq-end')) throw new Fallback();
+    if (!onlySpacing(token.end.slice(1))) throw new Fallback();
+    const end = close.offset + 1;
+    if (/[\r\n]/.test(this.text.slice(token.offset, end))) throw new Fallback(); // multi-line flow collections: leave to the composer
+    const pairs: YPair[] = [];
+    const items: YNode[] = [];
+    const keys = new Set<string>();
+    token.items.forEach((item, i) => {
+      const commas = item.start.filter((t) => t.type === 'comma').length;
+      if (!onlySpacing(item.start, ['comma']) || commas !== (i === 0 ? 0 : 1)) throw new Fallback();
+      if (!item.value) throw new Fallback();
+      if (item.value.type !== 'scalar' && item.value.type !== 'single-quoted-scalar' && item.value.type !== 'double-quoted-scalar') throw new Fallback();
+      if (isMapToken) {
+        if (!item.key || !item.sep || item.key.type === 'flow-collection') throw new Fallback();
+        if (item.key.type !== 'scalar' && item.key.type !== 'single-quoted-scalar' && item.key.type !== 'double-quoted-scalar') throw new Fallback();
+        if (!onlySpacing(item.sep, ['map-value-ind']) || item.sep.filter((t) => t.type === 'map-value-ind').length !== 1 || item.sep[0].type !== 'map-value-ind') throw new Fallback();
+        const keyNode = this.scalar(item.key);
+        const keyText = `${keyNode.value === null ? '\u0000null' : typeof keyNode.value === 'string' ? keyNode.value : keyNode.source}`;
+        if (keys.has(keyText)) throw new Fallback();
+        keys.add(keyText);
+        pairs.push({ key: keyNode, keySpan: keyNode.span, value: this.scalar(item.value) });
+      } else {
+        if (item.key || item.sep) throw new Fallback();
+        items.push(this.scalar(item.value));
+      }
+    });
+    const span = this.span(token.offset, end);
+    return isMapToken ? { kind: 'map', span, pairs, flow: true } : { kind: 'seq', span, items, flow: true };
+  }
+}
+
+// ---------------------------------------------------------------------------
+// From yaml's Document (the fallback, with its errors).
+
+export function buildFromDocument(text: string, offset = 0): YamlParse {
+  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const errors: YamlError[] = document.errors.map((error) => ({
+    span: { start: error.pos[0] + offset, end: Math.max(error.pos[1], error.pos[0]) + offset },
+    code: error.code,
+    message: error.message,
+  }));
+  const converted = new Map<Node, YNode>();
+  const shift = (start: number, end: number): Span => ({ start: start + offset, end: end + offset });
+
+  const convert = (node: unknown): YNode | undefined => {
+    if (node === null || node === undefined) return undefined;
+    const known = converted.get(node as Node);
+    if (known) return known;
+    let result: YNode;
+    if (isAlias(node)) {
+      // The target is converted once and shared, so aliases never copy (no alias bomb here).
+      const range = node.range ?? [0, 0];
+      const alias = node;
+      result = { kind: 'alias', span: shift(range[0], range[1]), resolve: () => convert(alias.resolve(document)) };
+    } else if (isScalar(node)) {
+      const range = node.range ?? [0, 0, 0];
+      const value = node.value;
+      const style = node.type === 'QUOTE_SINGLE' ? 'single' : node.type === 'QUOTE_DOUBLE' ? 'double' : node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL' ? 'block' : 'plain';
+      const plain = value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
+      result = { kind: 'scalar', span: shift(range[0], range[1]), value: plain, source: typeof node.source === 'string' ? node.source : String(value ?? ''), style };
+    } else if (isMap(node)) {
+      const pairs: YPair[] = node.items.map((pair) => {
+        const key = convert(pair.key);
+        const keyRange = (pair.key as { range?: [number, number] } | null)?.range ?? [0, 0];
+        return { key, keySpan: key?.span ?? shift(keyRange[0], keyRange[1]), value: convert(pair.value) };
+      });
+      const range = node.range ?? [0, 0, 0];
+      const lastValue = pairs.length ? (pairs[pairs.length - 1].value?.span.end ?? pairs[pairs.length - 1].keySpan.end) : range[1] + offset;
+      result = { kind: 'map', span: node.flow ? shift(range[0], range[1]) : { start: range[0] + offset, end: lastValue }, pairs, flow: Boolean(node.flow) };
+    } else if (isSeq(node)) {
+      const items = node.items.map((item) => convert(item) ?? { kind: 'scalar' as const, span: shift(0, 0), value: null, source: '', style: 'plain' as const });
+      const range = node.range ?? [0, 0, 0];
+      result = { kind: 'seq', span: node.flow || !items.length ? shift(range[0], range[1]) : { start: range[0] + offset, end: items[items.length - 1].span.end }, items, flow: Boolean(node.flow) };
+    } else {
+      return undefined;
+    }
+    converted.set(node as Node, result);
+    return result;
+  };
+
+  return { root: convert(document.contents), errors, via: 'document' };
+}

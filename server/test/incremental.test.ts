@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseAnnotationFile, updateAnnotationFile, type AnnotationFileModel } from '../src/service/model/annotationFile';
+import { buildFromCst, buildFromDocument, type YNode } from '../src/service/model/ynode';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const EXAMPLES = readdirSync(path.join(ROOT, 'example', 'annotations')).map((f) => readFileSync(path.join(ROOT, 'example', 'annotations', f), 'utf8'));
+const BROKEN = readFileSync(path.join(ROOT, 'example', 'broken', 'riyadh-talks.stance.yaml'), 'utf8');
+
+/** What must be equal between an incremental update and a full parse (the YAML node objects aside). */
+function comparable(model: AnnotationFileModel): unknown {
+  return {
+    problems: model.problems,
+    annotations: model.annotations.map((a) => ({ ...a, keys: [...a.keys].map(([k, e]) => [k, e.keySpan, e.valueSpan]) })),
+    chunks: model.chunks,
+    article: model.article,
+    codebook: model.codebook,
+    hardWrapped: model.hardWrapped,
+    headSpan: model.headSpan,
+    text: model.text,
+  };
+}
+
+/** Applies a series of edits one by one, incrementally, and compares with a full parse after each. */
+function checkEdits(start: string, edits: { at: number; remove: number; insert: string }[]): void {
+  let text = start;
+  let model = parseAnnotationFile(text);
+  for (const edit of edits) {
+    const at = Math.min(edit.at, text.length);
+    text = text.slice(0, at) + edit.insert + text.slice(Math.min(text.length, at + edit.remove));
+    model = updateAnnotationFile(model, text);
+    expect(comparable(model)).toEqual(comparable(parseAnnotationFile(text)));
+  }
+}
+
+const editArbitrary = (length: number) =>
+  fc.record({
+    at: fc.nat({ max: length }),
+    remove: fc.nat({ max: 40 }),
+    insert: fc.oneof(
+      fc.constantFrom('', 'x', ' ', '\n', '\n  - sentence: 3\n    actors: [us]\n', '- ', ': ', '#', '"', "'", '[', ']', '{', '}', ',', 'sentence: 9', '\n    quote: words\n', '\t', 'codebook: x\n', '🇺🇦', '\r\n'),
+      fc.string({ maxLength: 12 }),
+    ),
+  });
+
+describe('incremental re-parsing of annotation files', () => {
+  it('typing in a value re-parses one item and equals a full parse', () => {
+    const text = EXAMPLES[0];
+    const model = parseAnnotationFile(text);
+    expect(model.chunks).toBeDefined();
+    const at = text.indexOf('note:') + 8;
+    const edited = `${text.slice(0, at)}X${text.slice(at)}`;
+    expect(comparable(updateAnnotationFile(model, edited))).toEqual(comparable(parseAnnotationFile(edited)));
+  });
+
+  it('keeps untouched items (before the edit: the same objects; after it: shifted)', () => {
+    const text = EXAMPLES[0];
+    const model = parseAnnotationFile(text);
+    const middle = Math.floor(model.annotations.length / 2);
+    const at = model.annotations[middle].span.start + 1;
+    const updated = updateAnnotationFile(model, `${text.slice(0, at)}Z${text.slice(at)}`);
+    expect(updated.annotations[0]).toBe(model.annotations[0]);
+    expect(updated.annotations[middle + 1].span.start).toBe(model.annotations[middle + 1].span.start + 1);
+  });
+
+  it('random edits anywhere, applied one after another, always equal a full parse (seeded)', () => {
+    for (const start of [...EXAMPLES, BROKEN]) {
+      fc.assert(fc.property(fc.array(editArbitrary(start.length), { minLength: 1, maxLength: 6 }), (edits) => checkEdits(start, edits)), { seed: 20251122, numRuns: 60 });
+    }
+  });
+});
+
+function strip(node: YNode | undefined): unknown {
+  if (node === undefined) return undefined;
+  if (node.kind === 'alias') return { alias: node.span };
+  if (node.kind === 'scalar') return node;
+  if (node.kind === 'map') return { ...node, pairs: node.pairs.map((p) => ({ key: strip(p.key), keySpan: p.keySpan, value: strip(p.value) })) };
+  return { ...node, items: node.items.map(strip) };
+}
+
+describe('the fast (CST) YAML builder', () => {
+  it('builds the valid examples itself', () => {
+    for (const text of EXAMPLES) expect(typeof buildFromCst(text)).toBe('object');
+  });
+
+  it('builds the same tree as parseDocument whenever it does not defer to it (seeded fuzz)', () => {
+    let built = 0;
+    for (const start of [...EXAMPLES, BROKEN]) {
+      fc.assert(
+        fc.property(fc.array(editArbitrary(start.length), { minLength: 1, maxLength: 3 }), (edits) => {
+          let text = start;
+          for (const edit of edits) text = text.slice(0, edit.at) + edit.insert + text.slice(edit.at + edit.remove);
+          const fast = buildFromCst(text);
+          if (typeof fast === 'symbol') return;
+          built++;
+          const slow = buildFromDocument(text);
+          expect(slow.errors).toEqual([]);
+          expect(strip(fast)).toEqual(strip(slow.root));
+        }),
+        { seed: 7, numRuns: 200 },
+      );
+    }
+    expect(built).toBeGreaterThan(100); // the fuzz must exercise the fast path, not only the fallback
+  });
+});
