@@ -44,12 +44,17 @@ describe('cross-file invalidation', () => {
     expect(codes(results.get(ws.uri('annotations/riyadh.stance.yaml'))!)).toEqual(['unknown-actor']);
   });
 
-  it('an annotation edit re-checks the file and its codebook (usage changes)', async () => {
+  it('an annotation edit re-checks the file, and its codebook only when the ids it uses change', async () => {
     const { ws, service } = corpus();
     await service.initialize();
+    await service.check(service.checkedFiles());
     const uri = ws.write('annotations/other.stance.yaml', 'article: ../articles/other.txt\nannotations:\n  - sentence: 2\n    actors: [lavrov]\n');
-    const affected = service.changed([uri]);
-    expect([...affected].sort()).toEqual([uri, ws.uri('codebook.yaml')]);
+    expect([...service.changed([uri])]).toEqual([uri]);
+    let results = await service.check([uri]);
+    expect([...results.keys()].sort()).toEqual([ws.uri('annotations/other.stance.yaml'), ws.uri('codebook.yaml')]);
+    ws.write('annotations/other.stance.yaml', 'article: ../articles/other.txt\nannotations:\n  - sentence: 2\n    actors: [lavrov]\n    note: a note changes no usage\n');
+    results = await service.check(service.changed([uri]));
+    expect([...results.keys()]).toEqual([uri]);
   });
 
   it('deleting an article turns its annotations into article-not-found; restoring it clears that', async () => {

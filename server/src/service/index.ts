@@ -1,6 +1,7 @@
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range, WorkspaceEdit, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { DEFAULT_LIMITS, WorkspaceIndex, type ServiceLimits } from './index/workspaceIndex';
 import { computeDiagnostics } from './features/diagnostics';
+import { sameIds, usedIds } from './features/codebookChecks';
 import { hover } from './features/hover';
 import { definition } from './features/definition';
 import { references } from './features/references';
@@ -87,9 +88,16 @@ export function createLanguageService(options: LanguageServiceOptions): Language
           codebooks.add(uri);
           continue;
         }
+        // The codebook's diagnostics depend on which ids its annotation files use: re-check it only if that changed.
+        const before = index.previousContext(uri);
         results.set(uri, await computeDiagnostics(index, uri));
-        const context = index.cachedContext(uri);
-        if (context?.codebook.uri) codebooks.add(context.codebook.uri);
+        const after = index.cachedContext(uri);
+        if (before?.codebook.uri !== after?.codebook.uri) {
+          if (before?.codebook.uri) codebooks.add(before.codebook.uri);
+          if (after?.codebook.uri) codebooks.add(after.codebook.uri);
+        } else if (after?.codebook.uri && (!before || !sameIds(usedIds(before.model), usedIds(after.model)))) {
+          codebooks.add(after.codebook.uri);
+        }
       }
       for (const uri of codebooks) {
         if (token?.isCancellationRequested) return results;

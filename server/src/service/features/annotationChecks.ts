@@ -3,7 +3,8 @@ import type { ActorEntry, CodebookModel } from '../model/codebook';
 import { DEFAULT_STANCES } from '../model/codebook';
 import type { Located } from '../model/yamlReader';
 import type { Article } from '../model/article';
-import type { SentenceSpan } from '../segmentation';
+import type { SegmentationOptions, SentenceSpan } from '../segmentation';
+import { rememberResolved } from './resolution';
 import type { Problem, RelatedLocation } from '../problems';
 import type { AnnotationContext } from '../index/workspaceIndex';
 import { suggestIds, type Candidate } from '../text/editDistance';
@@ -22,21 +23,96 @@ export interface ResolvedAnnotation {
   readonly quoteMatch?: { readonly start: number; readonly end: number };
 }
 
+/**
+ * Results of the per-annotation checks of one file, kept between checks: an
+ * annotation whose text did not change is not checked again while the
+ * article, codebook and segmentation stay the same (typing in one annotation
+ * re-checks that one only). Problem spans are stored relative to the item.
+ */
+export class ItemCheckCache {
+  private article: Article | undefined;
+  private codebook: CodebookModel | undefined;
+  private segmentation = '';
+  private entries = new Map<string, CachedItem>();
+  private next = new Map<string, CachedItem>();
+
+  /** Starts a check; forgets everything if what the checks depend on changed. */
+  begin(article: Article | undefined, codebook: CodebookModel | undefined, segmentation: SegmentationOptions): void {
+    const key = `${segmentation.hardWrapped ? 'w' : 'l'}|${(segmentation.abbreviations ?? []).join('\u0000')}`;
+    if (article !== this.article || codebook !== this.codebook || key !== this.segmentation) this.entries.clear();
+    this.article = article;
+    this.codebook = codebook;
+    this.segmentation = key;
+    this.next = new Map();
+  }
+
+  get(key: string): CachedItem | undefined {
+    const hit = this.entries.get(key);
+    if (hit) this.next.set(key, hit);
+    return hit;
+  }
+
+  set(key: string, item: CachedItem): void {
+    this.next.set(key, item);
+  }
+
+  /** Keeps only what this check used, so the cache never outgrows the file. */
+  end(): void {
+    this.entries = this.next;
+    this.next = new Map();
+  }
+}
+
+interface CachedItem {
+  /** Problems with spans relative to the item's start. */
+  readonly problems: readonly Problem[];
+  /** Actors and stances, normalised, for finding duplicate annotations. */
+  readonly signature: string;
+  readonly sentence?: SentenceSpan;
+  readonly quoteMatch?: { readonly start: number; readonly end: number };
+}
+
+function shiftProblems(problems: readonly Problem[], delta: number): Problem[] {
+  return problems.map((problem) => ({ ...problem, span: { start: problem.span.start + delta, end: problem.span.end + delta } }));
+}
+
 /** All problems of one annotation file: its own, its references', each annotation's, and across annotations. */
-export function checkAnnotationFile(context: AnnotationContext, folders: readonly string[], limits: ServiceLimits = DEFAULT_LIMITS): Problem[] {
+export function checkAnnotationFile(context: AnnotationContext, folders: readonly string[], limits: ServiceLimits = DEFAULT_LIMITS, cache?: ItemCheckCache): Problem[] {
   const problems: Problem[] = [...context.model.problems];
   const article = checkArticleLink(context, folders, limits, problems);
   const codebook = checkCodebookLink(context, folders, problems);
+  cache?.begin(article, codebook ?? context.codebook.model, context.segmentation);
   const resolved: ResolvedAnnotation[] = [];
+  const signatures: string[] = [];
+  const text = context.model.text;
   for (const annotation of context.model.annotations) {
-    resolved.push(resolveAnnotation(annotation, article, context, problems));
-    checkIds(annotation, codebook, context, problems);
+    const key = text.slice(annotation.span.start, annotation.span.end);
+    let item = cache?.get(key);
+    if (!item) {
+      const itemProblems: Problem[] = [];
+      const result = resolveAnnotation(annotation, article, context, itemProblems);
+      checkIds(annotation, codebook, context, itemProblems);
+      if (codebook) checkMentions(result, codebook, article, itemProblems);
+      item = { problems: shiftProblems(itemProblems, -annotation.span.start), signature: annotationSignature(annotation), sentence: result.sentence, quoteMatch: result.quoteMatch };
+      cache?.set(key, item);
+    }
+    problems.push(...shiftProblems(item.problems, annotation.span.start));
+    resolved.push({ annotation, sentence: item.sentence, quoteMatch: item.quoteMatch });
+    signatures.push(item.signature);
   }
-  if (codebook) checkMentions(resolved, codebook, article, problems);
+  cache?.end();
+  rememberResolved(context, resolved);
   checkDuplicateIds(context, problems);
   checkConflictingStances(context, codebook, problems);
-  checkDuplicateAnnotations(context, resolved, problems);
+  checkDuplicateAnnotations(context, resolved, signatures, problems);
   return problems;
+}
+
+/** Who and what an annotation tags, in a canonical order: equal for duplicates. */
+function annotationSignature(annotation: Annotation): string {
+  const actors = [...new Set(involvedActors(annotation).map((a) => a.value))].sort();
+  const stances = annotation.stances.map((s) => `${s.actor?.value}>${s.stance?.value}>${s.toward?.value}`).sort();
+  return `${actors.join(',')}|${stances.join(',')}`;
 }
 
 export function describeReadFailure(result: ReadResult, what: 'article' | 'codebook', limits: ServiceLimits = DEFAULT_LIMITS): string {
@@ -252,7 +328,21 @@ interface Closest {
 }
 
 /** The sentence where the quote fits with the fewest edits; a cheap word filter first keeps long articles fast. */
+const closestMemo = new WeakMap<readonly SentenceSpan[], Map<string, Closest | undefined>>();
+
+/** The sentence where the quote fits with the fewest edits (remembered per segmentation of an article: typing elsewhere in an annotation does not redo it). */
 export function closestSentence(quote: string, preferred: SentenceSpan | undefined, article: Article, sentences: readonly SentenceSpan[]): Closest | undefined {
+  let memo = closestMemo.get(sentences);
+  if (!memo) closestMemo.set(sentences, (memo = new Map()));
+  const key = `${preferred?.n ?? 0}\u0000${quote}`;
+  if (memo.has(key)) return memo.get(key);
+  const result = computeClosestSentence(quote, preferred, article, sentences);
+  if (memo.size > 10_000) memo.clear();
+  memo.set(key, result);
+  return result;
+}
+
+function computeClosestSentence(quote: string, preferred: SentenceSpan | undefined, article: Article, sentences: readonly SentenceSpan[]): Closest | undefined {
   let candidates = sentences;
   if (sentences.length > MAX_SENTENCES_ALIGNED) {
     const words = new Set(quote.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
@@ -426,10 +516,9 @@ export function involvedActors(annotation: Annotation): Located<string>[] {
   return result;
 }
 
-function checkMentions(resolved: readonly ResolvedAnnotation[], codebook: CodebookModel, article: Article | undefined, problems: Problem[]): void {
-  if (!article) return;
-  for (const { annotation, sentence } of resolved) {
-    if (!sentence) continue;
+function checkMentions({ annotation, sentence }: ResolvedAnnotation, codebook: CodebookModel, article: Article | undefined, problems: Problem[]): void {
+  if (!article || !sentence) return;
+  {
     const text = article.text.slice(sentence.start, sentence.end);
     for (const located of involvedActors(annotation)) {
       const actor = codebook.actors.get(located.value);
@@ -499,21 +588,22 @@ function checkConflictingStances(context: AnnotationContext, codebook: CodebookM
   }
 }
 
-function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], problems: Problem[]): void {
+function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], problems: Problem[]): void {
   const seen = new Map<string, Annotation[]>();
   const quoteOf = (a: Annotation) => (a.quote ? a.quote.value.trim().replace(/\s+/g, ' ') : undefined);
-  for (const { annotation, sentence } of resolved) {
-    if (!sentence) continue;
-    const actors = [...new Set(involvedActors(annotation).map((a) => a.value))].sort();
-    const stances = annotation.stances.map((s) => `${s.actor?.value}>${s.stance?.value}>${s.toward?.value}`).sort();
-    const key = `${sentence.n}|${actors.join(',')}|${stances.join(',')}`;
-    const group = seen.get(key) ?? [];
+  resolved.forEach(({ annotation, sentence }, i) => {
+    if (!sentence) return;
+    const key = `${sentence.n}|${signatures[i]}`;
+    const group = seen.get(key);
+    if (!group) {
+      seen.set(key, [annotation]);
+      return;
+    }
     // Two quotes of different words in one sentence are two annotations, not one written twice.
     const quote = quoteOf(annotation);
     const earlier = group.find((other) => quote === undefined || quoteOf(other) === undefined || quoteOf(other) === quote);
     group.push(annotation);
-    seen.set(key, group);
-    if (!earlier) continue;
+    if (!earlier) return;
     const anchor = annotation.sentence?.span ?? annotation.quote?.span ?? annotation.span;
     const earlierAnchor = earlier.sentence?.span ?? earlier.quote?.span ?? earlier.span;
     problems.push({
@@ -522,5 +612,5 @@ function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonl
       message: `Annotation ${annotation.index + 1} repeats annotation ${earlier.index + 1}: both tag sentence ${sentence.n} with the same actors and stances. Remove one, or merge their notes.`,
       related: [{ uri: context.uri, range: context.model.lineMap.rangeOf(earlierAnchor), message: `Annotation ${earlier.index + 1} tags the same` }],
     });
-  }
+  });
 }

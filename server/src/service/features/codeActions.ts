@@ -106,7 +106,7 @@ function sentencePreview(context: AnnotationContext, n: number): string {
 /** Adds `sentence: N` to an annotation that has only a quote, on its own line after the quote. */
 function addSentenceKey(context: AnnotationContext, annotation: Annotation, n: number): TextEdit {
   const { text, lineMap } = context.model;
-  const quoteKey = annotation.keys.get('quote')!;
+  const quoteKey = annotation.quoteEntry!;
   const before = text.slice(0, annotation.span.start).trimEnd();
   if (before.endsWith('{')) return insert(lineMap, annotation.span.start, `sentence: ${n}, `);
   const indent = ' '.repeat(columnOf(text, quoteKey.keySpan.start));

@@ -4,8 +4,22 @@ import type { Problem } from '../problems';
 import type { Span } from '../text/lineMap';
 import { suggestIds } from '../text/editDistance';
 
-/** The ids an annotation file uses: actors (tagged or taking a stance) and stance targets. */
-export function usedIds(model: AnnotationFileModel): Set<string> {
+const usedIdsByModel = new WeakMap<AnnotationFileModel, ReadonlySet<string>>();
+
+/** The ids an annotation file uses: actors (tagged or taking a stance) and stance targets (computed once per model). */
+export function usedIds(model: AnnotationFileModel): ReadonlySet<string> {
+  let cached = usedIdsByModel.get(model);
+  if (!cached) usedIdsByModel.set(model, (cached = collectUsedIds(model)));
+  return cached;
+}
+
+export function sameIds(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+  if (!a || !b || a.size !== b.size) return false;
+  for (const id of a) if (!b.has(id)) return false;
+  return true;
+}
+
+function collectUsedIds(model: AnnotationFileModel): Set<string> {
   const used = new Set<string>();
   for (const annotation of model.annotations) {
     for (const actor of annotation.actors) used.add(actor.value);

@@ -3,7 +3,7 @@ import { DIAGNOSTIC_CODES, type DiagnosticCode, type Problem, type RuleSetting, 
 import type { LineMap } from '../text/lineMap';
 import { LineMap as LineMapClass } from '../text/lineMap';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { checkAnnotationFile, describeReadFailure } from './annotationChecks';
+import { ItemCheckCache, checkAnnotationFile, describeReadFailure } from './annotationChecks';
 import { checkCodebook } from './codebookChecks';
 import { formatBytes } from '../text/decode';
 import type { ReadResult } from '../workspace';
@@ -72,7 +72,8 @@ export async function computeDiagnostics(index: WorkspaceIndex, uri: string): Pr
   if (index.isAnnotationFile(uri)) {
     const context = await index.annotationContext(uri);
     if (!context) return unreadableYaml(await index.readResult(uri), index.limits.maxYamlBytes);
-    const problems = checkAnnotationFile(context, index.folders, index.limits);
+    const cache = index.featureCache(uri, 'item-checks', () => new ItemCheckCache());
+    const problems = checkAnnotationFile(context, index.folders, index.limits, cache);
     return toDiagnostics(problems, context.model.lineMap, context.codebook.model?.rules);
   }
   if (index.isCodebook(uri)) {

@@ -18,6 +18,11 @@ export function resolvedAnnotations(context: AnnotationContext): readonly Resolv
   return resolved;
 }
 
+/** Records what a check already resolved, so hovers and decorations need not resolve again. */
+export function rememberResolved(context: AnnotationContext, resolved: readonly ResolvedAnnotation[]): void {
+  resolvedByContext.set(context, resolved);
+}
+
 /** The annotations of a file that tag sentence `n`. */
 export function annotationsOfSentence(context: AnnotationContext, n: number): ResolvedAnnotation[] {
   return resolvedAnnotations(context).filter((r) => r.sentence?.n === n);

@@ -1,5 +1,5 @@
 import { Article } from '../model/article';
-import { parseAnnotationFile, type AnnotationFileModel } from '../model/annotationFile';
+import { parseAnnotationFile, updateAnnotationFile, type AnnotationFileModel } from '../model/annotationFile';
 import { parseCodebook, type CodebookModel } from '../model/codebook';
 import type { Located } from '../model/yamlReader';
 import type { SegmentationOptions } from '../segmentation';
@@ -73,6 +73,11 @@ export class WorkspaceIndex {
   private readonly stamps = new Map<string, number>();
   private readonly contexts = new Map<string, AnnotationContext>();
   private readonly dependents = new Map<string, Set<string>>();
+  /** The annotation files whose context uses each codebook, and each article. */
+  private readonly codebookUsersByUri = new Map<string, Set<string>>();
+  private readonly articleUsersByUri = new Map<string, Set<string>>();
+  /** The last model of a changed annotation file, to update it incrementally. */
+  private readonly previousModels = new Map<string, AnnotationFileModel>();
   /** Every annotation file known to exist. */
   readonly annotationFiles = new Set<string>();
   /** Every file named codebook.yaml known to exist. */
@@ -97,6 +102,17 @@ export class WorkspaceIndex {
       else if (isCodebookFileName(uri)) this.namedCodebooks.add(uri);
     }
     this.discovered = true;
+  }
+
+  private readonly featureCaches = new Map<string, Map<string, unknown>>();
+
+  /** A per-file cache a feature keeps between checks (dropped with the file). */
+  featureCache<T>(uri: string, name: string, create: () => T): T {
+    let caches = this.featureCaches.get(uri);
+    if (!caches) this.featureCaches.set(uri, (caches = new Map()));
+    let cache = caches.get(name) as T | undefined;
+    if (cache === undefined) caches.set(name, (cache = create()));
+    return cache;
   }
 
   /** Computes a derived result once per state of the workspace. */
@@ -125,6 +141,10 @@ export class WorkspaceIndex {
     this.reading.clear();
     this.contexts.clear();
     this.dependents.clear();
+    this.codebookUsersByUri.clear();
+    this.articleUsersByUri.clear();
+    this.previousModels.clear();
+    this.featureCaches.clear();
     this.annotationFiles.clear();
     this.namedCodebooks.clear();
     this.discovered = false;
@@ -133,16 +153,16 @@ export class WorkspaceIndex {
   /** Codebooks: files named codebook.yaml, and any file an annotation file names with `codebook:`. */
   codebookFiles(): string[] {
     const all = new Set(this.namedCodebooks);
-    for (const context of this.contexts.values()) {
-      if (context.codebook.uri && context.codebook.result?.kind !== 'missing') all.add(context.codebook.uri);
+    for (const [uri, users] of this.codebookUsersByUri) {
+      if (!users.size) continue;
+      const context = this.contexts.get(users.values().next().value!);
+      if (context?.codebook.result?.kind !== 'missing') all.add(uri);
     }
     return [...all];
   }
 
   isCodebook(uri: string): boolean {
-    if (isCodebookFileName(uri)) return true;
-    for (const context of this.contexts.values()) if (context.codebook.uri === uri) return true;
-    return false;
+    return isCodebookFileName(uri) || (this.codebookUsersByUri.get(uri)?.size ?? 0) > 0;
   }
 
   isAnnotationFile(uri: string): boolean {
@@ -159,13 +179,13 @@ export class WorkspaceIndex {
     this.generation++;
     this.memos.clear();
     this.stamps.set(uri, (this.stamps.get(uri) ?? 0) + 1);
+    const previousModel = this.files.get(uri)?.annotations ?? this.contexts.get(uri)?.model;
+    if (previousModel) this.previousModels.set(uri, previousModel);
     this.files.delete(uri);
     this.reading.delete(uri);
     const affected = new Set<string>();
     if (this.isAnnotationFile(uri)) {
       affected.add(uri);
-      const previous = this.contexts.get(uri);
-      if (previous?.codebook.uri) affected.add(previous.codebook.uri);
       this.dropContext(uri);
     }
     if (this.isCodebook(uri)) affected.add(uri);
@@ -181,6 +201,16 @@ export class WorkspaceIndex {
     if (!context) return;
     this.contexts.delete(uri);
     for (const dependency of context.dependencies) this.dependents.get(dependency)?.delete(uri);
+    if (context.codebook.uri) this.codebookUsersByUri.get(context.codebook.uri)?.delete(uri);
+    if (context.article) this.articleUsersByUri.get(context.article.reference.uri)?.delete(uri);
+  }
+
+  /** The context an annotation file had before its last change (kept until a new one is built). */
+  private readonly lastContexts = new Map<string, AnnotationContext>();
+
+  /** The context of an annotation file as of its previous check, if any. */
+  previousContext(uri: string): AnnotationContext | undefined {
+    return this.lastContexts.get(uri);
   }
 
   private stamp(uri: string): number {
@@ -213,7 +243,11 @@ export class WorkspaceIndex {
     const state = await this.read(uri);
     if (state.result.kind !== 'text') return { state };
     if (state.result.text.length > this.limits.maxYamlBytes) return { state: { result: { kind: 'tooLarge', size: state.result.text.length } } };
-    state.annotations ??= parseAnnotationFile(state.result.text);
+    if (!state.annotations) {
+      const previous = this.previousModels.get(uri);
+      this.previousModels.delete(uri);
+      state.annotations = previous ? updateAnnotationFile(previous, state.result.text) : parseAnnotationFile(state.result.text);
+    }
     return { state, model: state.annotations };
   }
 
@@ -250,7 +284,10 @@ export class WorkspaceIndex {
     note(uri);
 
     const { state, model } = await this.annotationModel(uri);
-    if (state.result.kind === 'missing') this.annotationFiles.delete(uri);
+    if (state.result.kind === 'missing') {
+      this.annotationFiles.delete(uri);
+      this.featureCaches.delete(uri);
+    }
     else this.annotationFiles.add(uri);
     if (!model) return undefined;
 
@@ -300,11 +337,15 @@ export class WorkspaceIndex {
     if (unchanged) {
       this.dropContext(uri);
       this.contexts.set(uri, context);
-      for (const dependency of dependencies) {
-        let set = this.dependents.get(dependency);
-        if (!set) this.dependents.set(dependency, (set = new Set()));
+      this.lastContexts.set(uri, context);
+      const add = (map: Map<string, Set<string>>, key: string) => {
+        let set = map.get(key);
+        if (!set) map.set(key, (set = new Set()));
         set.add(uri);
-      }
+      };
+      for (const dependency of dependencies) add(this.dependents, dependency);
+      if (context.codebook.uri) add(this.codebookUsersByUri, context.codebook.uri);
+      if (context.article) add(this.articleUsersByUri, context.article.reference.uri);
     }
     return context;
   }
@@ -327,13 +368,13 @@ export class WorkspaceIndex {
   /** The resolved annotation files that use a codebook. */
   async codebookUsers(codebookUri: string): Promise<AnnotationContext[]> {
     await this.resolveAll();
-    return [...this.contexts.values()].filter((context) => context.codebook.uri === codebookUri);
+    return [...(this.codebookUsersByUri.get(codebookUri) ?? [])].flatMap((uri) => this.contexts.get(uri) ?? []);
   }
 
   /** The resolved annotation files that annotate an article. */
   async articleUsers(articleUri: string): Promise<AnnotationContext[]> {
     await this.resolveAll();
-    return [...this.contexts.values()].filter((context) => context.article?.reference.uri === articleUri);
+    return [...(this.articleUsersByUri.get(articleUri) ?? [])].flatMap((uri) => this.contexts.get(uri) ?? []);
   }
 
   /** The cached context of an annotation file, if resolved (no I/O). */

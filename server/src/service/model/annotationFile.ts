@@ -21,8 +21,8 @@ export interface Annotation {
   readonly problems: readonly Problem[];
   /** The whole item, from its first key to its last value. */
   readonly span: Span;
-  /** The keys of the item, for ranges of "missing key" problems and for edits. */
-  readonly keys: ReadonlyMap<string, MapEntry>;
+  /** Where the `quote` key and its value are written, for edits that add a key after it. */
+  readonly quoteEntry?: { readonly keySpan: Span; readonly valueSpan: Span };
   readonly id?: Located<string>;
   readonly sentence?: Located<number>;
   readonly quote?: Located<string>;
@@ -216,11 +216,9 @@ export function updateAnnotationFile(previous: AnnotationFileModel, text: string
   if (text === old) return previous;
   // Only from a file without YAML errors: with one, the structure may not be what the chunks say.
   if (!chunks || previous.problems.some((problem) => problem.code === 'yaml-syntax')) return parseAnnotationFile(text);
-  let prefix = 0;
   const limit = Math.min(old.length, text.length);
-  while (prefix < limit && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const prefix = commonPrefix(old, text, limit);
+  const suffix = commonSuffix(old, text, limit - prefix);
   const changeStart = prefix;
   const oldEnd = old.length - suffix;
   const delta = text.length - old.length;
@@ -279,6 +277,29 @@ export function updateAnnotationFile(previous: AnnotationFileModel, text: string
   });
 }
 
+/** Length of the common prefix, by binary search over native substring comparisons (fast on long texts). */
+function commonPrefix(a: string, b: string, limit: number): number {
+  let low = 0;
+  let high = limit;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (a.slice(low, mid) === b.slice(low, mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+function commonSuffix(a: string, b: string, limit: number): number {
+  let low = 0;
+  let high = limit;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (a.slice(a.length - mid, a.length - low) === b.slice(b.length - mid, b.length - low)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 const shiftSpan = (span: Span, delta: number): Span => ({ start: span.start + delta, end: span.end + delta });
 function shiftLocated<T>(located: Located<T>, delta: number): Located<T>;
 function shiftLocated<T>(located: Located<T> | undefined, delta: number): Located<T> | undefined;
@@ -289,14 +310,12 @@ function shiftLocated<T>(located: Located<T> | undefined, delta: number): Locate
 /** The same annotation, `delta` characters later in the file. */
 function shiftAnnotation(annotation: Annotation, delta: number, index: number): Annotation {
   if (delta === 0 && index === annotation.index) return annotation;
-  const keys = new Map<string, MapEntry>();
-  for (const [key, entry] of annotation.keys) keys.set(key, { ...entry, keySpan: shiftSpan(entry.keySpan, delta), valueSpan: shiftSpan(entry.valueSpan, delta) });
   return {
     index,
     valid: annotation.valid,
-    problems: annotation.problems.map((problem) => ({ ...problem, span: shiftSpan(problem.span, delta) })),
+    problems: annotation.problems.length ? annotation.problems.map((problem) => ({ ...problem, span: shiftSpan(problem.span, delta) })) : annotation.problems,
     span: shiftSpan(annotation.span, delta),
-    keys,
+    quoteEntry: annotation.quoteEntry && { keySpan: shiftSpan(annotation.quoteEntry.keySpan, delta), valueSpan: shiftSpan(annotation.quoteEntry.valueSpan, delta) },
     id: shiftLocated(annotation.id, delta),
     sentence: shiftLocated(annotation.sentence, delta),
     quote: shiftLocated(annotation.quote, delta),
@@ -323,7 +342,7 @@ function readAnnotation(reader: YamlReader, node: Node | undefined, index: numbe
   const entries = reader.entries(node);
   if (!entries) {
     problems.push(schemaError(span, `An annotation must be a mapping with \`sentence\` or \`quote\`, not ${describeNode(node)}.`));
-    return { index, valid: false, problems, span, keys: new Map(), actors: [], stances: [] };
+    return { index, valid: false, problems, span, actors: [], stances: [] };
   }
   checkKnownKeys(entries, ANNOTATION_KEYS, 'an annotation', problems);
   const keys = entriesByKey(entries);
@@ -381,7 +400,8 @@ function readAnnotation(reader: YamlReader, node: Node | undefined, index: numbe
   const noteEntry = keys.get('note');
   const note = noteEntry ? readText(reader, noteEntry, 'text', problems) : undefined;
 
-  return { index, valid: true, problems, span: itemSpan, keys, id, sentence, quote, actors, stances, note };
+  const quoteEntryWritten = quoteEntry ? { keySpan: quoteEntry.keySpan, valueSpan: quoteEntry.valueSpan } : undefined;
+  return { index, valid: true, problems, span: itemSpan, quoteEntry: quoteEntryWritten, id, sentence, quote, actors, stances, note };
 }
 
 function readStance(reader: YamlReader, node: Node | undefined, span: Span, problems: Problem[]): StanceEntry | undefined {
