@@ -103,3 +103,19 @@ describe('cross-file invalidation', () => {
     expect(service.changed([ws.write('notes/todo.txt', 'unrelated')]).size).toBe(0);
   });
 });
+
+describe('results kept across an article edit', () => {
+  it('moves the sentence of a reused result when text before it changes (decorations, article hovers)', async () => {
+    const { ws, service } = corpus();
+    await service.initialize();
+    await service.check([ws.uri('annotations/riyadh.stance.yaml')]);
+    const edited = ARTICLE.replace('Talks in Riyadh', 'Talks in Riyadh, Saudi Arabia,');
+    const articleUri = ws.write('articles/riyadh.txt', edited);
+    await service.check(service.changed([articleUri]));
+    const marks = await service.sentenceMarks(articleUri);
+    const sentence = 'The Saudis, who hosted the talks, welcomed the dialogue.';
+    const offset = edited.indexOf(sentence);
+    const line = edited.slice(0, offset).split('\n').length - 1;
+    expect(marks.find((m) => m.n === 6)?.range).toEqual({ start: { line, character: 0 }, end: { line, character: sentence.length } });
+  });
+});

@@ -36,10 +36,10 @@ export class ItemCheckCache {
   private entries = new Map<string, CachedItem>();
   private next = new Map<string, CachedItem>();
 
-  /** Starts a check; forgets everything if what the checks depend on changed. */
+  /** Starts a check; forgets everything if the codebook or segmentation changed (an article edit keeps what does not depend on it). */
   begin(article: Article | undefined, codebook: CodebookModel | undefined, segmentation: SegmentationOptions): void {
     const key = `${segmentation.hardWrapped ? 'w' : 'l'}|${(segmentation.abbreviations ?? []).join('\u0000')}`;
-    if (article !== this.article || codebook !== this.codebook || key !== this.segmentation) this.entries.clear();
+    if (codebook !== this.codebook || key !== this.segmentation || (article === undefined) !== (this.article === undefined)) this.entries.clear();
     this.article = article;
     this.codebook = codebook;
     this.segmentation = key;
@@ -48,7 +48,8 @@ export class ItemCheckCache {
 
   get(key: string): CachedItem | undefined {
     const hit = this.entries.get(key);
-    if (hit) this.next.set(key, hit);
+    if (!hit || (hit.article !== undefined && hit.article !== this.article)) return undefined;
+    this.next.set(key, hit);
     return hit;
   }
 
@@ -68,8 +69,38 @@ interface CachedItem {
   readonly problems: readonly Problem[];
   /** Actors and stances, normalised, for finding duplicate annotations. */
   readonly signature: string;
+  /** The sentence and quote found. Offsets are absolute when `article` is set, else relative to the sentence's start (which may move). */
   readonly sentence?: SentenceSpan;
   readonly quoteMatch?: { readonly start: number; readonly end: number };
+  /** Set when the result depends on the whole article (quote alone, not found, no such sentence), not just on its sentence. */
+  readonly article?: Article;
+}
+
+/** A cached result placed in the current article: a sentence-relative quote moves with its sentence. */
+function placed(item: CachedItem, sentences: readonly SentenceSpan[] | undefined): { sentence?: SentenceSpan; quoteMatch?: { start: number; end: number } } {
+  if (item.article || !item.sentence || !sentences) return { sentence: item.sentence, quoteMatch: item.quoteMatch };
+  const sentence = sentences[item.sentence.n - 1];
+  const quoteMatch = item.quoteMatch && { start: sentence.start + item.quoteMatch.start, end: sentence.start + item.quoteMatch.end };
+  return { sentence, quoteMatch };
+}
+
+/**
+ * What an annotation's result depends on besides the article as a whole: its
+ * text and, when it names a sentence, that sentence's number and text (an edit
+ * elsewhere in the article leaves it valid).
+ */
+function itemKey(itemText: string, annotation: Annotation, article: Article | undefined, sentences: readonly SentenceSpan[] | undefined): string {
+  const n = annotation.sentence?.value;
+  const sentence = n !== undefined && sentences ? sentences[n - 1] : undefined;
+  const sentenceText = sentence && article ? article.text.slice(sentence.start, sentence.end) : '';
+  return `${itemText}\u0000${n ?? ''}\u0000${sentenceText}`;
+}
+
+/** Whether a result was reached from the annotated sentence alone. */
+function dependsOnWholeArticle(annotation: Annotation, result: ResolvedAnnotation, problems: readonly Problem[]): boolean {
+  if (!annotation.sentence) return Boolean(annotation.quote);
+  if (problems.some((p) => p.code === 'sentence-out-of-range' || p.code.startsWith('quote-'))) return true;
+  return Boolean(annotation.quote && !result.quoteMatch);
 }
 
 function shiftProblems(problems: readonly Problem[], delta: number): Problem[] {
@@ -85,19 +116,28 @@ export function checkAnnotationFile(context: AnnotationContext, folders: readonl
   const resolved: ResolvedAnnotation[] = [];
   const signatures: string[] = [];
   const text = context.model.text;
+  const sentences = article?.sentences(context.segmentation);
   for (const annotation of context.model.annotations) {
-    const key = text.slice(annotation.span.start, annotation.span.end);
+    const key = itemKey(text.slice(annotation.span.start, annotation.span.end), annotation, article, sentences);
     let item = cache?.get(key);
     if (!item) {
       const itemProblems: Problem[] = [];
       const result = resolveAnnotation(annotation, article, context, itemProblems);
       checkIds(annotation, codebook, context, itemProblems);
       if (codebook) checkMentions(result, codebook, article, itemProblems);
-      item = { problems: shiftProblems(itemProblems, -annotation.span.start), signature: annotationSignature(annotation), sentence: result.sentence, quoteMatch: result.quoteMatch };
+      const whole = dependsOnWholeArticle(annotation, result, itemProblems);
+      const base = result.sentence?.start ?? 0;
+      item = {
+        problems: shiftProblems(itemProblems, -annotation.span.start),
+        signature: annotationSignature(annotation),
+        sentence: result.sentence,
+        quoteMatch: whole || !result.quoteMatch ? result.quoteMatch : { start: result.quoteMatch.start - base, end: result.quoteMatch.end - base },
+        article: whole ? article : undefined,
+      };
       cache?.set(key, item);
     }
     problems.push(...shiftProblems(item.problems, annotation.span.start));
-    resolved.push({ annotation, sentence: item.sentence, quoteMatch: item.quoteMatch });
+    resolved.push({ annotation, ...placed(item, sentences) });
     signatures.push(item.signature);
   }
   cache?.end();
@@ -234,6 +274,11 @@ function resolveQuote(
   sentences: readonly SentenceSpan[],
   problems: Problem[],
 ): ResolvedAnnotation {
+  // Usually the quote is in the annotated sentence: look there first, and only then in the whole article.
+  if (sentence) {
+    const [here] = findQuote(article.text, quote.value, sentence.start, sentence.end, 1);
+    if (here) return { annotation, sentence, quoteMatch: here };
+  }
   const matches = findQuote(article.text, quote.value);
   const inSentence = new Map<number, { start: number; end: number }>();
   const crossing: { start: number; end: number }[] = [];
@@ -301,7 +346,8 @@ function sentenceContaining(sentences: readonly SentenceSpan[], offset: number):
   return undefined;
 }
 
-const MAX_SENTENCES_ALIGNED = 40;
+/** Sentences aligned character by character with a quote that is not found (after a cheap filter on shared words). */
+const MAX_SENTENCES_ALIGNED = 8;
 
 /** quote-not-found, naming the closest sentence and how it differs. */
 function quoteNotFound(quote: Located<string>, annotated: SentenceSpan | undefined, article: Article, sentences: readonly SentenceSpan[]): Problem {
