@@ -5,7 +5,7 @@ import type { LanguageService } from '../service/index';
 export interface DiagnosticsSink {
   /** Called in order; a file's results are never delivered out of order. */
   deliver(uri: string, diagnostics: Diagnostic[], version: number | undefined): void;
-  /** Called after each batch that changed something. */
+  /** Called after each batch, with the files whose results were delivered. */
   batchDone(uris: readonly string[]): void;
 }
 
@@ -80,7 +80,7 @@ export class DiagnosticsScheduler {
           this.options.sink.deliver(uri, diagnostics, now);
           delivered.push(uri);
         }
-        if (delivered.length) this.options.sink.batchDone(delivered);
+        this.options.sink.batchDone(delivered);
       }
     })().finally(() => {
       this.running = undefined;

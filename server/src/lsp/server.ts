@@ -84,12 +84,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     versionOf: (uri) => documents.get(uri)?.version,
     sink: {
       deliver(uri, diagnostics, version) {
+        const previousVersion = reports.get(uri)?.version;
         const unchanged = storeReport(uri, diagnostics, version);
-        if (!pullMode && !unchanged) void connection.sendDiagnostics({ uri, version, diagnostics });
+        // An edited document is always answered (its client learns the diagnostics hold for the new version).
+        if (!pullMode && (!unchanged || version !== previousVersion)) void connection.sendDiagnostics({ uri, version, diagnostics });
       },
-      batchDone() {
+      batchDone(uris) {
         sendStatus(false);
-        if (!pullMode) return;
+        if (!pullMode || !uris.length) return;
         workspacePulls.changed();
         if (refreshSupported) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
       },

@@ -23,6 +23,8 @@ export interface ClientOptions {
   /** What `workspace/configuration` answers for section `standpoint`. */
   readonly settings?: unknown;
   readonly workDoneProgress?: boolean;
+  /** The server to run (default: this repository's `standpoint lsp --stdio`). */
+  readonly command?: readonly string[];
 }
 
 /**
@@ -38,6 +40,8 @@ export class LspTestClient {
   stderr = '';
   private listeners: (() => void)[] = [];
   refreshRequests = 0;
+  /** Number of `standpoint/status` notifications (the server sends one after each re-check). */
+  statusCount = 0;
   initializeResult: InitializeResult | undefined;
 
   private constructor(readonly process: ChildProcess, readonly options: ClientOptions) {
@@ -51,6 +55,10 @@ export class LspTestClient {
     });
     this.connection.onNotification('$/progress', (params) => {
       this.progress.push(params);
+      this.notify();
+    });
+    this.connection.onNotification('standpoint/status', () => {
+      this.statusCount++;
       this.notify();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
@@ -71,7 +79,8 @@ export class LspTestClient {
   }
 
   static async start(options: ClientOptions): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const [command, ...args] = options.command ?? [process.execPath, CLI, 'lsp', '--stdio'];
+    const child = spawn(command, args, { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspTestClient(child, options);
     await client.initialize();
     return client;

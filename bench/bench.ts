@@ -1,0 +1,292 @@
+/**
+ * Standpoint's benchmarks: the real language server over stdio (driven as an
+ * editor drives it), the real CLI, the `yaml` parse floor and Red Hat's
+ * yaml-language-server on the same files. See bench/README.md.
+ *
+ *   npm run bench                 # S, M, L corpora; writes bench/RESULTS.md
+ *   npm run bench -- --quick      # a small corpus, few repetitions (< 1 minute)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import { URI } from 'vscode-uri';
+import { LspTestClient } from '../server/test/support/lspClient';
+import { generateCorpus, type GeneratedCorpus } from './corpus';
+
+const REPO = process.env.STANDPOINT_REPO ?? path.resolve(__dirname, '..', '..');
+const CLI = path.join(REPO, 'dist', 'cli.js');
+const SERVER = [process.execPath, CLI, 'lsp', '--stdio'];
+const PEER = [process.execPath, path.join(REPO, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'];
+const SCHEMA = path.join(REPO, 'schemas', 'standpoint-annotations.schema.json');
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const write = argv.includes('--write') || (!quick && !argv.includes('--no-write'));
+const baseDir = process.env.STANDPOINT_BENCH_DIR ?? path.join(tmpdir(), 'standpoint-bench');
+const sizes = quick ? ['Q'] : (argv.find((a) => a.startsWith('--sizes='))?.slice(8).split(',') ?? ['S', 'M', 'L']);
+const REPS = quick ? { keystroke: 20, article: 6, hover: 30, cold: 1 } : { keystroke: 200, article: 40, hover: 200, cold: 1 };
+
+interface Row {
+  readonly what: string;
+  readonly corpus: string;
+  readonly value: string;
+  readonly target: string;
+  readonly ok?: boolean;
+  readonly detail?: string;
+}
+const rows: Row[] = [];
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+
+function peakRssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return NaN;
+  }
+}
+
+/** yaml's parseDocument alone over every YAML file of the corpus, single-threaded: the floor. */
+function parseFloor(corpus: GeneratedCorpus): { ms: number; bytes: number } {
+  const files = [...corpus.annotationFiles, corpus.codebook].map((file) => readFileSync(file, 'utf8'));
+  for (const text of files.slice(0, 5)) parseDocument(text); // warm the JIT
+  const started = performance.now();
+  for (const text of files) parseDocument(text);
+  return { ms: performance.now() - started, bytes: files.reduce((sum, text) => sum + text.length, 0) };
+}
+
+interface Started {
+  readonly client: LspTestClient;
+  readonly ms: number;
+  readonly rss: number;
+}
+
+/** Starts the server on the corpus and waits until every file's diagnostics are published. */
+async function coldStart(corpus: GeneratedCorpus, timeoutMs = 120_000): Promise<Started> {
+  const expected = corpus.annotationFiles.length + 1;
+  const started = performance.now();
+  const client = await LspTestClient.start({ root: corpus.root, command: SERVER, settings: { diagnostics: { delayMs: 0 } } });
+  await client.waitFor(() => client.published.size >= expected && client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), timeoutMs, `all ${expected} files`);
+  return { client, ms: performance.now() - started, rss: peakRssMb(client.process.pid!) };
+}
+
+function uri(file: string): string {
+  return URI.file(file).toString();
+}
+
+/** Where to type in the hot file: inside a `note:` value in the middle, so each keystroke changes one annotation. */
+function typingPlace(text: string): number {
+  const at = text.indexOf('note: "Coder note', Math.floor(text.length / 2));
+  return at + 'note: "Coder'.length;
+}
+
+function positionAt(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+/** didChange → publishDiagnostics for that version, typing and deleting one character in a value. */
+async function keystrokes(client: LspTestClient, file: string, reps: number): Promise<number[]> {
+  let text = readFileSync(file, 'utf8');
+  const target = uri(file);
+  // A server that publishes without versions (Red Hat's) is answered by its next publication.
+  const count = () => client.published.get(target)?.length ?? 0;
+  const answered = (version: number, before: number) => () => {
+    const latest = client.latest(target);
+    return latest !== undefined && count() > before && (latest.version === version || latest.version === undefined);
+  };
+  await client.open(target, text, 'yaml', 1);
+  await client.waitFor(answered(1, 0), 60_000, 'the first diagnostics');
+  const at = typingPlace(text);
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const version = i + 2;
+    const insert = i % 2 === 0;
+    const position = positionAt(text, at);
+    const change = insert ? { range: { start: position, end: position }, text: 'x' } : { range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: '' };
+    text = insert ? `${text.slice(0, at)}x${text.slice(at)}` : `${text.slice(0, at)}${text.slice(at + 1)}`;
+    const before = count();
+    const sent = performance.now();
+    await client.change(target, version, [change]);
+    await client.waitFor(answered(version, before), 30_000, `diagnostics of version ${version}`);
+    times.push(performance.now() - sent);
+  }
+  await client.close(target);
+  return times;
+}
+
+/** didChange of an article (a typo in a quoted sentence, then its repair) → the end of the re-check of its dependents. */
+async function articleEdits(client: LspTestClient, corpus: GeneratedCorpus, reps: number): Promise<number[]> {
+  let text = readFileSync(corpus.hotArticle, 'utf8');
+  const target = uri(corpus.hotArticle);
+  const hot = readFileSync(corpus.hotAnnotations, 'utf8');
+  const quote = [...hot.matchAll(/quote: "([^"]{12,})"/g)].map((m) => m[1]).find((q) => text.includes(q) && text.indexOf(q) === text.lastIndexOf(q))!;
+  const at = text.indexOf(quote) + 2;
+  await client.open(target, text, 'plaintext', 1);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const times: number[] = [];
+  const original = text[at];
+  const position = positionAt(text, at);
+  for (let i = 0; i < reps; i++) {
+    // Break one letter of a quoted word, then restore it: the quote goes missing and comes back.
+    const replacement = i % 2 === 0 ? (original === 'q' ? 'z' : 'q') : original;
+    text = `${text.slice(0, at)}${replacement}${text.slice(at + 1)}`;
+    const statusBefore = client.statusCount;
+    const publishedBefore = client.published.get(uri(corpus.hotAnnotations))?.length ?? 0;
+    const sent = performance.now();
+    await client.change(target, i + 2, [{ range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: replacement }]);
+    await client.waitFor(() => client.statusCount > statusBefore && (client.published.get(uri(corpus.hotAnnotations))?.length ?? 0) > publishedBefore, 30_000, 'the re-check of the article\'s dependents');
+    times.push(performance.now() - sent);
+  }
+  await client.close(target);
+  return times;
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { result, ms: performance.now() - started };
+}
+
+/** Hover and definition on sentence numbers and actor ids of the hot file. */
+async function navigation(client: LspTestClient, corpus: GeneratedCorpus, reps: number): Promise<{ hover: number[]; definition: number[] }> {
+  const text = readFileSync(corpus.hotAnnotations, 'utf8');
+  const target = uri(corpus.hotAnnotations);
+  const places = [...text.matchAll(/sentence: (\d+)|actors: \[(\w)/g)].map((m) => positionAt(text, m.index! + (m[1] ? 'sentence: '.length : 'actors: ['.length)));
+  const hover: number[] = [];
+  const definition: number[] = [];
+  await client.request('textDocument/hover', { textDocument: { uri: target }, position: places[0] }); // first use builds the workspace usage
+  for (let i = 0; i < reps; i++) {
+    const position = places[(i * 7) % places.length];
+    hover.push((await timed(() => client.request('textDocument/hover', { textDocument: { uri: target }, position }))).ms);
+    definition.push((await timed(() => client.request('textDocument/definition', { textDocument: { uri: target }, position }))).ms);
+  }
+  return { hover, definition };
+}
+
+/** The actor tagged most often in the corpus, and its number of uses. */
+function mostUsedActor(corpus: GeneratedCorpus): { id: string; uses: number } {
+  const counts = new Map<string, number>();
+  for (const file of corpus.annotationFiles) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/actors: \[([^\]]*)\]|actor: ([a-z][a-z0-9-]*)/g)) {
+      for (const id of (match[1] ?? match[2]).split(',').map((s) => s.trim()).filter(Boolean)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+  }
+  const [id, uses] = [...counts].sort((a, b) => b[1] - a[1])[0];
+  return { id, uses };
+}
+
+async function renameMostUsed(client: LspTestClient, corpus: GeneratedCorpus): Promise<{ ms: number; uses: number; id: string; edits: number }> {
+  const { id, uses } = mostUsedActor(corpus);
+  const codebook = readFileSync(corpus.codebook, 'utf8');
+  const position = positionAt(codebook, codebook.indexOf(`\n  ${id}:`) + 3);
+  const { result, ms: took } = await timed(() => client.request<{ changes?: Record<string, unknown[]>; documentChanges?: { edits: unknown[] }[] }>('textDocument/rename', { textDocument: { uri: uri(corpus.codebook) }, position, newName: `${id}-renamed` }));
+  const edits = result.documentChanges ? result.documentChanges.reduce((sum, change) => sum + (change.edits?.length ?? 0), 0) : Object.values(result.changes ?? {}).reduce((sum, list) => sum + list.length, 0);
+  return { ms: took, uses, id, edits };
+}
+
+function cliCheck(corpus: GeneratedCorpus): { ms: number; rss: number; status: number | null } {
+  const useTime = existsSync('/usr/bin/time');
+  const command = useTime ? '/usr/bin/time' : process.execPath;
+  const args = useTime ? ['-f', 'STANDPOINT_RSS_KB=%M', process.execPath, CLI, 'check', '.', '--format', 'json'] : [CLI, 'check', '.', '--format', 'json'];
+  const started = performance.now();
+  const result = spawnSync(command, args, { cwd: corpus.root, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const took = performance.now() - started;
+  const rssKb = Number(/STANDPOINT_RSS_KB=(\d+)/.exec(result.stderr ?? '')?.[1] ?? NaN);
+  return { ms: took, rss: Math.round(rssKb / 1024), status: result.status };
+}
+
+/** Red Hat's yaml-language-server validating the hot file against the project's JSON Schema: the same keystroke. */
+async function peerKeystrokes(corpus: GeneratedCorpus, reps: number): Promise<number[]> {
+  const settings = { validate: true, hover: false, completion: false, format: { enable: false }, schemas: { [URI.file(SCHEMA).toString()]: ['*.stance.yaml'] }, schemaStore: { enable: false } };
+  const client = await LspTestClient.start({ root: corpus.root, command: PEER, settings });
+  await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { yaml: settings } });
+  try {
+    return await keystrokes(client, corpus.hotAnnotations, reps);
+  } finally {
+    await client.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run npm run build');
+  log(`machine: ${cpus().length} cores, node ${process.version}; corpora in ${baseDir}`);
+  const floors = new Map<string, number>();
+  let smallKeystroke: number | undefined;
+  for (const size of sizes) {
+    const generated = await timed(async () => generateCorpus(size, baseDir));
+    const corpus = generated.result;
+    log(`${size}: ${corpus.annotationFiles.length} annotation files, ${(corpus.bytes / 1e6).toFixed(1)} MB (${ms(generated.ms)} to generate or reuse)`);
+    const floor = parseFloor(corpus);
+    floors.set(size, floor.ms);
+    rows.push({ what: 'parse floor: yaml parseDocument of all YAML, one thread', corpus: size, value: `${ms(floor.ms)} (${(floor.bytes / 1e6).toFixed(1)} MB)`, target: '—' });
+
+    // Cold start, then (the same workspace, unchanged) a second start.
+    const cold = await coldStart(corpus);
+    const coldTarget = size === 'L' ? 8000 : Infinity;
+    rows.push({ what: 'cold start: initialize → last diagnostics', corpus: size, value: `${ms(cold.ms)} (${(cold.ms / floor.ms).toFixed(2)}× floor), peak RSS ${cold.rss} MB`, target: size === 'L' ? '≤ 8 s, ≤ 1.0× floor, ≤ 1.5 GB' : '—', ok: size === 'L' ? cold.ms <= coldTarget && cold.ms <= floor.ms && cold.rss <= 1536 : undefined });
+    let client = cold.client;
+
+    const typed = await keystrokes(client, corpus.hotAnnotations, REPS.keystroke);
+    const p95 = percentile(typed, 95);
+    if (size === 'S' || size === 'Q') smallKeystroke = p95;
+    rows.push({ what: 'keystroke: didChange → publishDiagnostics (1,000 annotations, 500-sentence article)', corpus: size, value: `p50 ${ms(percentile(typed, 50))}, p95 ${ms(p95)}${size === 'L' && smallKeystroke ? ` (${(p95 / smallKeystroke).toFixed(2)}× S)` : ''}`, target: size === 'L' ? '≤ 15 ms, ≤ 1.5× S' : '≤ 15 ms', ok: p95 <= 15 && (size !== 'L' || !smallKeystroke || p95 <= 1.5 * smallKeystroke) });
+
+    const edits = await articleEdits(client, corpus, REPS.article);
+    rows.push({ what: 'article edit: didChange → dependents re-checked (3 annotation files)', corpus: size, value: `p50 ${ms(percentile(edits, 50))}, p95 ${ms(percentile(edits, 95))}`, target: '≤ 30 ms', ok: percentile(edits, 95) <= 30 });
+
+    if (size === 'L' || size === 'Q') {
+      const nav = await navigation(client, corpus, REPS.hover);
+      rows.push({ what: 'hover (sentence numbers and actor ids)', corpus: size, value: `p50 ${ms(percentile(nav.hover, 50))}, p95 ${ms(percentile(nav.hover, 95))}`, target: '≤ 5 ms', ok: percentile(nav.hover, 95) <= 5 });
+      rows.push({ what: 'definition', corpus: size, value: `p50 ${ms(percentile(nav.definition, 50))}, p95 ${ms(percentile(nav.definition, 95))}`, target: '≤ 5 ms', ok: percentile(nav.definition, 95) <= 5 });
+      const rename = await renameMostUsed(client, corpus);
+      rows.push({ what: `rename of the most used actor (\`${rename.id}\`, ${rename.uses} uses) → workspace edit`, corpus: size, value: `${ms(rename.ms)}, ${rename.edits} edits`, target: '≤ 1 s', ok: rename.ms <= 1000 });
+    }
+    await client.stop();
+
+    const warm = await coldStart(corpus);
+    rows.push({ what: 'second start of the same, unchanged workspace', corpus: size, value: `${ms(warm.ms)}, peak RSS ${warm.rss} MB`, target: size === 'L' ? '≤ 2 s' : '—', ok: size === 'L' ? warm.ms <= 2000 : undefined });
+    client = warm.client;
+    await client.stop();
+
+    if (size !== 'S') {
+      const cli = cliCheck(corpus);
+      rows.push({ what: 'CLI: standpoint check (JSON output), wall time and peak RSS', corpus: size, value: `${ms(cli.ms)}, ${cli.rss} MB (exit ${cli.status})`, target: 'seconds', ok: cli.status !== 2 && cli.status !== null });
+    }
+
+    if (size === 'S' || size === 'Q') {
+      const peer = await peerKeystrokes(corpus, Math.min(REPS.keystroke, quick ? 10 : 60));
+      const ratio = p95 / percentile(peer, 95);
+      rows.push({ what: 'peer: Red Hat yaml-language-server 1.25.0, same keystroke, schema validation', corpus: size, value: `p50 ${ms(percentile(peer, 50))}, p95 ${ms(percentile(peer, 95))}; Standpoint/peer p95 = ${ratio.toFixed(2)}`, target: 'Standpoint ≤ 0.2× peer', ok: ratio <= 0.2 });
+    }
+  }
+  report();
+}
+
+function report(): void {
+  const date = new Date().toISOString().slice(0, 10);
+  const header = `| Measure | Corpus | Result | Target | Met |\n| --- | --- | --- | --- | --- |`;
+  const body = rows.map((r) => `| ${r.what} | ${r.corpus} | ${r.value} | ${r.target} | ${r.ok === undefined ? '' : r.ok ? 'yes' : '**no**'} |`).join('\n');
+  const table = `${header}\n${body}`;
+  process.stdout.write(`${table}\n`);
+  if (!write) return;
+  const file = path.join(REPO, 'bench', 'RESULTS.md');
+  const intro = `# Benchmark results\n\nMeasured on ${date}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}, Linux.\nReproduce with \`npm ci && npm run build && npm run bench\` (writes this file; corpora are generated, seeded, into ${path.join('$TMPDIR', 'standpoint-bench')}).\nCorpora: S = 10 articles × 200 sentences, 2,000 annotations; M = 200 articles × 200 sentences, 20,000 annotations; L = 1,000 articles × 300 sentences, 100,000 annotations; each also holds the hot article (500 sentences) with its 1,000-annotation file and two more annotation files.\nLatencies are measured through the real server over stdio (\`standpoint lsp --stdio\`, \`standpoint.diagnostics.delayMs\` = 0), as an editor drives it; p50/p95 over the repetitions shown in bench/README.md.\n\n`;
+  writeFileSync(file, `${intro}${table}\n`);
+  log(`wrote ${file}`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
