@@ -25,7 +25,7 @@ export const SIZES: Record<string, CorpusSize> = {
 /** The large file the keystroke benchmark types in: 1,000 annotations of a 500-sentence article, with two more files on that article. */
 export const HOT = { sentences: 500, annotations: 1_000, extraFiles: 2, extraAnnotations: 200 };
 
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 /** mulberry32: a small, fast, seedable PRNG. */
 export function prng(seed: number): () => number {
@@ -182,33 +182,54 @@ interface GeneratedAnnotation {
   text: string;
 }
 
-/** Annotations of an article: about 90% valid (sentence, quote, mentioned actors, stances), the rest realistic mistakes. */
+/** A stable position of an actor toward a topic: coders rarely contradict themselves within a file. */
+function position(actor: string, topic: string): string {
+  let hash = 0;
+  for (const ch of `${actor}>${topic}`) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return ['supports', 'opposes', 'neutral', 'mixed', 'supports', 'opposes'][hash % 6];
+}
+
+/**
+ * Annotations of an article, as a coder writes them: sentences in order (some
+ * tagged twice, with different actors or stances), the actors the sentence
+ * names, consistent stances, a quote half the time, a note now and then; and
+ * a few percent of mistakes of every kind (drifted quotes, aliases typed as
+ * ids, typos, sentence numbers past the end, contradictions).
+ */
 function annotationFileText(random: () => number, actors: readonly Actor[], article: string, articlePath: string, count: number): string {
   const sentences = segmentSentences(article).map((s) => article.slice(s.start, s.end));
   const mentioned = sentences.map((text) => actors.filter((actor) => [actor.name, ...actor.aliases].some((term) => text.includes(term))));
   const entries: GeneratedAnnotation[] = [];
+  const usable = Math.max(1, sentences.length - 3);
   for (let i = 0; i < count; i++) {
-    const n = 3 + Math.floor(random() * Math.max(1, sentences.length - 3));
-    const text = sentences[n - 1] ?? sentences[0];
-    const involved = mentioned[n - 1]?.length ? mentioned[n - 1].slice(0, 3).map((a) => a.id) : [pick(random, actors).id];
-    const lines = [`  - id: a${i + 1}`, `    sentence: ${n}`];
+    const n = 3 + Math.floor((i * usable) / count) + (random() < 0.2 ? Math.floor(random() * 3) : 0);
+    const sentenceIndex = Math.min(n, sentences.length) - 1;
+    const text = sentences[sentenceIndex];
+    const visit = i % 3;
+    const named = mentioned[sentenceIndex];
+    const involved = named.length ? named.slice(visit % named.length, (visit % named.length) + 1 + (visit % 2)).map((a) => a.id) : [pick(random, actors).id];
+    const lines = [`  - id: a${i + 1}`, `    sentence: ${Math.min(n, sentences.length)}`];
     const words = text.split(/\s+/);
+    const mistake = random();
     if (random() < 0.5 && words.length > 6) {
       const from = Math.floor(random() * (words.length - 4));
       let quote = words.slice(from, from + 3 + Math.floor(random() * 3)).join(' ').replace(/[.,]$/, '');
-      if (random() < 0.03) quote = quote.replace(/[a-z]/, 'x'); // a drifted quote
+      if (mistake < 0.01) quote = quote.replace(/[a-z]/, 'x'); // a quote that drifted after an article edit
       lines.push(`    quote: ${JSON.stringify(quote)}`);
     }
     let ids = involved;
-    if (random() < 0.03) ids = [...ids, pick(random, ['Moscow', 'nato-alliance', 'kremlin', 'usa'])]; // an alias typed as an id, a typo
+    if (mistake >= 0.01 && mistake < 0.02) ids = [...ids, pick(random, ['Moscow', 'kremlin', 'usa', 'nato-alliance'])]; // an alias typed as an id, a typo
     lines.push(`    actors: [${ids.join(', ')}]`);
-    if (random() < 0.6) {
-      const stance = random() < 0.02 ? 'support' : pick(random, ['supports', 'opposes', 'neutral', 'mixed']);
-      const toward = random() < 0.02 ? 'ceasfire' : pick(random, TOPICS)[0];
+    if (visit !== 0 || random() < 0.4) {
+      const topic = TOPICS[(i + visit) % TOPICS.length][0];
+      let stance = position(involved[0], topic);
+      if (mistake >= 0.02 && mistake < 0.025) stance = 'support'; // not in the vocabulary
+      if (mistake >= 0.025 && mistake < 0.03) stance = stance === 'supports' ? 'opposes' : 'supports'; // a contradiction
+      const toward = mistake >= 0.03 && mistake < 0.035 ? 'ceasfire' : topic;
       lines.push('    stances:', `      - { actor: ${involved[0]}, toward: ${toward}, stance: ${stance} }`);
     }
     if (random() < 0.2) lines.push(`    note: ${JSON.stringify(`Coder note ${i + 1}: the framing matters here.`)}`);
-    if (random() < 0.01) lines[1] = `    sentence: ${sentences.length + 5}`; // out of range
+    if (mistake >= 0.035 && mistake < 0.04) lines[1] = `    sentence: ${sentences.length + 5}`; // past the end
     entries.push({ text: lines.join('\n') });
   }
   return `# Generated annotations\narticle: ${articlePath}\nannotations:\n${entries.map((e) => e.text).join('\n')}\n`;

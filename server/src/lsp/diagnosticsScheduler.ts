@@ -24,7 +24,7 @@ export interface SchedulerOptions {
  */
 export class DiagnosticsScheduler {
   private readonly pending = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { cancel(): void } | undefined;
   private running: Promise<void> | undefined;
   private idleWaiters: (() => void)[] = [];
   delayMs = 100;
@@ -35,11 +35,24 @@ export class DiagnosticsScheduler {
   schedule(uris: Iterable<string>, delayMs = this.delayMs): void {
     for (const uri of uris) this.pending.add(uri);
     if (this.pending.size === 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    if (this.timer) this.cancelTimer();
+    const run = () => {
       this.timer = undefined;
       void this.drain();
-    }, Math.max(0, delayMs));
+    };
+    // setTimeout(0) waits at least a millisecond; with no delay, run right after pending I/O.
+    if (delayMs > 0) {
+      const handle = setTimeout(run, delayMs);
+      this.timer = { cancel: () => clearTimeout(handle) };
+    } else {
+      const handle = setImmediate(run);
+      this.timer = { cancel: () => clearImmediate(handle) };
+    }
+  }
+
+  private cancelTimer(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
   }
 
   get isIdle(): boolean {
@@ -96,8 +109,7 @@ export class DiagnosticsScheduler {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer();
     this.pending.clear();
   }
 }

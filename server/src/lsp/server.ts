@@ -99,7 +99,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   function sendStatus(indexingNow: boolean): void {
-    void connection.sendNotification(STATUS_NOTIFICATION, { indexing: indexingNow, files: service.checkedFiles().length }).catch(() => undefined);
+    void connection.sendNotification(STATUS_NOTIFICATION, { indexing: indexingNow, files: service.checkedFileCount() }).catch(() => undefined);
   }
 
   /** Keeps the latest report; returns true when the diagnostics did not change. */
@@ -307,6 +307,24 @@ function workspaceFolderUris(params: InitializeParams): string[] {
   return [];
 }
 
+/** Field by field (no JSON): called for every file after every check. */
 function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
-  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.message !== y.message || x.code !== y.code || x.severity !== y.severity || !sameRange(x.range, y.range)) return false;
+    if ((x.tags?.length ?? 0) !== (y.tags?.length ?? 0)) return false;
+    const rx = x.relatedInformation ?? [];
+    const ry = y.relatedInformation ?? [];
+    if (rx.length !== ry.length) return false;
+    for (let k = 0; k < rx.length; k++) {
+      if (rx[k].message !== ry[k].message || rx[k].location.uri !== ry[k].location.uri || !sameRange(rx[k].location.range, ry[k].location.range)) return false;
+    }
+  }
+  return true;
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

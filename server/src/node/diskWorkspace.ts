@@ -18,6 +18,8 @@ const MAX_WALKED_ENTRIES = 500_000;
 export class DiskWorkspace implements Workspace {
   private folderList: string[];
   private realFolders: Promise<string[]> | undefined;
+  /** Real paths already looked up (a keystroke in an open file should not wait for the file system); forgotten when a file changes. */
+  private readonly realPaths = new Map<string, string>();
 
   constructor(folders: readonly string[], private readonly overlay?: (uri: string) => string | undefined) {
     this.folderList = folders.map(normalizeUri);
@@ -30,6 +32,12 @@ export class DiskWorkspace implements Workspace {
   setFolders(folders: readonly string[]): void {
     this.folderList = folders.map(normalizeUri);
     this.realFolders = undefined;
+    this.realPaths.clear();
+  }
+
+  /** A file was created, changed or deleted: its real path may have changed (a symlink replaced). */
+  changed(uri: string): void {
+    this.realPaths.delete(normalizeUri(uri));
   }
 
   private async realFolderPaths(): Promise<string[]> {
@@ -51,9 +59,10 @@ export class DiskWorkspace implements Workspace {
     }
     if (!containingFolder(this.folderList, uri)) return { kind: 'unreadable', reason: 'it is outside the workspace folders' };
     const fsPath = parsed.fsPath;
-    let real: string;
-    try {
+    let real = this.realPaths.get(uri) ?? '';
+    if (!real) try {
       real = await fs.realpath(fsPath);
+      this.realPaths.set(uri, real);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ELOOP') return { kind: 'unreadable', reason: 'a symbolic link loop' };

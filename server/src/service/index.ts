@@ -1,7 +1,7 @@
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range, WorkspaceEdit, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { DEFAULT_LIMITS, WorkspaceIndex, type ServiceLimits } from './index/workspaceIndex';
 import { computeDiagnostics } from './features/diagnostics';
-import { sameIds, usedIds } from './features/codebookChecks';
+import { sameUsedIds } from './features/codebookChecks';
 import { hover } from './features/hover';
 import { definition } from './features/definition';
 import { references } from './features/references';
@@ -30,6 +30,8 @@ export interface LanguageService {
   initialize(onProgress?: (done: number, total: number) => Promise<void> | void): Promise<string[]>;
   /** Files that are checked: annotation files and codebooks. */
   checkedFiles(): string[];
+  /** How many files are checked (cheap: no list is built). */
+  checkedFileCount(): number;
   /** Forget cached contents of changed files; returns the files to re-check. */
   changed(uris: Iterable<string>): Set<string>;
   /** Diagnostics of the given files and of the codebooks their annotation files now use. */
@@ -71,6 +73,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return [...new Set([...index.annotationFiles, ...index.codebookFiles()])].sort();
     },
 
+    checkedFileCount() {
+      return index.annotationFiles.size + index.codebookFiles().length;
+    },
+
     changed(uris) {
       const affected = new Set<string>();
       for (const uri of uris) for (const file of index.invalidate(uri)) affected.add(file);
@@ -95,7 +101,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         if (before?.codebook.uri !== after?.codebook.uri) {
           if (before?.codebook.uri) codebooks.add(before.codebook.uri);
           if (after?.codebook.uri) codebooks.add(after.codebook.uri);
-        } else if (after?.codebook.uri && (!before || !sameIds(usedIds(before.model), usedIds(after.model)))) {
+        } else if (after?.codebook.uri && (!before || !sameUsedIds(before.model, after.model))) {
           codebooks.add(after.codebook.uri);
         }
       }

@@ -16,6 +16,8 @@ export interface Workspace {
   findFiles(): Promise<string[]>;
   /** Every text file (`.txt`, `.md`, …) under the folders, for completing `article:` paths. */
   findArticles?(): Promise<string[]>;
+  /** Told when a file changed, so a workspace can drop what it cached about it. */
+  changed?(uri: string): void;
 }
 
 export type ReadResult =

@@ -30,37 +30,56 @@ export interface ResolvedAnnotation {
  * re-checks that one only). Problem spans are stored relative to the item.
  */
 export class ItemCheckCache {
-  private article: Article | undefined;
   private codebook: CodebookModel | undefined;
   private segmentation = '';
-  private entries = new Map<string, CachedItem>();
-  private next = new Map<string, CachedItem>();
+  private hadArticle = false;
+  private byOrigin = new Map<object, CachedItem>();
+  private next = new Map<object, CachedItem>();
+  /** Built only when many items lost their identity (a full re-parse): results by item text. */
+  private byText: Map<string, CachedItem> | undefined;
+  private misses = 0;
 
   /** Starts a check; forgets everything if the codebook or segmentation changed (an article edit keeps what does not depend on it). */
   begin(article: Article | undefined, codebook: CodebookModel | undefined, segmentation: SegmentationOptions): void {
     const key = `${segmentation.hardWrapped ? 'w' : 'l'}|${(segmentation.abbreviations ?? []).join('\u0000')}`;
-    if (codebook !== this.codebook || key !== this.segmentation || (article === undefined) !== (this.article === undefined)) this.entries.clear();
-    this.article = article;
+    if (codebook !== this.codebook || key !== this.segmentation || (article !== undefined) !== this.hadArticle) this.byOrigin.clear();
     this.codebook = codebook;
     this.segmentation = key;
+    this.hadArticle = article !== undefined;
     this.next = new Map();
+    this.byText = undefined;
+    this.misses = 0;
   }
 
-  get(key: string): CachedItem | undefined {
-    const hit = this.entries.get(key);
-    if (!hit || (hit.article !== undefined && hit.article !== this.article)) return undefined;
-    this.next.set(key, hit);
+  /** The cached result for an annotation, if still valid in this article. */
+  get(annotation: Annotation, text: string, article: Article | undefined, sentences: readonly SentenceSpan[] | undefined): CachedItem | undefined {
+    let hit = this.byOrigin.get(annotation.origin);
+    if (hit && !this.valid(hit, annotation, article, sentences)) hit = undefined;
+    if (!hit && ++this.misses > 8) {
+      // Many unknown items: the file was parsed afresh. Find results by text instead.
+      this.byText ??= new Map([...this.byOrigin.values()].map((item) => [item.itemText, item]));
+      const candidate = this.byText.get(text.slice(annotation.span.start, annotation.span.end));
+      if (candidate && this.valid(candidate, annotation, article, sentences)) hit = candidate;
+    }
+    if (hit) this.next.set(annotation.origin, hit.computedWith === article ? hit : { ...hit, computedWith: article });
     return hit;
   }
 
-  set(key: string, item: CachedItem): void {
-    this.next.set(key, item);
+  private valid(item: CachedItem, annotation: Annotation, article: Article | undefined, sentences: readonly SentenceSpan[] | undefined): boolean {
+    if (item.computedWith === article) return true;
+    if (item.wholeArticle) return false;
+    return sentenceTextOf(annotation, article, sentences) === item.sentenceText;
+  }
+
+  keep(annotation: Annotation, item: CachedItem): void {
+    this.next.set(annotation.origin, item);
   }
 
   /** Keeps only what this check used, so the cache never outgrows the file. */
   end(): void {
-    this.entries = this.next;
+    this.byOrigin = this.next;
     this.next = new Map();
+    this.byText = undefined;
   }
 }
 
@@ -69,31 +88,23 @@ interface CachedItem {
   readonly problems: readonly Problem[];
   /** Actors and stances, normalised, for finding duplicate annotations. */
   readonly signature: string;
-  /** The sentence and quote found. Offsets are absolute when `article` is set, else relative to the sentence's start (which may move). */
+  /** The sentence and quote found. Offsets are absolute when `wholeArticle`, else relative to the sentence's start (which may move). */
   readonly sentence?: SentenceSpan;
   readonly quoteMatch?: { readonly start: number; readonly end: number };
-  /** Set when the result depends on the whole article (quote alone, not found, no such sentence), not just on its sentence. */
-  readonly article?: Article;
+  /** The result depends on the whole article (quote alone, not found, no such sentence), not just on its sentence. */
+  readonly wholeArticle: boolean;
+  /** The annotated sentence's text the result was computed from. */
+  readonly sentenceText: string;
+  /** The article version it was computed or last confirmed with. */
+  readonly computedWith: Article | undefined;
+  /** The item's source text (found by it after a full re-parse). */
+  readonly itemText: string;
 }
 
-/** A cached result placed in the current article: a sentence-relative quote moves with its sentence. */
-function placed(item: CachedItem, sentences: readonly SentenceSpan[] | undefined): { sentence?: SentenceSpan; quoteMatch?: { start: number; end: number } } {
-  if (item.article || !item.sentence || !sentences) return { sentence: item.sentence, quoteMatch: item.quoteMatch };
-  const sentence = sentences[item.sentence.n - 1];
-  const quoteMatch = item.quoteMatch && { start: sentence.start + item.quoteMatch.start, end: sentence.start + item.quoteMatch.end };
-  return { sentence, quoteMatch };
-}
-
-/**
- * What an annotation's result depends on besides the article as a whole: its
- * text and, when it names a sentence, that sentence's number and text (an edit
- * elsewhere in the article leaves it valid).
- */
-function itemKey(itemText: string, annotation: Annotation, article: Article | undefined, sentences: readonly SentenceSpan[] | undefined): string {
+function sentenceTextOf(annotation: Annotation, article: Article | undefined, sentences: readonly SentenceSpan[] | undefined): string {
   const n = annotation.sentence?.value;
   const sentence = n !== undefined && sentences ? sentences[n - 1] : undefined;
-  const sentenceText = sentence && article ? article.text.slice(sentence.start, sentence.end) : '';
-  return `${itemText}\u0000${n ?? ''}\u0000${sentenceText}`;
+  return sentence && article ? article.text.slice(sentence.start, sentence.end) : '';
 }
 
 /** Whether a result was reached from the annotated sentence alone. */
@@ -101,6 +112,14 @@ function dependsOnWholeArticle(annotation: Annotation, result: ResolvedAnnotatio
   if (!annotation.sentence) return Boolean(annotation.quote);
   if (problems.some((p) => p.code === 'sentence-out-of-range' || p.code.startsWith('quote-'))) return true;
   return Boolean(annotation.quote && !result.quoteMatch);
+}
+
+/** A cached result placed in the current article: a sentence-relative quote moves with its sentence. */
+function placed(item: CachedItem, sentences: readonly SentenceSpan[] | undefined): { sentence?: SentenceSpan; quoteMatch?: { start: number; end: number } } {
+  if (item.wholeArticle || !item.sentence || !sentences) return { sentence: item.sentence, quoteMatch: item.quoteMatch };
+  const sentence = sentences[item.sentence.n - 1];
+  const quoteMatch = item.quoteMatch && { start: sentence.start + item.quoteMatch.start, end: sentence.start + item.quoteMatch.end };
+  return { sentence, quoteMatch };
 }
 
 function shiftProblems(problems: readonly Problem[], delta: number): Problem[] {
@@ -118,8 +137,7 @@ export function checkAnnotationFile(context: AnnotationContext, folders: readonl
   const text = context.model.text;
   const sentences = article?.sentences(context.segmentation);
   for (const annotation of context.model.annotations) {
-    const key = itemKey(text.slice(annotation.span.start, annotation.span.end), annotation, article, sentences);
-    let item = cache?.get(key);
+    let item = cache?.get(annotation, text, article, sentences);
     if (!item) {
       const itemProblems: Problem[] = [];
       const result = resolveAnnotation(annotation, article, context, itemProblems);
@@ -132,9 +150,12 @@ export function checkAnnotationFile(context: AnnotationContext, folders: readonl
         signature: annotationSignature(annotation),
         sentence: result.sentence,
         quoteMatch: whole || !result.quoteMatch ? result.quoteMatch : { start: result.quoteMatch.start - base, end: result.quoteMatch.end - base },
-        article: whole ? article : undefined,
+        wholeArticle: whole,
+        sentenceText: whole ? '' : sentenceTextOf(annotation, article, sentences),
+        computedWith: article,
+        itemText: text.slice(annotation.span.start, annotation.span.end),
       };
-      cache?.set(key, item);
+      cache?.keep(annotation, item);
     }
     problems.push(...shiftProblems(item.problems, annotation.span.start));
     resolved.push({ annotation, ...placed(item, sentences) });
@@ -587,7 +608,7 @@ function checkMentions({ annotation, sentence }: ResolvedAnnotation, codebook: C
 
 function checkDuplicateIds(context: AnnotationContext, problems: Problem[]): void {
   const first = new Map<string, Annotation>();
-  const used = new Set(context.model.annotations.flatMap((a) => (a.id ? [a.id.value] : [])));
+  let used: Set<string> | undefined;
   for (const annotation of context.model.annotations) {
     if (!annotation.id || !annotation.id.value) continue;
     const earlier = first.get(annotation.id.value);
@@ -595,6 +616,7 @@ function checkDuplicateIds(context: AnnotationContext, problems: Problem[]): voi
       first.set(annotation.id.value, annotation);
       continue;
     }
+    used ??= new Set(context.model.annotations.flatMap((a) => (a.id ? [a.id.value] : [])));
     let n = 2;
     while (used.has(`${annotation.id.value}-${n}`)) n++;
     const unique = `${annotation.id.value}-${n}`;

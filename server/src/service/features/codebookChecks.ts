@@ -13,6 +13,18 @@ export function usedIds(model: AnnotationFileModel): ReadonlySet<string> {
   return cached;
 }
 
+/**
+ * Whether two versions of a file use the same ids. For a model updated from
+ * the other, only the replaced items are compared (no pass over the file).
+ */
+export function sameUsedIds(before: AnnotationFileModel, after: AnnotationFileModel): boolean {
+  if (after.edit && after.edit.previousText === before.text) {
+    const ids = (items: readonly AnnotationFileModel['annotations'][number][]) => collectUsedIds({ ...after, annotations: items });
+    if (sameIds(ids(after.edit.removed), ids(after.edit.added))) return true;
+  }
+  return sameIds(usedIds(before), usedIds(after));
+}
+
 export function sameIds(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
   if (!a || !b || a.size !== b.size) return false;
   for (const id of a) if (!b.has(id)) return false;

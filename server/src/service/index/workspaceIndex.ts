@@ -176,6 +176,7 @@ export class WorkspaceIndex {
    */
   invalidate(rawUri: string): Set<string> {
     const uri = normalizeUri(rawUri);
+    this.workspace.changed?.(uri);
     this.generation++;
     this.memos.clear();
     this.stamps.set(uri, (this.stamps.get(uri) ?? 0) + 1);

@@ -17,6 +17,11 @@ export interface Annotation {
   readonly index: number;
   /** False for an item that is not a mapping (kept, so items and annotations stay one to one). */
   readonly valid: boolean;
+  /**
+   * The item as first parsed: a copy moved by an edit elsewhere keeps it, so
+   * it identifies the item's text (results can be cached by it).
+   */
+  readonly origin: object;
   /** Schema and syntax problems inside this item. */
   readonly problems: readonly Problem[];
   /** The whole item, from its first key to its last value. */
@@ -41,6 +46,8 @@ export interface AnnotationFileModel {
   readonly headerProblems: readonly Problem[];
   /** Where each item starts, when the layout allows re-parsing items one by one. */
   readonly chunks?: AnnotationChunks;
+  /** For a model updated incrementally: the text it came from (not the model: no chain of old models is kept), and the items replaced and added. */
+  readonly edit?: { readonly previousText: string; readonly removed: readonly Annotation[]; readonly added: readonly Annotation[] };
   readonly topLevel: ReadonlyMap<string, MapEntry>;
   readonly article?: Located<string>;
   readonly codebook?: Located<string>;
@@ -168,8 +175,8 @@ function lineStartOf(text: string, offset: number): number {
   return i;
 }
 
-/** Item starts for a block list whose every item begins on its own `- ` line at one column; else undefined. */
-function findChunks(text: string, itemSpans: readonly Span[]): AnnotationChunks | undefined {
+/** Item starts for a block list whose every item begins on its own `- ` line at one column; else undefined. `knownEnd`: where the list ends, when the caller knows. */
+function findChunks(text: string, itemSpans: readonly Span[], knownEnd?: number): AnnotationChunks | undefined {
   if (!itemSpans.length) return undefined;
   const starts: number[] = [];
   let dashColumn = -1;
@@ -181,7 +188,7 @@ function findChunks(text: string, itemSpans: readonly Span[]): AnnotationChunks 
     if (prefix[1].length !== dashColumn || (starts.length && lineStart <= starts[starts.length - 1])) return undefined;
     starts.push(lineStart);
   }
-  const end = listEnd(text, starts[starts.length - 1], dashColumn);
+  const end = knownEnd ?? listEnd(text, starts[starts.length - 1], dashColumn);
   return { dashColumn, starts, end };
 }
 
@@ -247,7 +254,7 @@ export function updateAnnotationFile(previous: AnnotationFileModel, text: string
   if (root !== undefined) {
     if (!isSeq(root) || root.flow) return parseAnnotationFile(text);
     const itemSpans = reader.itemSpans(root);
-    const local = findChunks(text, itemSpans);
+    const local = findChunks(text, itemSpans, chunkEndNew);
     if (!local || local.dashColumn !== chunks.dashColumn || local.starts[0] !== chunkStart) return parseAnnotationFile(text);
     freshStarts = [...local.starts];
     const items = reader.items(root)!;
@@ -274,6 +281,7 @@ export function updateAnnotationFile(previous: AnnotationFileModel, text: string
     topLevel,
     annotations,
     chunks: { dashColumn: chunks.dashColumn, starts, end: text.length },
+    edit: { previousText: previous.text, removed: previous.annotations.slice(first, last + 1), added: fresh },
   });
 }
 
@@ -313,6 +321,7 @@ function shiftAnnotation(annotation: Annotation, delta: number, index: number): 
   return {
     index,
     valid: annotation.valid,
+    origin: annotation.origin,
     problems: annotation.problems.length ? annotation.problems.map((problem) => ({ ...problem, span: shiftSpan(problem.span, delta) })) : annotation.problems,
     span: shiftSpan(annotation.span, delta),
     quoteEntry: annotation.quoteEntry && { keySpan: shiftSpan(annotation.quoteEntry.keySpan, delta), valueSpan: shiftSpan(annotation.quoteEntry.valueSpan, delta) },
@@ -342,7 +351,8 @@ function readAnnotation(reader: YamlReader, node: Node | undefined, index: numbe
   const entries = reader.entries(node);
   if (!entries) {
     problems.push(schemaError(span, `An annotation must be a mapping with \`sentence\` or \`quote\`, not ${describeNode(node)}.`));
-    return { index, valid: false, problems, span, actors: [], stances: [] };
+    const origin = {};
+    return { index, valid: false, origin, problems, span, actors: [], stances: [] };
   }
   checkKnownKeys(entries, ANNOTATION_KEYS, 'an annotation', problems);
   const keys = entriesByKey(entries);
@@ -401,7 +411,7 @@ function readAnnotation(reader: YamlReader, node: Node | undefined, index: numbe
   const note = noteEntry ? readText(reader, noteEntry, 'text', problems) : undefined;
 
   const quoteEntryWritten = quoteEntry ? { keySpan: quoteEntry.keySpan, valueSpan: quoteEntry.valueSpan } : undefined;
-  return { index, valid: true, problems, span: itemSpan, quoteEntry: quoteEntryWritten, id, sentence, quote, actors, stances, note };
+  return { index, valid: true, origin: {}, problems, span: itemSpan, quoteEntry: quoteEntryWritten, id, sentence, quote, actors, stances, note };
 }
 
 function readStance(reader: YamlReader, node: Node | undefined, span: Span, problems: Problem[]): StanceEntry | undefined {
