@@ -105,3 +105,16 @@ describe('the fast (CST) YAML builder', () => {
     expect(built).toBeGreaterThan(100); // the fuzz must exercise the fast path, not only the fallback
   });
 });
+
+describe('mention search', () => {
+  it('finds exactly what the whole-word pattern finds (seeded fuzz)', async () => {
+    const { mentions, mentionPattern } = await import('../src/service/features/annotationChecks');
+    const { parseCodebook } = await import('../src/service/model/codebook');
+    const codebook = parseCodebook('actors:\n  us:\n    name: United States\n    aliases: [US, "the White House", "Washington’s", O\'Neill]\n  saudi-arabia:\n    name: Saudi Arabia\n    aliases: [Riyadh]\n');
+    const words = ['us', 'US', 'the', 'White', 'white  house', 'House', 'United', 'States', 'Washington’s', "Washington's", 'saudi', 'arabia', 'Saudi-Arabia', 'Riyadh', 'riyadhi', 'O’Neill', "o'neill", '🇺🇦', 'é', ',', '.', '—', 'bus', 'USA'];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...words), { maxLength: 8 }), fc.constantFrom(' ', '  ', '\n', ''), (parts, gap) => {
+      const sentence = parts.join(gap || ' ');
+      for (const actor of codebook.actors.values()) expect(mentions(codebook, actor, sentence)).toBe(mentionPattern(codebook, actor)!.test(sentence));
+    }), { seed: 11, numRuns: 400 });
+  });
+});

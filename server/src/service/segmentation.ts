@@ -142,10 +142,21 @@ function gluedPrefixLength(text: string, current: Unit, next: Unit): number {
   return match[0].length;
 }
 
+/** The last run of non-space characters (a backward scan: a regex anchored at the end is slow on long pieces). */
+function lastToken(piece: string): string {
+  let end = piece.length;
+  while (end > 0 && /\s/.test(piece[end - 1])) end--;
+  let start = end;
+  while (start > 0 && !/\s/.test(piece[start - 1])) start--;
+  return piece.slice(start, end);
+}
+
 function endsWithAbbreviation(piece: string, following: string, abbreviations: ReadonlySet<string>): boolean {
-  const lastToken = /(\S+)\s*$/u.exec(piece)?.[1];
-  if (!lastToken) return false;
-  const token = lastToken.replace(LEADING_OPENERS, '');
+  if (!piece.trimEnd().endsWith('.')) return false;
+  const lastTokenText = lastToken(piece);
+  if (!lastTokenText) return false;
+  const lastTokenValue = lastTokenText;
+  const token = lastTokenValue.replace(LEADING_OPENERS, '');
   if (!token.endsWith('.')) return false;
   if (abbreviations.has(token)) return true;
   const lower = token.toLowerCase();

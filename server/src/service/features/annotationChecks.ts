@@ -297,6 +297,10 @@ function resolveQuote(
 ): ResolvedAnnotation {
   // Usually the quote is in the annotated sentence: look there first, and only then in the whole article.
   if (sentence) {
+    // An exact copy is the common case, and needs no pattern.
+    const exact = quote.value.trim();
+    const at = exact ? article.text.slice(sentence.start, sentence.end).indexOf(exact) : -1;
+    if (at !== -1) return { annotation, sentence, quoteMatch: { start: sentence.start + at, end: sentence.start + at + exact.length } };
     const [here] = findQuote(article.text, quote.value, sentence.start, sentence.end, 1);
     if (here) return { annotation, sentence, quoteMatch: here };
   }
@@ -537,6 +541,7 @@ function checkIds(annotation: Annotation, codebook: CodebookModel | undefined, c
 // Mentions: is a tagged actor named in its sentence?
 
 const mentionPatterns = new WeakMap<CodebookModel, Map<string, RegExp | null>>();
+const mentionTerms = new WeakMap<CodebookModel, Map<string, readonly string[]>>();
 
 function escapeForPattern(term: string): string {
   let source = '';
@@ -556,19 +561,50 @@ function escapeForPattern(term: string): string {
   return source;
 }
 
+function termsOf(actor: ActorEntry): string[] {
+  const terms = new Set<string>([actor.id, actor.id.replace(/-/g, ' ')]);
+  if (actor.name) terms.add(actor.name.value);
+  for (const alias of actor.aliases) terms.add(alias.value);
+  return [...terms].map((t) => t.trim()).filter(Boolean);
+}
+
 /** A case-insensitive whole-word pattern for an actor's id, name and aliases. */
 export function mentionPattern(codebook: CodebookModel, actor: ActorEntry): RegExp | undefined {
   let cache = mentionPatterns.get(codebook);
   if (!cache) mentionPatterns.set(codebook, (cache = new Map()));
   const cached = cache.get(actor.id);
   if (cached !== undefined) return cached ?? undefined;
-  const terms = new Set<string>([actor.id, actor.id.replace(/-/g, ' ')]);
-  if (actor.name) terms.add(actor.name.value);
-  for (const alias of actor.aliases) terms.add(alias.value);
-  const alternatives = [...terms].map((t) => t.trim()).filter(Boolean).sort((a, b) => b.length - a.length).map(escapeForPattern);
+  const alternatives = termsOf(actor).sort((a, b) => b.length - a.length).map(escapeForPattern);
   const pattern = alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null;
   cache.set(actor.id, pattern);
   return pattern ?? undefined;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Text folded for mention search: lower case, white space runs as one space, typographic quote marks as straight ones. */
+export function foldForMentions(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
+}
+
+/**
+ * Whether a sentence names an actor (id, id with spaces, name or alias, as a
+ * whole word, in any case, white space and quote marks matched loosely): what
+ * `mentionPattern` tests, found with plain string search on folded text.
+ */
+export function mentions(codebook: CodebookModel, actor: ActorEntry, sentence: string, folded = foldForMentions(sentence)): boolean {
+  let cache = mentionTerms.get(codebook);
+  if (!cache) mentionTerms.set(codebook, (cache = new Map()));
+  let terms = cache.get(actor.id);
+  if (!terms) cache.set(actor.id, (terms = [...new Set(termsOf(actor).map(foldForMentions))]));
+  for (const term of terms) {
+    for (let at = folded.indexOf(term); at !== -1; at = folded.indexOf(term, at + 1)) {
+      const before = at > 0 ? String.fromCodePoint(folded.codePointAt(at - 1 - (at >= 2 && /[\uDC00-\uDFFF]/.test(folded[at - 1]) ? 1 : 0))!) : '';
+      const after = at + term.length < folded.length ? String.fromCodePoint(folded.codePointAt(at + term.length)!) : '';
+      if ((!before || !WORD_CHAR.test(before)) && (!after || !WORD_CHAR.test(after))) return true;
+    }
+  }
+  return false;
 }
 
 /** Every actor an annotation involves (its `actors` and its stances' actors), each once, at its first mention in the file. */
@@ -587,11 +623,10 @@ function checkMentions({ annotation, sentence }: ResolvedAnnotation, codebook: C
   if (!article || !sentence) return;
   {
     const text = article.text.slice(sentence.start, sentence.end);
+    const folded = foldForMentions(text);
     for (const located of involvedActors(annotation)) {
       const actor = codebook.actors.get(located.value);
-      if (!actor) continue;
-      const pattern = mentionPattern(codebook, actor);
-      if (!pattern || pattern.test(text)) continue;
+      if (!actor || mentions(codebook, actor, text, folded)) continue;
       const names = [actor.name?.value, ...actor.aliases.map((a) => a.value)].filter(Boolean).map((n) => `“${n}”`);
       problems.push({
         code: 'actor-not-mentioned',
