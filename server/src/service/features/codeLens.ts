@@ -14,7 +14,7 @@ export async function codeLenses(index: WorkspaceIndex, uri: string): Promise<Co
   const lenses: CodeLens[] = [];
   for (const entry of [...model.actors.values(), ...model.topics.values()]) {
     const uses = usage.uses.get(entry.id) ?? [];
-    const annotations = new Set(uses.map((use) => `${use.uri}#${use.annotation.index}`)).size;
+    const annotations = new Set(uses.map((use) => `${use.uri}#${use.annotation}`)).size;
     const range = model.lineMap.rangeOf(entry.keySpan);
     const title = annotations === 0 ? 'no annotations' : `${annotations} annotation${annotations === 1 ? '' : 's'}`;
     lenses.push({

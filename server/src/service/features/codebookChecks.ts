@@ -1,5 +1,6 @@
 import type { CodebookModel } from '../model/codebook';
 import type { AnnotationFileModel } from '../model/annotationFile';
+import type { FileSummary } from '../index/summary';
 import type { Problem } from '../problems';
 import type { Span } from '../text/lineMap';
 import { suggestIds } from '../text/editDistance';
@@ -47,7 +48,7 @@ function collectUsedIds(model: AnnotationFileModel): Set<string> {
  * All problems of a codebook. `users` are the annotation files that use it;
  * without any, unused entries are not reported (nothing has been coded yet).
  */
-export function checkCodebook(uri: string, codebook: CodebookModel, users: readonly AnnotationFileModel[]): Problem[] {
+export function checkCodebook(uri: string, codebook: CodebookModel, users: readonly FileSummary[]): Problem[] {
   const problems: Problem[] = [...codebook.problems];
   checkDuplicateIds(uri, codebook, problems);
   checkAffiliations(uri, codebook, problems);
@@ -140,9 +141,9 @@ function checkDuplicateAliases(uri: string, codebook: CodebookModel, problems: P
   }
 }
 
-function checkUnused(codebook: CodebookModel, users: readonly AnnotationFileModel[], problems: Problem[]): void {
+function checkUnused(codebook: CodebookModel, users: readonly FileSummary[], problems: Problem[]): void {
   const used = new Set<string>();
-  for (const user of users) for (const id of usedIds(user)) used.add(id);
+  for (const user of users) for (const id of user.usedIds) used.add(id);
   const files = users.length === 1 ? 'the one annotation file that uses' : `the ${users.length} annotation files that use`;
   for (const actor of codebook.actors.values()) {
     if (used.has(actor.id)) continue;

@@ -80,7 +80,7 @@ export async function computeDiagnostics(index: WorkspaceIndex, uri: string): Pr
     const { result, model } = await index.codebookModel(uri);
     if (!model) return unreadableYaml(result, index.limits.maxYamlBytes);
     const users = await index.codebookUsers(uri);
-    const problems = checkCodebook(uri, model, users.map((user) => user.model));
+    const problems = checkCodebook(uri, model, users);
     return toDiagnostics(problems, model.lineMap, model.rules);
   }
   return [];

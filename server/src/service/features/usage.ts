@@ -1,15 +1,10 @@
 import type { Location } from 'vscode-languageserver-types';
-import type { AnnotationContext, WorkspaceIndex } from '../index/workspaceIndex';
-import type { Annotation } from '../model/annotationFile';
-import type { Located } from '../model/yamlReader';
+import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { FileSummary, IdUseRecord } from '../index/summary';
 
 /** One place an id is used in an annotation file. */
-export interface IdUse {
+export interface IdUse extends IdUseRecord {
   readonly uri: string;
-  readonly context: AnnotationContext;
-  readonly annotation: Annotation;
-  readonly value: Located<string>;
-  readonly role: 'actor' | 'stance-actor' | 'toward';
 }
 
 /** Every use of every id in the annotation files that use one codebook. */
@@ -21,48 +16,35 @@ export interface CodebookUsage {
   readonly stancesByActor: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** target → stance value → actor → count. */
   readonly stancesByTarget: ReadonlyMap<string, ReadonlyMap<string, ReadonlyMap<string, number>>>;
-  readonly users: readonly AnnotationContext[];
+  readonly users: readonly FileSummary[];
 }
 
 function increment<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
-export function collectUsage(users: readonly AnnotationContext[]): CodebookUsage {
+/** Adds up the summaries of the annotation files that use a codebook. */
+export function collectUsage(users: readonly FileSummary[]): CodebookUsage {
   const uses = new Map<string, IdUse[]>();
   const annotationsByActor = new Map<string, number>();
   const stancesByActor = new Map<string, Map<string, number>>();
   const stancesByTarget = new Map<string, Map<string, Map<string, number>>>();
-  const add = (use: IdUse) => {
-    let list = uses.get(use.value.value);
-    if (!list) uses.set(use.value.value, (list = []));
-    list.push(use);
-  };
-  for (const context of users) {
-    for (const annotation of context.model.annotations) {
-      const involved = new Set<string>();
-      for (const actor of annotation.actors) {
-        add({ uri: context.uri, context, annotation, value: actor, role: 'actor' });
-        involved.add(actor.value);
-      }
-      for (const stance of annotation.stances) {
-        if (stance.actor) {
-          add({ uri: context.uri, context, annotation, value: stance.actor, role: 'stance-actor' });
-          involved.add(stance.actor.value);
-        }
-        if (stance.toward) add({ uri: context.uri, context, annotation, value: stance.toward, role: 'toward' });
-        if (stance.actor && stance.toward && stance.stance) {
-          let byActor = stancesByActor.get(stance.actor.value);
-          if (!byActor) stancesByActor.set(stance.actor.value, (byActor = new Map()));
-          increment(byActor, `${stance.stance.value} ${stance.toward.value}`);
-          let byStance = stancesByTarget.get(stance.toward.value);
-          if (!byStance) stancesByTarget.set(stance.toward.value, (byStance = new Map()));
-          let actors = byStance.get(stance.stance.value);
-          if (!actors) byStance.set(stance.stance.value, (actors = new Map()));
-          increment(actors, stance.actor.value);
-        }
-      }
-      for (const actor of involved) increment(annotationsByActor, actor);
+  for (const user of users) {
+    for (const use of user.uses) {
+      let list = uses.get(use.id);
+      if (!list) uses.set(use.id, (list = []));
+      list.push({ ...use, uri: user.uri });
+    }
+    for (const [actor, count] of Object.entries(user.annotationsByActor)) increment(annotationsByActor, actor, count);
+    for (const { actor, stance, toward } of user.stances) {
+      let byActor = stancesByActor.get(actor);
+      if (!byActor) stancesByActor.set(actor, (byActor = new Map()));
+      increment(byActor, `${stance} ${toward}`);
+      let byStance = stancesByTarget.get(toward);
+      if (!byStance) stancesByTarget.set(toward, (byStance = new Map()));
+      let actors = byStance.get(stance);
+      if (!actors) byStance.set(stance, (actors = new Map()));
+      increment(actors, actor);
     }
   }
   return { uses, annotationsByActor, stancesByActor, stancesByTarget, users };
@@ -74,5 +56,5 @@ export async function codebookUsage(index: WorkspaceIndex, codebookUri: string):
 }
 
 export function useLocation(use: IdUse): Location {
-  return { uri: use.uri, range: use.context.model.lineMap.rangeOf(use.value.span) };
+  return { uri: use.uri, range: use.range };
 }

@@ -2,6 +2,7 @@ import { Article } from '../model/article';
 import { parseAnnotationFile, updateAnnotationFile, type AnnotationFileModel } from '../model/annotationFile';
 import { parseCodebook, type CodebookModel } from '../model/codebook';
 import type { Located } from '../model/yamlReader';
+import { summarize, type FileSummary } from './summary';
 import type { SegmentationOptions } from '../segmentation';
 import {
   CODEBOOK_NAME,
@@ -15,6 +16,13 @@ import {
   type ResolvedReference,
   type Workspace,
 } from '../workspace';
+
+/** What an annotation file points at: enough to route changes and to find a codebook's users. */
+export interface FileLinks {
+  readonly articleUri?: string;
+  readonly codebookUri?: string;
+  readonly dependencies: readonly string[];
+}
 
 export interface ServiceLimits {
   /** Articles larger than this are refused with a diagnostic. */
@@ -76,6 +84,10 @@ export class WorkspaceIndex {
   /** The annotation files whose context uses each codebook, and each article. */
   private readonly codebookUsersByUri = new Map<string, Set<string>>();
   private readonly articleUsersByUri = new Map<string, Set<string>>();
+  /** What each annotation file points at (kept while its context is rebuilt, so changes still reach it). */
+  private readonly links = new Map<string, FileLinks>();
+  /** Summaries of files indexed elsewhere (worker threads, the persisted index) and not parsed here. */
+  private readonly summaries = new Map<string, FileSummary>();
   /** The last model of a changed annotation file, to update it incrementally. */
   private readonly previousModels = new Map<string, AnnotationFileModel>();
   /** Every annotation file known to exist. */
@@ -143,6 +155,9 @@ export class WorkspaceIndex {
     this.dependents.clear();
     this.codebookUsersByUri.clear();
     this.articleUsersByUri.clear();
+    this.links.clear();
+    this.summaries.clear();
+    this.lastContexts.clear();
     this.previousModels.clear();
     this.featureCaches.clear();
     this.annotationFiles.clear();
@@ -153,11 +168,7 @@ export class WorkspaceIndex {
   /** Codebooks: files named codebook.yaml, and any file an annotation file names with `codebook:`. */
   codebookFiles(): string[] {
     const all = new Set(this.namedCodebooks);
-    for (const [uri, users] of this.codebookUsersByUri) {
-      if (!users.size) continue;
-      const context = this.contexts.get(users.values().next().value!);
-      if (context?.codebook.result?.kind !== 'missing') all.add(uri);
-    }
+    for (const [uri, users] of this.codebookUsersByUri) if (users.size) all.add(uri);
     return [...all];
   }
 
@@ -201,9 +212,47 @@ export class WorkspaceIndex {
     const context = this.contexts.get(uri);
     if (!context) return;
     this.contexts.delete(uri);
-    for (const dependency of context.dependencies) this.dependents.get(dependency)?.delete(uri);
-    if (context.codebook.uri) this.codebookUsersByUri.get(context.codebook.uri)?.delete(uri);
-    if (context.article) this.articleUsersByUri.get(context.article.reference.uri)?.delete(uri);
+  }
+
+  /** Records what a file points at, replacing what it pointed at before (undefined: the file is gone). */
+  private setLinks(uri: string, links: FileLinks | undefined): void {
+    const previous = this.links.get(uri);
+    if (previous) {
+      for (const dependency of previous.dependencies) this.dependents.get(dependency)?.delete(uri);
+      if (previous.codebookUri) this.codebookUsersByUri.get(previous.codebookUri)?.delete(uri);
+      if (previous.articleUri) this.articleUsersByUri.get(previous.articleUri)?.delete(uri);
+    }
+    if (!links) {
+      this.links.delete(uri);
+      return;
+    }
+    this.links.set(uri, links);
+    const add = (map: Map<string, Set<string>>, key: string) => {
+      let set = map.get(key);
+      if (!set) map.set(key, (set = new Set()));
+      set.add(uri);
+    };
+    for (const dependency of links.dependencies) add(this.dependents, dependency);
+    if (links.codebookUri) add(this.codebookUsersByUri, links.codebookUri);
+    if (links.articleUri) add(this.articleUsersByUri, links.articleUri);
+  }
+
+  /** Takes in a file indexed elsewhere (a worker thread, the persisted index); it is parsed here only when needed. */
+  adoptSummary(summary: FileSummary): void {
+    const uri = normalizeUri(summary.uri);
+    this.annotationFiles.add(uri);
+    this.summaries.set(uri, summary);
+    this.setLinks(uri, { articleUri: summary.articleUri, codebookUri: summary.codebookUri, dependencies: summary.dependencies });
+  }
+
+  /** What an annotation file uses, from its parsed model if there is one, else as indexed elsewhere. */
+  summaryOf(uri: string): FileSummary | undefined {
+    const context = this.contexts.get(uri);
+    if (context) return summarize(context);
+    const adopted = this.summaries.get(uri);
+    if (adopted) return adopted;
+    const last = this.lastContexts.get(uri);
+    return last ? summarize(last) : undefined;
   }
 
   /** The context an annotation file had before its last change (kept until a new one is built). */
@@ -288,6 +337,9 @@ export class WorkspaceIndex {
     if (state.result.kind === 'missing') {
       this.annotationFiles.delete(uri);
       this.featureCaches.delete(uri);
+      this.summaries.delete(uri);
+      this.lastContexts.delete(uri);
+      this.setLinks(uri, undefined);
     }
     else this.annotationFiles.add(uri);
     if (!model) return undefined;
@@ -339,43 +391,41 @@ export class WorkspaceIndex {
       this.dropContext(uri);
       this.contexts.set(uri, context);
       this.lastContexts.set(uri, context);
-      const add = (map: Map<string, Set<string>>, key: string) => {
-        let set = map.get(key);
-        if (!set) map.set(key, (set = new Set()));
-        set.add(uri);
-      };
-      for (const dependency of dependencies) add(this.dependents, dependency);
-      if (context.codebook.uri) add(this.codebookUsersByUri, context.codebook.uri);
-      if (context.article) add(this.articleUsersByUri, context.article.reference.uri);
+      this.summaries.delete(uri);
+      const articleUri = article?.reference.kind === 'inside' ? article.reference.uri : undefined;
+      const codebookUri = codebook.uri && codebook.result?.kind !== 'missing' ? codebook.uri : undefined;
+      this.setLinks(uri, { articleUri, codebookUri, dependencies });
     }
     return context;
   }
 
-  /** Resolves every annotation file (needed before a codebook's usage can be judged). */
-  async resolveAll(onFile?: (done: number, total: number) => Promise<void> | void): Promise<AnnotationContext[]> {
+  /** Resolves every annotation file not yet indexed, here (needed before a codebook's usage can be judged). */
+  async resolveAll(onFile?: (done: number, total: number) => Promise<void> | void): Promise<void> {
     await this.discover();
-    const uris = [...this.annotationFiles];
-    const contexts: AnnotationContext[] = [];
+    const uris = [...this.annotationFiles].filter((uri) => !this.links.has(uri));
     let done = 0;
     for (const uri of uris) {
-      const context = await this.annotationContext(uri);
-      if (context) contexts.push(context);
+      await this.annotationContext(uri);
       done++;
       await onFile?.(done, uris.length);
     }
-    return contexts;
   }
 
-  /** The resolved annotation files that use a codebook. */
-  async codebookUsers(codebookUri: string): Promise<AnnotationContext[]> {
+  /** The annotation files that use a codebook, as summaries (no parsing of files indexed elsewhere). */
+  async codebookUsers(codebookUri: string): Promise<FileSummary[]> {
     await this.resolveAll();
-    return [...(this.codebookUsersByUri.get(codebookUri) ?? [])].flatMap((uri) => this.contexts.get(uri) ?? []);
+    return [...(this.codebookUsersByUri.get(codebookUri) ?? [])].flatMap((uri) => this.summaryOf(uri) ?? []);
   }
 
-  /** The resolved annotation files that annotate an article. */
+  /** The annotation files that annotate an article, resolved (parsed here if they were not). */
   async articleUsers(articleUri: string): Promise<AnnotationContext[]> {
     await this.resolveAll();
-    return [...(this.articleUsersByUri.get(articleUri) ?? [])].flatMap((uri) => this.contexts.get(uri) ?? []);
+    const contexts: AnnotationContext[] = [];
+    for (const uri of [...(this.articleUsersByUri.get(articleUri) ?? [])].sort()) {
+      const context = await this.annotationContext(uri);
+      if (context) contexts.push(context);
+    }
+    return contexts;
   }
 
   /** The cached context of an annotation file, if resolved (no I/O). */
@@ -383,10 +433,7 @@ export class WorkspaceIndex {
     return this.contexts.get(uri);
   }
 
-  /** Annotation files already resolved (no I/O). */
-  resolvedContexts(): AnnotationContext[] {
-    return [...this.contexts.values()];
-  }
+
 }
 
 /** Where a codebook is looked for when an annotation file names none: its folder, then each parent up to the workspace folder. */
