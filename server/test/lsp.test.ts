@@ -150,21 +150,46 @@ describe('language server scheduling', () => {
     expect(client.published.get(annotationUri)!.length).toBe(before + 1);
   });
 
-  it('stays responsive while indexing a larger workspace: a hover is answered before indexing ends', async () => {
-    const files: Record<string, string> = { 'codebook.yaml': CODEBOOK, 'articles/riyadh.txt': ARTICLE };
-    const many = Array.from({ length: 120 }, (_, i) => `  - sentence: ${(i % 6) + 1}\n    note: annotation ${i}\n`).join('');
-    for (let i = 0; i < 400; i++) files[`annotations/file-${i}.stance.yaml`] = `article: ../articles/riyadh.txt\nannotations:\n${many}`;
+  it('stays responsive while indexing a larger workspace: a hover is answered, quickly, before indexing ends', async () => {
+    const long = Array.from({ length: 400 }, (_, i) => `Washington said something new, point ${i + 1}.`).join('\n');
+    const files: Record<string, string> = { 'codebook.yaml': CODEBOOK, 'articles/riyadh.txt': ARTICLE, 'articles/long.txt': long };
+    const many = Array.from({ length: 400 }, (_, i) => `  - sentence: ${i + 1}\n    actors: [us]\n    note: annotation ${i}\n`).join('');
+    for (let i = 0; i < 300; i++) files[`annotations/file-${i}.stance.yaml`] = `article: ../articles/long.txt\nannotations:\n${many}`;
     files['annotations/zz.stance.yaml'] = ANNOTATIONS;
     const ws = tempWorkspace(files);
     disposers.push(ws.dispose);
     const client = await LspTestClient.start({ root: ws.root });
     clients.push(client);
     const uri = fileUri(ws.path('annotations/zz.stance.yaml'));
+    const sent = Date.now();
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(ANNOTATIONS, '6') });
+    const answeredIn = Date.now() - sent;
     const ended = client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end');
     expect((hover.contents as { value: string }).value).toContain('welcomed the dialogue');
     expect(ended).toBe(false);
-    await client.waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 30_000, 'indexing to end');
+    expect(answeredIn).toBeLessThan(1000);
+    await client.waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 60_000, 'indexing to end');
     expect(client.latest(uri)?.diagnostics.map((d) => d.code)).toEqual(['sentence-out-of-range']);
+    expect(client.published.size).toBe(302);
+  });
+
+});
+
+describe('indexing in worker threads, with edits meanwhile', () => {
+  it('a file opened with unsaved text during indexing ends with the diagnostics of that text', async () => {
+    const long = Array.from({ length: 200 }, (_, i) => `Washington said something new, point ${i + 1}.`).join('\n');
+    const files: Record<string, string> = { 'codebook.yaml': CODEBOOK, 'articles/long.txt': long };
+    const many = Array.from({ length: 200 }, (_, i) => `  - sentence: ${i + 1}\n    actors: [us]\n`).join('');
+    for (let i = 0; i < 200; i++) files[`annotations/file-${i}.stance.yaml`] = `article: ../articles/long.txt\nannotations:\n${many}`;
+    const ws = tempWorkspace(files);
+    disposers.push(ws.dispose);
+    const client = await LspTestClient.start({ root: ws.root, settings: { diagnostics: { delayMs: 0 } } });
+    clients.push(client);
+    const uri = fileUri(ws.path('annotations/file-150.stance.yaml'));
+    await client.open(uri, `article: ../articles/long.txt\nannotations:\n  - sentence: 999\n`, 'yaml', 3);
+    await client.waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 60_000, 'indexing to end');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(client.latest(uri)?.diagnostics.map((d) => d.code)).toEqual(['sentence-out-of-range']);
+    expect(client.latest(uri)?.version).toBe(3);
   });
 });

@@ -1,7 +1,12 @@
 import { main } from './main';
+import { isIndexWorker, runIndexWorker } from '../node/workerIndexer';
 
 // Entry point of dist/cli.js: run a command and exit with its status.
 
+if (isIndexWorker()) runIndexWorker();
+else run();
+
+function run(): void {
 // `standpoint sentences a.txt | head` closes the pipe early: that is not an error.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -12,6 +17,7 @@ for (const stream of [process.stdout, process.stderr]) {
 
 main(process.argv.slice(2), {
   cwd: process.cwd(),
+  workerScript: __filename,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 }).then(
@@ -23,3 +29,4 @@ main(process.argv.slice(2), {
     process.exitCode = 2;
   },
 );
+}

@@ -4,6 +4,7 @@ import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../service/index';
 import { DiskWorkspace } from '../node/diskWorkspace';
+import { workerIndexer } from '../node/workerIndexer';
 import { messageText, severityName } from '../service/features/diagnostics';
 import { isInside, normalizeUri } from '../service/workspace';
 import { sentenceOptionsFor } from './sentenceOptions';
@@ -18,6 +19,8 @@ export const VERSION = typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSI
 
 export interface Io {
   readonly cwd: string;
+  /** The running bundle, to start indexing worker threads from (none in tests run from sources). */
+  readonly workerScript?: string;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -102,7 +105,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       case 'lsp': {
         parseArgs(rest, [], ['--stdio', '--node-ipc']);
         const { startServer } = await import('../lsp/server');
-        startServer();
+        startServer(undefined, { workerScript: io.workerScript });
         return -1; // keeps running
       }
       default:
@@ -160,10 +163,10 @@ async function check(args: readonly string[], io: Io): Promise<number> {
     if (!workspaceFolders.some((folder) => isInside(folder, file))) workspaceFolders.push(URI.file(path.dirname(URI.parse(file).fsPath)).toString());
   }
 
-  const service = createLanguageService({ workspace: new DiskWorkspace(workspaceFolders) });
-  const checked = await service.initialize();
+  const service = createLanguageService({ workspace: new DiskWorkspace(workspaceFolders), indexer: io.workerScript ? workerIndexer(io.workerScript) : undefined });
+  const computed = await service.initialize();
   const selected = new Set<string>();
-  for (const uri of checked) if (folders.some((folder) => isInside(folder, uri))) selected.add(uri);
+  for (const uri of service.checkedFiles()) if (folders.some((folder) => isInside(folder, uri))) selected.add(uri);
   for (const file of files.map(normalizeUri)) {
     if (service.index.isAnnotationFile(file) || service.index.isCodebook(file)) {
       selected.add(file);
@@ -175,7 +178,7 @@ async function check(args: readonly string[], io: Io): Promise<number> {
 
   const findings: Finding[] = [];
   for (const uri of [...selected].sort()) {
-    for (const diagnostic of await service.diagnostics(uri)) findings.push({ file: displayFile(uri, io.cwd), diagnostic });
+    for (const diagnostic of computed.get(uri) ?? (await service.diagnostics(uri))) findings.push({ file: displayFile(uri, io.cwd), diagnostic });
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.diagnostic.range.start.line - b.diagnostic.range.start.line || a.diagnostic.range.start.character - b.diagnostic.range.start.character);
 

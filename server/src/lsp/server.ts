@@ -21,9 +21,10 @@ import { URI } from 'vscode-uri';
 import { ANNOTATE_COMMAND, createLanguageService, type AnnotateArguments, type InlayHintOptions, type LanguageService } from '../service/index';
 import { versioned } from './versionedEdits';
 import { DiskWorkspace } from '../node/diskWorkspace';
+import { workerIndexer } from '../node/workerIndexer';
 import { normalizeUri } from '../service/workspace';
 import { stripBom } from '../service/text/decode';
-import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { DiagnosticsScheduler, type DiagnosticsSink } from './diagnosticsScheduler';
 import { WorkspacePullQueue, type FileReport } from './pullDiagnostics';
 
 export const DEFAULT_DELAY_MS = 100;
@@ -53,8 +54,13 @@ function readDelay(settings: Settings | null | undefined): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.min(value, 10_000) : undefined;
 }
 
+export interface ServerOptions {
+  /** The running bundle, to start indexing worker threads from (large workspaces are indexed on all cores). */
+  readonly workerScript?: string;
+}
+
 /** Starts the language server on stdio (or the transport given on the command line). */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all), serverOptions: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   const openText = (uri: string) => {
     const document = documents.get(uri);
@@ -62,7 +68,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   const workspace = new DiskWorkspace([], (uri) => openText(uri));
   // The index reads the folders from the workspace, so one service serves the whole session.
-  const service: LanguageService = createLanguageService({ workspace });
+  const service: LanguageService = createLanguageService({ workspace, indexer: serverOptions.workerScript ? workerIndexer(serverOptions.workerScript) : undefined });
   const log = (message: string) => connection.console.log(message);
 
   let pullMode = false;
@@ -78,25 +84,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const workspacePulls = new WorkspacePullQueue(reports);
   let indexing: Promise<void> = Promise.resolve();
 
-  const scheduler = new DiagnosticsScheduler({
-    service,
-    log,
-    versionOf: (uri) => documents.get(uri)?.version,
-    sink: {
-      deliver(uri, diagnostics, version) {
-        const previousVersion = reports.get(uri)?.version;
-        const unchanged = storeReport(uri, diagnostics, version);
-        // An edited document is always answered (its client learns the diagnostics hold for the new version).
-        if (!pullMode && (!unchanged || version !== previousVersion)) void connection.sendDiagnostics({ uri, version, diagnostics });
-      },
-      batchDone(uris) {
-        sendStatus(false);
-        if (!pullMode || !uris.length) return;
-        workspacePulls.changed();
-        if (refreshSupported) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
-      },
+  const sink: DiagnosticsSink = {
+    deliver(uri, diagnostics, version) {
+      const previousVersion = reports.get(uri)?.version;
+      const unchanged = storeReport(uri, diagnostics, version);
+      // An edited document is always answered (its client learns the diagnostics hold for the new version).
+      if (!pullMode && (!unchanged || version !== previousVersion)) void connection.sendDiagnostics({ uri, version, diagnostics });
     },
-  });
+    batchDone(uris) {
+      sendStatus(false);
+      if (!pullMode || !uris.length) return;
+      workspacePulls.changed();
+      if (refreshSupported) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
+    },
+  };
+  const scheduler = new DiagnosticsScheduler({ service, log, versionOf: (uri) => documents.get(uri)?.version, sink });
 
   function sendStatus(indexingNow: boolean): void {
     void connection.sendNotification(STATUS_NOTIFICATION, { indexing: indexingNow, files: service.checkedFileCount() }).catch(() => undefined);
@@ -193,7 +195,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     progress.begin('Standpoint: indexing', 0, 'finding annotation files', false);
     sendStatus(true);
     let lastReport = 0;
-    const files = await service.initialize(async (done, total) => {
+    const computed = await service.initialize(async (done, total) => {
       const percent = Math.floor((done / Math.max(1, total)) * 100);
       if (percent !== lastReport) {
         lastReport = percent;
@@ -202,11 +204,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // Let requests (hover, edits) in between files.
       await new Promise((resolve) => setImmediate(resolve));
     });
-    scheduler.schedule(files, 0);
+    // Diagnostics computed while indexing (in worker threads) are published as they are; the rest are checked now.
+    for (const [uri, diagnostics] of computed) sink.deliver(uri, diagnostics, documents.get(uri)?.version);
+    if (computed.size) sink.batchDone([...computed.keys()]);
+    const files = service.checkedFiles();
+    scheduler.schedule(files.filter((uri) => !computed.has(uri)), 0);
     await scheduler.whenIdle();
     progress.done();
     sendStatus(false);
-    log(`Indexed ${files.length} files.`);
+    log(`Indexed ${files.length} files (${computed.size} in worker threads).`);
   }
 
   connection.onDidChangeConfiguration(async (change) => {

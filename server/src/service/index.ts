@@ -14,10 +14,32 @@ import { codeLenses } from './features/codeLens';
 import { annotate, type AnnotateArguments, type AnnotateResult } from './features/annotate';
 import { numberedSentences, relatedFiles, sentenceMarks, type NumberedSentence, type RelatedFiles, type SentenceMark } from './features/articleInfo';
 import { normalizeUri, type Workspace } from './workspace';
+import { summarize, type FileSummary } from './index/summary';
 
 export interface LanguageServiceOptions {
   readonly workspace: Workspace;
   readonly limits?: Partial<ServiceLimits>;
+  /** Checks many annotation files elsewhere (worker threads) during initial indexing. */
+  readonly indexer?: BulkIndexer;
+  /** Below this many annotation files, indexing stays on this thread (starting workers costs more). */
+  readonly indexerThreshold?: number;
+}
+
+/** An annotation file checked elsewhere: its diagnostics and what the workspace needs to know about it. */
+export interface IndexedFile {
+  readonly uri: string;
+  readonly diagnostics: Diagnostic[];
+  readonly summary?: FileSummary;
+}
+
+/** Checks annotation files (of these workspace folders) elsewhere, yielding results in batches as they come. */
+export type BulkIndexer = (uris: readonly string[], folders: readonly string[]) => AsyncIterable<readonly IndexedFile[]>;
+
+/** Checks one annotation file for a bulk indexer: its diagnostics and its summary. */
+export async function indexFile(service: LanguageService, uri: string): Promise<IndexedFile> {
+  const diagnostics = await service.diagnostics(uri);
+  const context = service.index.cachedContext(normalizeUri(uri));
+  return { uri: normalizeUri(uri), diagnostics, summary: context ? summarize(context) : undefined };
 }
 
 export interface CancellationSignal {
@@ -26,8 +48,12 @@ export interface CancellationSignal {
 
 export interface LanguageService {
   readonly index: WorkspaceIndex;
-  /** Finds and resolves every annotation file; returns every file that has diagnostics to report. */
-  initialize(onProgress?: (done: number, total: number) => Promise<void> | void): Promise<string[]>;
+  /**
+   * Finds and indexes every annotation file (in worker threads when an indexer
+   * is given and the workspace is large). Returns the diagnostics already
+   * computed on the way; the other checked files still need `check`.
+   */
+  initialize(onProgress?: (done: number, total: number) => Promise<void> | void): Promise<Map<string, Diagnostic[]>>;
   /** Files that are checked: annotation files and codebooks. */
   checkedFiles(): string[];
   /** How many files are checked (cheap: no list is built). */
@@ -65,8 +91,34 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     index,
 
     async initialize(onProgress) {
+      await index.discover();
+      const computed = new Map<string, Diagnostic[]>();
+      const pending = [...index.annotationFiles];
+      if (options.indexer && pending.length >= (options.indexerThreshold ?? 64)) {
+        const changed = index.watchChanges();
+        let done = 0;
+        let finished!: () => void;
+        index.setBulkIndexing(new Promise<void>((resolve) => (finished = resolve)));
+        try {
+          for await (const batch of options.indexer(pending, index.folders)) {
+            for (const result of batch) {
+              // A result is current only if neither the file nor anything it depends on changed meanwhile.
+              const stale = changed.has(result.uri) || (result.summary?.dependencies ?? []).some((dependency) => changed.has(dependency));
+              if (stale || !result.summary) continue;
+              index.adoptSummary(result.summary);
+              computed.set(result.uri, result.diagnostics);
+            }
+            done += batch.length;
+            await onProgress?.(done, pending.length);
+          }
+        } finally {
+          index.stopWatchingChanges(changed);
+          index.setBulkIndexing(undefined);
+          finished();
+        }
+      }
       await index.resolveAll(onProgress);
-      return service.checkedFiles();
+      return computed;
     },
 
     checkedFiles() {
@@ -180,6 +232,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 }
 
 export type { Workspace, ReadResult } from './workspace';
+export type { FileSummary } from './index/summary';
 export { InMemoryWorkspace } from './inMemoryWorkspace';
 export { segmentSentences, type SentenceSpan, type SegmentationOptions } from './segmentation';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './problems';

@@ -29,7 +29,8 @@ async function annotationFileHover(index: WorkspaceIndex, uri: string, position:
   if (!target) return undefined;
   const range = context.model.lineMap.rangeOf(target.value.span);
   const codebook = context.codebook.model?.usable ? context.codebook.model : undefined;
-  const usage = codebook && context.codebook.uri ? await codebookUsage(index, context.codebook.uri) : undefined;
+  // Workspace-wide counts only for ids: a sentence hover must not wait for the whole workspace.
+  const usage = codebook && context.codebook.uri && (target.kind === 'actor' || target.kind === 'target') ? await codebookUsage(index, context.codebook.uri) : undefined;
   let value: string | undefined;
   switch (target.kind) {
     case 'sentence':

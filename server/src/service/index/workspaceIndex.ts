@@ -127,6 +127,19 @@ export class WorkspaceIndex {
     return cache;
   }
 
+  private readonly changeWatchers = new Set<Set<string>>();
+
+  /** Starts recording which files change (to tell whether work done elsewhere meanwhile is still current). */
+  watchChanges(): Set<string> {
+    const changed = new Set<string>();
+    this.changeWatchers.add(changed);
+    return changed;
+  }
+
+  stopWatchingChanges(changed: Set<string>): void {
+    this.changeWatchers.delete(changed);
+  }
+
   /** Computes a derived result once per state of the workspace. */
   memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
     let pending = this.memos.get(key) as Promise<T> | undefined;
@@ -188,6 +201,7 @@ export class WorkspaceIndex {
   invalidate(rawUri: string): Set<string> {
     const uri = normalizeUri(rawUri);
     this.workspace.changed?.(uri);
+    for (const watcher of this.changeWatchers) watcher.add(uri);
     this.generation++;
     this.memos.clear();
     this.stamps.set(uri, (this.stamps.get(uri) ?? 0) + 1);
@@ -399,9 +413,17 @@ export class WorkspaceIndex {
     return context;
   }
 
+  private bulkIndexing: Promise<unknown> | undefined;
+
+  /** Indexing under way elsewhere (worker threads): workspace-wide answers wait for it instead of redoing it here. */
+  setBulkIndexing(work: Promise<unknown> | undefined): void {
+    this.bulkIndexing = work;
+  }
+
   /** Resolves every annotation file not yet indexed, here (needed before a codebook's usage can be judged). */
   async resolveAll(onFile?: (done: number, total: number) => Promise<void> | void): Promise<void> {
     await this.discover();
+    if (this.bulkIndexing) await this.bulkIndexing.catch(() => undefined);
     const uris = [...this.annotationFiles].filter((uri) => !this.links.has(uri));
     let done = 0;
     for (const uri of uris) {
