@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseAnnotationFile, updateAnnotationFile, type AnnotationFileModel } from '../src/service/model/annotationFile';
-import { buildFromCst, buildFromDocument, type YNode } from '../src/service/model/ynode';
+import { buildFromCst, buildFromDocument, plainValue, type YNode } from '../src/service/model/ynode';
+import { buildFromLines, LINE_FALLBACK } from '../src/service/model/lineParser';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLES = readdirSync(path.join(ROOT, 'example', 'annotations')).map((f) => readFileSync(path.join(ROOT, 'example', 'annotations', f), 'utf8'));
@@ -79,6 +80,39 @@ function strip(node: YNode | undefined): unknown {
   if (node.kind === 'map') return { ...node, pairs: node.pairs.map((p) => ({ key: strip(p.key), keySpan: p.keySpan, value: strip(p.value) })) };
   return { ...node, items: node.items.map(strip) };
 }
+
+describe('the line-by-line YAML builder', () => {
+  it('builds the valid examples itself', () => {
+    for (const text of EXAMPLES) expect(typeof buildFromLines(text, 0, plainValue)).toBe('object');
+  });
+
+  it('defers on the cases a longer fuzz found: indicators before flow punctuation, later document markers', () => {
+    for (const text of ['actors: [saar, ?]\n', 'actors: [kellogg,?]\n', 'a: {k: -}\n', 'a: [x, y]\nb:\n- 1\n---   l: w\n', 'a: 1\n...\n']) {
+      expect(buildFromLines(text, 0, plainValue)).toBe(LINE_FALLBACK);
+    }
+  });
+
+  it('builds the same tree as parseDocument whenever it does not defer (seeded fuzz, structural edits)', () => {
+    let built = 0;
+    const structural = fc.constantFrom('', '\n', '  ', '- ', ': ', ':', ' #c', '#', '"', "'", '\\', '[', ']', '{', '}', ',', 'x: y', '- a', '\n  - k: v\n', '\n    ', '~', 'null', 'true', '12', '0x1F', '1e3', '.5', '-', '?', '&a', '*a', '!t', '|', '>', '%', '@', '`', '""', "''", 'a:b', 'a :b', ' a', 'é', '🇺🇦');
+    for (const start of [...EXAMPLES, BROKEN]) {
+      fc.assert(
+        fc.property(fc.array(fc.record({ at: fc.nat({ max: start.length }), remove: fc.nat({ max: 6 }), insert: structural }), { minLength: 1, maxLength: 4 }), (edits) => {
+          let text = start;
+          for (const edit of edits) text = text.slice(0, edit.at) + edit.insert + text.slice(edit.at + edit.remove);
+          const fast = buildFromLines(text, 0, plainValue);
+          if (typeof fast === 'symbol') return;
+          built++;
+          const slow = buildFromDocument(text);
+          expect(slow.errors).toEqual([]);
+          expect(strip(fast)).toEqual(strip(slow.root));
+        }),
+        { seed: 13, numRuns: 400 },
+      );
+    }
+    expect(built).toBeGreaterThan(400);
+  });
+});
 
 describe('the fast (CST) YAML builder', () => {
   it('builds the valid examples itself', () => {

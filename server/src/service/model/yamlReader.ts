@@ -32,7 +32,7 @@ const isAlias = (node: YNode | undefined): node is YAlias => node?.kind === 'ali
 export class YamlReader {
   readonly problems: Problem[] = [];
   readonly rootNode: YNode | undefined;
-  readonly via: 'cst' | 'document';
+  readonly via: 'lines' | 'cst' | 'document';
   private aliasBudget = MAX_ALIAS_EXPANSIONS;
   private aliasBombReported = false;
 

@@ -1,5 +1,6 @@
 import { CST, Document, Parser, isAlias, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { Span } from '../text/lineMap';
+import { LINE_FALLBACK, buildFromLines } from './lineParser';
 
 /**
  * A plain tree of YAML nodes with source spans: what the models read.
@@ -66,11 +67,13 @@ export interface YamlParse {
   readonly root: YNode | undefined;
   readonly errors: readonly YamlError[];
   /** Which builder made the tree (for tests and benchmarks). */
-  readonly via: 'cst' | 'document';
+  readonly via: 'lines' | 'cst' | 'document';
 }
 
 /** Parses YAML text; `offset` is added to every position (for a chunk of a larger file). */
 export function parseYaml(text: string, offset = 0): YamlParse {
+  const fastest = buildFromLines(text, offset, plainValue);
+  if (fastest !== LINE_FALLBACK) return { root: fastest, errors: [], via: 'lines' };
   const fast = buildFromCst(text, offset);
   if (fast !== FALLBACK) return { root: fast, errors: [], via: 'cst' };
   return buildFromDocument(text, offset);
@@ -86,7 +89,7 @@ const coreTags = (new Document().schema as unknown as { tags: { default?: boolea
 const documentOptions = new Document().options;
 
 /** A plain scalar's value under the core schema, as yaml's composer resolves it. */
-function plainValue(source: string): string | number | boolean | null {
+export function plainValue(source: string): string | number | boolean | null {
   const tag = coreTags.find((t) => t.default === true && t.test?.test(source));
   if (!tag) return source;
   let failed = false;
