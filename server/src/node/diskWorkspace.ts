@@ -35,6 +35,10 @@ export class DiskWorkspace implements Workspace {
     this.realPaths.clear();
   }
 
+  isOpen(uri: string): boolean {
+    return this.overlay?.(normalizeUri(uri)) !== undefined;
+  }
+
   /** A file was created, changed or deleted: its real path may have changed (a symlink replaced). */
   changed(uri: string): void {
     this.realPaths.delete(normalizeUri(uri));

@@ -102,8 +102,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         try {
           for await (const batch of options.indexer(pending, index.folders)) {
             for (const result of batch) {
-              // A result is current only if neither the file nor anything it depends on changed meanwhile.
-              const stale = changed.has(result.uri) || (result.summary?.dependencies ?? []).some((dependency) => changed.has(dependency));
+              // A result is current only if neither the file nor anything it depends on changed meanwhile,
+              // and none of them is open in an editor (the indexer read disk, the editor may hold other text).
+              const differs = (uri: string) => changed.has(uri) || options.workspace.isOpen?.(uri) === true;
+              const stale = differs(result.uri) || (result.summary?.dependencies ?? []).some(differs);
               if (stale || !result.summary) continue;
               index.adoptSummary(result.summary);
               computed.set(result.uri, result.diagnostics);

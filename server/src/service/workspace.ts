@@ -16,6 +16,8 @@ export interface Workspace {
   findFiles(): Promise<string[]>;
   /** Every text file (`.txt`, `.md`, …) under the folders, for completing `article:` paths. */
   findArticles?(): Promise<string[]>;
+  /** Whether an editor holds the file open (its text may differ from disk, which bulk indexers read). */
+  isOpen?(uri: string): boolean;
   /** Told when a file changed, so a workspace can drop what it cached about it. */
   changed?(uri: string): void;
 }
