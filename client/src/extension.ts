@@ -60,6 +60,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
       clientCommands: [ANNOTATE_COMMAND],
       diagnostics: { delayMs: settings.get<number>('diagnostics.delayMs') },
       inlayHints: { sentencePreviews: settings.get<boolean>('inlayHints.sentencePreviews'), sentenceNumbers: settings.get<boolean>('inlayHints.sentenceNumbers') },
+      // The persisted index lives in this workspace's storage, which VS Code removes with the workspace.
+      persistIndex: settings.get<boolean>('index.persist') !== false,
+      cacheDirectory: context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined,
     },
     errorHandler: {
       error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),

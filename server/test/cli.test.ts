@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { CLI, REPO_ROOT } from './support/lspClient';
+import { CLI, REPO_ROOT, testEnvironment } from './support/lspClient';
 import { tempWorkspace } from './support/tempWorkspace';
 import { ARTICLE, CODEBOOK, positionAt } from './helpers';
 import { DIAGNOSTIC_CODES } from '../src/service/problems';
 
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = testEnvironment()) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Hover, Location } from 'vscode-languageserver-protocol';
 import { LspTestClient, fileUri } from './support/lspClient';
 import { tempWorkspace } from './support/tempWorkspace';
@@ -173,6 +174,34 @@ describe('language server scheduling', () => {
     expect(client.published.size).toBe(302);
   });
 
+});
+
+describe('the persisted index over LSP', () => {
+  it('is kept in the cacheDirectory the client names, and a second session publishes the same diagnostics', async () => {
+    const files: Record<string, string> = { 'codebook.yaml': CODEBOOK, 'articles/riyadh.txt': ARTICLE };
+    for (let i = 0; i < 70; i++) files[`annotations/a${i}.stance.yaml`] = i % 3 ? ANNOTATIONS : ANNOTATIONS.replace('saudi-arabia', 'riyadh-team');
+    const ws = tempWorkspace(files);
+    disposers.push(ws.dispose);
+    const cacheDirectory = ws.path('../' + path.basename(ws.root) + '-cache');
+    disposers.push(() => rmSync(cacheDirectory, { recursive: true, force: true }));
+    const session = async (persistIndex: boolean) => {
+      const client = await LspTestClient.start({ root: ws.root, initializationOptions: { cacheDirectory, persistIndex } });
+      clients.push(client);
+      await client.waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 60_000, 'indexing to end');
+      const published = new Map([...client.published].map(([uri, list]) => [uri, list[list.length - 1].diagnostics]));
+      await client.stop();
+      return published;
+    };
+    const unpersisted = await session(false);
+    expect(existsSync(cacheDirectory)).toBe(false);
+    const first = await session(true);
+    expect(readdirSync(cacheDirectory).filter((name) => name.endsWith('.json'))).toHaveLength(1);
+    const second = await session(true);
+    expect(first.size).toBe(71);
+    expect([...second].sort()).toEqual([...first].sort());
+    expect([...unpersisted].sort()).toEqual([...first].sort());
+    expect([...first.values()].flat().filter((d) => d.code === 'unknown-actor')).toHaveLength(24);
+  });
 });
 
 describe('indexing in worker threads, with edits meanwhile', () => {

@@ -5,6 +5,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { createLanguageService } from '../service/index';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { workerIndexer } from '../node/workerIndexer';
+import { buildIdentity, cacheDisabledByEnvironment, defaultCacheDirectory, persistentIndexer } from '../node/indexStore';
 import { messageText, severityName } from '../service/features/diagnostics';
 import { isInside, normalizeUri } from '../service/workspace';
 import { sentenceOptionsFor } from './sentenceOptions';
@@ -21,6 +22,8 @@ export interface Io {
   readonly cwd: string;
   /** The running bundle, to start indexing worker threads from (none in tests run from sources). */
   readonly workerScript?: string;
+  /** Environment (cache location and switches); process.env when absent. */
+  readonly env?: NodeJS.ProcessEnv;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -28,11 +31,15 @@ export interface Io {
 const HELP = `standpoint — check stance annotations against their articles and codebook
 
 Usage:
-  standpoint check [PATH…] [--format text|json] [--max-warnings N] [--workspace DIR]
+  standpoint check [PATH…] [--format text|json] [--max-warnings N] [--workspace DIR] [--no-cache]
       Check annotation files (*.stance.yaml) and codebooks in the given folders
       or files (default: the current folder). The folders given, or the current
       folder, are the workspace: nothing outside it is read. --workspace sets
       the workspace explicitly (e.g. check annotations/ against the whole corpus).
+      Large workspaces (64+ annotation files) keep an index in the user's
+      cache folder ($STANDPOINT_CACHE_DIR, else ~/.cache/standpoint), so
+      unchanged files are not read again; --no-cache (or STANDPOINT_NO_CACHE=1)
+      checks everything afresh.
       Exit status: 0 no errors (and warnings within --max-warnings),
                    1 problems over that, 2 usage or internal error.
   standpoint sentences ARTICLE [--json] [--hard-wrapped] [--codebook PATH]
@@ -127,7 +134,7 @@ interface Finding {
 }
 
 async function check(args: readonly string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(args, ['--format', '--max-warnings', '--workspace'], []);
+  const { positional, flags } = parseArgs(args, ['--format', '--max-warnings', '--workspace'], ['--no-cache']);
   const format = (flags.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not \`${format}\``);
   let maxWarnings = Number.POSITIVE_INFINITY;
@@ -163,7 +170,10 @@ async function check(args: readonly string[], io: Io): Promise<number> {
     if (!workspaceFolders.some((folder) => isInside(folder, file))) workspaceFolders.push(URI.file(path.dirname(URI.parse(file).fsPath)).toString());
   }
 
-  const service = createLanguageService({ workspace: new DiskWorkspace(workspaceFolders), indexer: io.workerScript ? workerIndexer(io.workerScript) : undefined });
+  const workers = io.workerScript ? workerIndexer(io.workerScript) : undefined;
+  const persist = workers && !flags.has('--no-cache') && !cacheDisabledByEnvironment(io.env);
+  const indexer = persist ? persistentIndexer({ directory: defaultCacheDirectory(io.env), build: buildIdentity(VERSION, io.workerScript) }, workers) : workers;
+  const service = createLanguageService({ workspace: new DiskWorkspace(workspaceFolders), indexer });
   const computed = await service.initialize();
   const selected = new Set<string>();
   for (const uri of service.checkedFiles()) if (folders.some((folder) => isInside(folder, uri))) selected.add(uri);

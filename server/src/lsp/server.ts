@@ -18,10 +18,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { ANNOTATE_COMMAND, createLanguageService, type AnnotateArguments, type InlayHintOptions, type LanguageService } from '../service/index';
+import { ANNOTATE_COMMAND, createLanguageService, type AnnotateArguments, type BulkIndexer, type InlayHintOptions, type LanguageService } from '../service/index';
 import { versioned } from './versionedEdits';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { workerIndexer } from '../node/workerIndexer';
+import { buildIdentity, cacheDisabledByEnvironment, defaultCacheDirectory, persistentIndexer, type PersistenceOptions } from '../node/indexStore';
 import { normalizeUri } from '../service/workspace';
 import { stripBom } from '../service/text/decode';
 import { DiagnosticsScheduler, type DiagnosticsSink } from './diagnosticsScheduler';
@@ -68,7 +69,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   const workspace = new DiskWorkspace([], (uri) => openText(uri));
   // The index reads the folders from the workspace, so one service serves the whole session.
-  const service: LanguageService = createLanguageService({ workspace, indexer: serverOptions.workerScript ? workerIndexer(serverOptions.workerScript) : undefined });
+  // The persisted index is configured at initialize (initializationOptions), after the service exists.
+  let persistence: PersistenceOptions | undefined;
+  const workers = serverOptions.workerScript ? workerIndexer(serverOptions.workerScript) : undefined;
+  const indexer: BulkIndexer | undefined = workers && ((uris, folders) => (persistence ? persistentIndexer(persistence, workers) : workers)(uris, folders));
+  const service: LanguageService = createLanguageService({ workspace, indexer });
   const log = (message: string) => connection.console.log(message);
 
   let pullMode = false;
@@ -130,6 +135,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const clientCommands = Array.isArray(options?.clientCommands) ? options.clientCommands : [];
     const serverCommands = [ANNOTATE_COMMAND].filter((command) => !clientCommands.includes(command));
     initialDelay = readDelay(params.initializationOptions as Settings | undefined);
+    persistence = readPersistence(params.initializationOptions, serverOptions.workerScript);
     workspace.setFolders(workspaceFolderUris(params));
     service.index.reset();
     scheduler.delayMs = initialDelay ?? DEFAULT_DELAY_MS;
@@ -305,6 +311,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 }
 
 declare const STANDPOINT_VERSION: string | undefined;
+
+/**
+ * Where the index is persisted between sessions: `cacheDirectory` from the
+ * client (VS Code passes the workspace's storage folder), else the user's
+ * cache folder; off with `persistIndex: false` or STANDPOINT_NO_CACHE=1.
+ */
+function readPersistence(options: unknown, workerScript: string | undefined): PersistenceOptions | undefined {
+  const settings = (options ?? {}) as { cacheDirectory?: unknown; persistIndex?: unknown };
+  if (settings.persistIndex === false || cacheDisabledByEnvironment()) return undefined;
+  const directory = typeof settings.cacheDirectory === 'string' && settings.cacheDirectory ? settings.cacheDirectory : defaultCacheDirectory();
+  return { directory, build: buildIdentity(typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : 'dev', workerScript) };
+}
 
 function workspaceFolderUris(params: InitializeParams): string[] {
   if (params.workspaceFolders?.length) return params.workspaceFolders.map((folder) => folder.uri);

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import {
@@ -14,6 +16,17 @@ import {
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
+let testCache: string | undefined;
+/** Spawned servers and CLIs keep their persisted index in a folder of this test process, not the user's cache. */
+export function testEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  if (!testCache) {
+    const folder = mkdtempSync(path.join(tmpdir(), 'standpoint-test-cache-'));
+    testCache = folder;
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+  }
+  return { ...process.env, STANDPOINT_CACHE_DIR: testCache, ...extra };
+}
+
 export interface ClientOptions {
   /** Workspace folder (absolute path). */
   readonly root: string;
@@ -25,6 +38,8 @@ export interface ClientOptions {
   readonly workDoneProgress?: boolean;
   /** The server to run (default: this repository's `standpoint lsp --stdio`). */
   readonly command?: readonly string[];
+  /** The server's environment (default: this process's, with a test cache folder). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -80,7 +95,7 @@ export class LspTestClient {
 
   static async start(options: ClientOptions): Promise<LspTestClient> {
     const [command, ...args] = options.command ?? [process.execPath, CLI, 'lsp', '--stdio'];
-    const child = spawn(command, args, { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: options.root, stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? testEnvironment() });
     const client = new LspTestClient(child, options);
     await client.initialize();
     return client;

@@ -1,0 +1,307 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import type { BulkIndexer, IndexedFile } from '../service/index';
+import type { FileSummary, IdUseRecord, StanceRecord } from '../service/index/summary';
+
+/**
+ * The persisted index: what the last run learned about each annotation file
+ * (its diagnostics and summary), with the modification stamps of the file
+ * and of everything it depends on (article, codebook, codebook candidates).
+ * On the next start, a file whose stamps all still match is not read at all.
+ *
+ * It is a cache, never a source of truth: any doubt (another Standpoint
+ * build, other folders, a damaged or foreign file, a stamp that differs or is
+ * too recent to trust) means the file is checked again.
+ */
+
+/** Bumped whenever the stored shape or the meaning of its contents changes. */
+const FORMAT = 2;
+/**
+ * A file modified this close to (or after) the start of indexing may have
+ * changed while it was read, so its result is not stored. File systems with
+ * whole-second (or two-second) times get the wider margin.
+ */
+const RACY_MS = 20;
+const RACY_COARSE_MS = 2000;
+/** Files larger than this are not loaded (a corrupt or hostile cache must not exhaust memory). */
+const MAX_STORE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * `mtime:ctime:inode:size` of a file, `-` for a missing one. The change time
+ * cannot be set back by tools that preserve modification times (cp -p, rsync
+ * -t), and a replaced file gets another inode.
+ */
+type Stamp = string;
+
+export interface StoredFile {
+  readonly stamps: Record<string, Stamp>;
+  readonly result: IndexedFile;
+}
+
+/** A summary as stored: uses and stances as flat number lists over a string table (a fifth of the JSON). */
+interface PackedSummary extends Omit<FileSummary, 'uses' | 'stances'> {
+  /** Strings the numbers refer to. */
+  readonly strings: string[];
+  /** Per use: id, role, annotation, start line, start character, end line, end character. */
+  readonly uses: number[];
+  /** Per stance: actor, stance, toward. */
+  readonly stances: number[];
+}
+
+interface PackedFile {
+  readonly stamps: Record<string, Stamp>;
+  readonly uri: string;
+  readonly diagnostics: Diagnostic[];
+  readonly summary: PackedSummary;
+}
+
+const ROLES: readonly IdUseRecord['role'][] = ['actor', 'stance-actor', 'toward'];
+
+function pack(entry: StoredFile): PackedFile {
+  const summary = entry.result.summary!;
+  const strings: string[] = [];
+  const numbers = new Map<string, number>();
+  const number = (text: string) => {
+    let n = numbers.get(text);
+    if (n === undefined) {
+      n = strings.push(text) - 1;
+      numbers.set(text, n);
+    }
+    return n;
+  };
+  const uses: number[] = [];
+  for (const use of summary.uses) uses.push(number(use.id), ROLES.indexOf(use.role), use.annotation, use.range.start.line, use.range.start.character, use.range.end.line, use.range.end.character);
+  const stances: number[] = [];
+  for (const stance of summary.stances) stances.push(number(stance.actor), number(stance.stance), number(stance.toward));
+  return { stamps: entry.stamps, uri: entry.result.uri, diagnostics: entry.result.diagnostics, summary: { ...summary, strings, uses, stances } };
+}
+
+/** Unpacks a stored entry; undefined if it is not what `pack` writes. */
+function unpack(packed: PackedFile): StoredFile | undefined {
+  const summary = packed.summary;
+  if (!summary || !Array.isArray(summary.strings) || !Array.isArray(summary.uses) || !Array.isArray(summary.stances) || !Array.isArray(packed.diagnostics)) return undefined;
+  if (summary.uses.length % 7 || summary.stances.length % 3 || summary.uri !== packed.uri || !Array.isArray(summary.dependencies)) return undefined;
+  const text = (n: number) => {
+    const value = summary.strings[n];
+    if (typeof value !== 'string') throw new TypeError('bad string reference');
+    return value;
+  };
+  try {
+    const uses: IdUseRecord[] = [];
+    const u = summary.uses;
+    for (let i = 0; i < u.length; i += 7) {
+      const role = ROLES[u[i + 1]];
+      if (!role) return undefined;
+      uses.push({ id: text(u[i]), role, annotation: u[i + 2], range: { start: { line: u[i + 3], character: u[i + 4] }, end: { line: u[i + 5], character: u[i + 6] } } });
+    }
+    const stances: StanceRecord[] = [];
+    const st = summary.stances;
+    for (let i = 0; i < st.length; i += 3) stances.push({ actor: text(st[i]), stance: text(st[i + 1]), toward: text(st[i + 2]) });
+    const { strings: _strings, ...rest } = summary;
+    return { stamps: packed.stamps, result: { uri: packed.uri, diagnostics: packed.diagnostics, summary: { ...rest, uses, stances } } };
+  } catch {
+    return undefined;
+  }
+}
+
+interface StoreFile {
+  readonly format: number;
+  readonly key: string;
+  readonly files: Record<string, PackedFile>;
+}
+
+export interface IndexStoreOptions {
+  /** Folder the index files are kept in (one file per workspace and Standpoint build). */
+  readonly directory: string;
+  readonly folders: readonly string[];
+  /** Identifies the build: the version and the running bundle's stamp, so a rebuilt Standpoint never trusts an older index. */
+  readonly build: string;
+  /** Clock for "too recent to trust" (tests). */
+  readonly now?: () => number;
+}
+
+/** Where indexes are kept unless configured: the user's cache folder. */
+export function defaultCacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.STANDPOINT_CACHE_DIR) return env.STANDPOINT_CACHE_DIR;
+  if (process.platform === 'win32' && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, 'standpoint', 'cache');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Caches', 'standpoint');
+  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'standpoint');
+}
+
+/** The build identity of the running bundle: its version and the bundle file's stamp. */
+export function buildIdentity(version: string, script: string | undefined): string {
+  return `${version}|${script ? stampOf(script) : 'sources'}`;
+}
+
+function stampOf(fsPath: string): Stamp {
+  try {
+    const stat = statSync(fsPath);
+    return `${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.size}`;
+  } catch {
+    return '-';
+  }
+}
+
+/** Whether a file's last change may have come after `startedAt` (allowing for the file system's time resolution). */
+function changedSince(stamp: Stamp, startedAt: number): boolean {
+  if (stamp === '-') return false;
+  const [mtime, ctime] = stamp.split(':').map(Number);
+  const latest = Math.max(mtime, ctime);
+  const margin = mtime % 1000 === 0 && ctime % 1000 === 0 ? RACY_COARSE_MS : RACY_MS;
+  return latest >= startedAt - margin;
+}
+
+export class IndexStore {
+  readonly file: string;
+  private readonly key: string;
+  private readonly now: () => number;
+  private stored: Record<string, PackedFile> = {};
+  /** Entries unpacked so far (each is unpacked at most once). */
+  private readonly unpacked = new Map<string, StoredFile | undefined>();
+  /** Stamps looked up during this run (a codebook is a dependency of many files). */
+  private readonly stamps = new Map<string, Stamp>();
+
+  constructor(private readonly options: IndexStoreOptions) {
+    const folders = [...options.folders].sort();
+    this.key = JSON.stringify({ build: options.build, folders });
+    const name = createHash('sha256').update(this.key).digest('hex').slice(0, 24);
+    this.file = path.join(options.directory, `index-${name}.json`);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Reads the stored index; anything unreadable or foreign is ignored (the files are simply checked). */
+  load(): number {
+    this.stored = {};
+    this.unpacked.clear();
+    try {
+      if (statSync(this.file).size > MAX_STORE_BYTES) return 0;
+      const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<StoreFile>;
+      if (parsed.format === FORMAT && parsed.key === this.key && parsed.files && typeof parsed.files === 'object') this.stored = parsed.files;
+    } catch {
+      // missing or damaged: start empty
+    }
+    return Object.keys(this.stored).length;
+  }
+
+  private currentStamp(uri: string): Stamp {
+    let stamp = this.stamps.get(uri);
+    if (stamp === undefined) {
+      const parsed = URI.parse(uri);
+      stamp = parsed.scheme === 'file' ? stampOf(parsed.fsPath) : '-';
+      this.stamps.set(uri, stamp);
+    }
+    return stamp;
+  }
+
+  /** The stored entry for a file, if the file and everything it depends on are unchanged since. */
+  lookup(uri: string): StoredFile | undefined {
+    const packed = Object.prototype.hasOwnProperty.call(this.stored, uri) ? this.stored[uri] : undefined;
+    if (!packed || typeof packed !== 'object' || typeof packed.stamps !== 'object' || packed.stamps === null || packed.uri !== uri) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(packed.stamps, uri)) return undefined;
+    for (const [dependency, stamp] of Object.entries(packed.stamps)) if (this.currentStamp(dependency) !== stamp) return undefined;
+    if (!this.unpacked.has(uri)) this.unpacked.set(uri, unpack(packed));
+    return this.unpacked.get(uri);
+  }
+
+  /** Whether the stored index holds exactly these entries already (then there is nothing to write). */
+  holds(entries: ReadonlyMap<string, StoredFile>): boolean {
+    const stored = Object.keys(this.stored);
+    return stored.length === entries.size && stored.every((uri) => entries.get(uri) !== undefined && entries.get(uri) === this.unpacked.get(uri));
+  }
+
+  /**
+   * Stamps a fresh result for saving. Its stamps are taken now, after it was
+   * computed; a file modified since `startedAt` (less a margin for coarse
+   * clocks) may have changed under the check, so such results are not kept.
+   */
+  stampResult(result: IndexedFile, startedAt: number): StoredFile | undefined {
+    if (!result.summary) return undefined;
+    const stamps: Record<string, Stamp> = {};
+    for (const uri of [result.uri, ...result.summary.dependencies]) {
+      this.stamps.delete(uri);
+      const stamp = this.currentStamp(uri);
+      if (changedSince(stamp, startedAt)) return undefined;
+      stamps[uri] = stamp;
+    }
+    return { stamps, result };
+  }
+
+  /** Replaces the stored index with these entries (written to a temporary file, then renamed, so a crash leaves the old one). */
+  save(entries: ReadonlyMap<string, StoredFile>): void {
+    const files: Record<string, PackedFile> = {};
+    for (const [uri, entry] of entries) files[uri] = pack(entry);
+    this.stored = files;
+    this.unpacked.clear();
+    for (const [uri, entry] of entries) this.unpacked.set(uri, entry);
+    const content: StoreFile = { format: FORMAT, key: this.key, files };
+    const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      mkdirSync(this.options.directory, { recursive: true, mode: 0o700 });
+      writeFileSync(temporary, JSON.stringify(content), { mode: 0o600 });
+      renameSync(temporary, this.file);
+    } catch {
+      // A read-only or full disk only costs the next start its head start.
+      try {
+        unlinkSync(temporary);
+      } catch {
+        // nothing was written
+      }
+    }
+  }
+
+  /** How long ago (ms) relative to this store's clock; for tests. */
+  get clock(): () => number {
+    return this.now;
+  }
+}
+
+export interface PersistenceOptions {
+  readonly directory: string;
+  readonly build: string;
+  readonly now?: () => number;
+}
+
+/**
+ * Wraps a bulk indexer with the persisted index: unchanged files come from
+ * the store at once, the rest from `inner`; afterwards the store holds the
+ * results of this run for the files indexed (files gone are forgotten).
+ */
+export function persistentIndexer(options: PersistenceOptions, inner: BulkIndexer): BulkIndexer {
+  return async function* index(uris, folders) {
+    const store = new IndexStore({ ...options, folders });
+    const startedAt = store.clock();
+    store.load();
+    const keep = new Map<string, StoredFile>();
+    const fresh: string[] = [];
+    const reused: IndexedFile[] = [];
+    for (const uri of uris) {
+      const entry = store.lookup(uri);
+      if (entry) {
+        reused.push(entry.result);
+        keep.set(uri, entry);
+      } else {
+        fresh.push(uri);
+      }
+    }
+    if (reused.length) yield reused;
+    if (fresh.length) {
+      for await (const batch of inner(fresh, folders)) {
+        for (const result of batch) {
+          const entry = store.stampResult(result, startedAt);
+          if (entry) keep.set(result.uri, entry);
+        }
+        yield batch;
+      }
+    }
+    if (!store.holds(keep)) store.save(keep);
+  };
+}
+
+/** Whether the environment turns the persisted index off (STANDPOINT_NO_CACHE=1). */
+export function cacheDisabledByEnvironment(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.STANDPOINT_NO_CACHE && env.STANDPOINT_NO_CACHE !== '0');
+}
