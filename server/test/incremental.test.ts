@@ -152,3 +152,50 @@ describe('mention search', () => {
     }), { seed: 11, numRuns: 400 });
   });
 });
+
+describe('running usage totals', () => {
+  it('after any sequence of file changes, equal the totals counted afresh (seeded fuzz)', async () => {
+    const { collectUsage, UsageTotals } = await import('../src/service/features/usage');
+    const ids = ['us', 'russia', 'ukraine', 'eu'];
+    const stanceValues = ['supports', 'opposes'];
+    const summaryArbitrary = (uri: string) =>
+      fc.record({
+        actors: fc.array(fc.constantFrom(...ids), { maxLength: 6 }),
+        stances: fc.array(fc.record({ actor: fc.constantFrom(...ids), stance: fc.constantFrom(...stanceValues), toward: fc.constantFrom(...ids, 'talks') }), { maxLength: 5 }),
+      }).map(({ actors, stances }) => {
+        const annotationsByActor: Record<string, number> = {};
+        for (const actor of [...actors, ...stances.map((s) => s.actor)]) annotationsByActor[actor] = (annotationsByActor[actor] ?? 0) + 1;
+        const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+        return {
+          uri,
+          dependencies: [],
+          usedIds: [],
+          uses: [...actors.map((id) => ({ id, role: 'actor' as const, annotation: 0, range })), ...stances.map((s) => ({ id: s.toward, role: 'toward' as const, annotation: 0, range }))],
+          stances,
+          annotationsByActor,
+          annotationCount: actors.length,
+        };
+      });
+    const uris = ['a', 'b', 'c', 'd'].map((name) => `file:///w/${name}.stance.yaml`);
+    const plain = (usage: ReturnType<typeof collectUsage>) => JSON.stringify({
+      annotationsByActor: [...usage.annotationsByActor].sort(),
+      filesByActor: [...usage.filesByActor].sort(),
+      stancesByActor: [...usage.stancesByActor].map(([k, v]) => [k, [...v].sort()]).sort(),
+      stancesByTarget: [...usage.stancesByTarget].map(([k, v]) => [k, [...v].map(([s, a]) => [s, [...a].sort()]).sort()]).sort(),
+      uses: [...usage.uses].map(([k, v]) => [k, v.length]).sort(),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(...uris.map((uri) => fc.option(summaryArbitrary(uri)))), { minLength: 1, maxLength: 8 }), (steps) => {
+        const totals = new UsageTotals();
+        let previous = new Map<string, unknown>();
+        for (const step of steps) {
+          // A file absent in a step was deleted; an unchanged one keeps its summary object (as the index does).
+          const users = step.flatMap((summary, i) => (summary ? [summary] : previous.has(uris[i]) && i % 2 ? [previous.get(uris[i]) as NonNullable<typeof summary>] : []));
+          previous = new Map(users.map((u) => [u.uri, u]));
+          expect(plain(collectUsage(users, totals))).toBe(plain(collectUsage(users)));
+        }
+      }),
+      { seed: 5, numRuns: 300 },
+    );
+  });
+});

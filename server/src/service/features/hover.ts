@@ -122,7 +122,7 @@ export function actorMarkdown(codebook: CodebookModel, id: string, usage: Codebo
   if (actor.aliases.length) lines.push(`Aliases: ${actor.aliases.map((a) => escapeMarkdown(a.value)).join(', ')}`);
   if (usage) {
     const count = usage.annotationsByActor.get(id) ?? 0;
-    const files = new Set((usage.uses.get(id) ?? []).filter((u) => u.role !== 'toward').map((u) => u.uri)).size;
+    const files = usage.filesByActor.get(id) ?? 0;
     lines.push(count ? `Tagged in ${count} annotation${count === 1 ? '' : 's'} across ${files} file${files === 1 ? '' : 's'}.` : 'Not tagged in any annotation yet.');
     const stances = usage.stancesByActor.get(id);
     if (stances?.size) lines.push(`Stances: ${countsList(stances)}`);

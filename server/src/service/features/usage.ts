@@ -12,6 +12,8 @@ export interface CodebookUsage {
   readonly uses: ReadonlyMap<string, readonly IdUse[]>;
   /** Annotations that involve each actor (an annotation counts once). */
   readonly annotationsByActor: ReadonlyMap<string, number>;
+  /** Files that tag each actor or give it a stance (a file counts once). */
+  readonly filesByActor: ReadonlyMap<string, number>;
   /** actor → "stance toward" → count. */
   readonly stancesByActor: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** target → stance value → actor → count. */
@@ -19,40 +21,139 @@ export interface CodebookUsage {
   readonly users: readonly FileSummary[];
 }
 
+/** Adds `by` (which may be negative) to a count, dropping counts that reach zero. */
 function increment<K>(map: Map<K, number>, key: K, by = 1): void {
-  map.set(key, (map.get(key) ?? 0) + by);
+  const count = (map.get(key) ?? 0) + by;
+  if (count) map.set(key, count);
+  else map.delete(key);
 }
 
-/** Adds up the summaries of the annotation files that use a codebook. */
-export function collectUsage(users: readonly FileSummary[]): CodebookUsage {
-  const uses = new Map<string, IdUse[]>();
-  const annotationsByActor = new Map<string, number>();
-  const stancesByActor = new Map<string, Map<string, number>>();
-  const stancesByTarget = new Map<string, Map<string, Map<string, number>>>();
-  for (const user of users) {
-    for (const use of user.uses) {
-      let list = uses.get(use.id);
-      if (!list) uses.set(use.id, (list = []));
-      list.push({ ...use, uri: user.uri });
+/** One file's share of the usage, computed once per summary (unchanged files keep theirs between edits). */
+interface FileUsage {
+  readonly usesById: ReadonlyMap<string, readonly IdUse[]>;
+  /** Ids tagged as actors or taking a stance in the file. */
+  readonly actors: readonly string[];
+  /** Distinct stances of the file with their counts; `label` is "stance toward". */
+  readonly stances: readonly { readonly actor: string; readonly stance: string; readonly toward: string; readonly label: string; readonly count: number }[];
+}
+
+const fileUsages = new WeakMap<FileSummary, FileUsage>();
+
+function fileUsage(user: FileSummary): FileUsage {
+  let usage = fileUsages.get(user);
+  if (usage) return usage;
+  const usesById = new Map<string, IdUse[]>();
+  const actors = new Set<string>();
+  for (const use of user.uses) {
+    let list = usesById.get(use.id);
+    if (!list) usesById.set(use.id, (list = []));
+    list.push({ ...use, uri: user.uri });
+    if (use.role !== 'toward') actors.add(use.id);
+  }
+  const stances = new Map<string, { actor: string; stance: string; toward: string; label: string; count: number }>();
+  for (const { actor, stance, toward } of user.stances) {
+    const key = `${actor}\u0000${stance}\u0000${toward}`;
+    const known = stances.get(key);
+    if (known) known.count++;
+    else stances.set(key, { actor, stance, toward, label: `${stance} ${toward}`, count: 1 });
+  }
+  usage = { usesById, actors: [...actors], stances: [...stances.values()] };
+  fileUsages.set(user, usage);
+  return usage;
+}
+
+/**
+ * Running totals over the annotation files of one codebook. `update` takes
+ * the current files and recounts only those whose summary changed (one
+ * keystroke: one file), so an id hover after an edit in a large workspace
+ * does not add up every file again.
+ */
+export class UsageTotals {
+  private readonly counted = new Map<string, FileSummary>();
+  readonly annotationsByActor = new Map<string, number>();
+  readonly filesByActor = new Map<string, number>();
+  readonly stancesByActor = new Map<string, Map<string, number>>();
+  readonly stancesByTarget = new Map<string, Map<string, Map<string, number>>>();
+
+  update(users: readonly FileSummary[]): void {
+    const current = new Map<string, FileSummary>();
+    for (const user of users) current.set(user.uri, user);
+    for (const [uri, summary] of this.counted) {
+      if (current.get(uri) !== summary) {
+        this.add(summary, -1);
+        this.counted.delete(uri);
+      }
     }
-    for (const [actor, count] of Object.entries(user.annotationsByActor)) increment(annotationsByActor, actor, count);
-    for (const { actor, stance, toward } of user.stances) {
-      let byActor = stancesByActor.get(actor);
-      if (!byActor) stancesByActor.set(actor, (byActor = new Map()));
-      increment(byActor, `${stance} ${toward}`);
-      let byStance = stancesByTarget.get(toward);
-      if (!byStance) stancesByTarget.set(toward, (byStance = new Map()));
-      let actors = byStance.get(stance);
-      if (!actors) byStance.set(stance, (actors = new Map()));
-      increment(actors, actor);
+    for (const [uri, summary] of current) {
+      if (!this.counted.has(uri)) {
+        this.add(summary, 1);
+        this.counted.set(uri, summary);
+      }
     }
   }
-  return { uses, annotationsByActor, stancesByActor, stancesByTarget, users };
+
+  private add(user: FileSummary, sign: 1 | -1): void {
+    for (const actor in user.annotationsByActor) increment(this.annotationsByActor, actor, sign * user.annotationsByActor[actor]);
+    const share = fileUsage(user);
+    for (const actor of share.actors) increment(this.filesByActor, actor, sign);
+    for (const { actor, stance, toward, label, count } of share.stances) {
+      let byActor = this.stancesByActor.get(actor);
+      if (!byActor) this.stancesByActor.set(actor, (byActor = new Map()));
+      increment(byActor, label, sign * count);
+      if (!byActor.size) this.stancesByActor.delete(actor);
+      let byStance = this.stancesByTarget.get(toward);
+      if (!byStance) this.stancesByTarget.set(toward, (byStance = new Map()));
+      let actors = byStance.get(stance);
+      if (!actors) byStance.set(stance, (actors = new Map()));
+      increment(actors, actor, sign * count);
+      if (!actors.size) byStance.delete(stance);
+      if (!byStance.size) this.stancesByTarget.delete(toward);
+    }
+  }
 }
+
+/**
+ * Adds up the summaries of the annotation files that use a codebook (into
+ * `totals`, which may hold an earlier count to update). The list of uses by
+ * id (references, rename, code lenses) is assembled only when asked for.
+ */
+export function collectUsage(users: readonly FileSummary[], totals = new UsageTotals()): CodebookUsage {
+  totals.update(users);
+  let uses: Map<string, IdUse[]> | undefined;
+  return {
+    get uses() {
+      if (!uses) {
+        uses = new Map();
+        for (const user of users) {
+          for (const [id, list] of fileUsage(user).usesById) {
+            const all = uses.get(id);
+            if (all) for (const use of list) all.push(use);
+            else uses.set(id, [...list]);
+          }
+        }
+      }
+      return uses;
+    },
+    annotationsByActor: totals.annotationsByActor,
+    filesByActor: totals.filesByActor,
+    stancesByActor: totals.stancesByActor,
+    stancesByTarget: totals.stancesByTarget,
+    users,
+  };
+}
+
+const runningTotals = new WeakMap<WorkspaceIndex, Map<string, UsageTotals>>();
 
 /** Usage of the ids of a codebook across the workspace (cached until any file changes). */
 export async function codebookUsage(index: WorkspaceIndex, codebookUri: string): Promise<CodebookUsage> {
-  return index.memo(`usage:${codebookUri}`, async () => collectUsage(await index.codebookUsers(codebookUri)));
+  return index.memo(`usage:${codebookUri}`, async () => {
+    const users = await index.codebookUsers(codebookUri);
+    let byCodebook = runningTotals.get(index);
+    if (!byCodebook) runningTotals.set(index, (byCodebook = new Map()));
+    let totals = byCodebook.get(codebookUri);
+    if (!totals) byCodebook.set(codebookUri, (totals = new UsageTotals()));
+    return collectUsage(users, totals);
+  });
 }
 
 export function useLocation(use: IdUse): Location {
