@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { LineMap } from '../src/service/text/lineMap';
 import { CODEBOOK, message, only, positionOf, rangeOf, workspace } from './helpers';
 
@@ -22,6 +23,24 @@ describe('LineMap', () => {
     expect(map.offsetAt({ line: 1, character: 1 })).toBe(5);
     expect(map.lineText(0)).toBe('ab');
     expect(map.offsetAt({ line: 0, character: 99 })).toBe(2); // past the end of a line: the line's end, before \r\n
+  });
+
+  it('agrees with splitting the text at every line break, with and without CR (seeded fuzz)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'é', '🇺🇦', ' ', '\n', '\r\n', '\r', '\n\n'), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const map = new LineMap(text);
+        const lines = text.split(/\r\n|\r|\n/);
+        expect(map.lineCount).toBe(lines.length);
+        let offset = 0;
+        lines.forEach((line, n) => {
+          expect(map.lineStart(n)).toBe(offset);
+          expect(map.lineText(n)).toBe(line);
+          offset += line.length + (text.startsWith('\r\n', offset + line.length) ? 2 : offset + line.length < text.length ? 1 : 0);
+        });
+      }),
+      { seed: 11, numRuns: 500 },
+    );
   });
 
   it('counts UTF-16 code units: an emoji is two', () => {

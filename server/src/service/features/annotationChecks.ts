@@ -668,15 +668,23 @@ function checkDuplicateIds(context: AnnotationContext, problems: Problem[]): voi
 
 function checkConflictingStances(context: AnnotationContext, codebook: CodebookModel | undefined, problems: Problem[]): void {
   const vocabulary = codebook?.stances ?? DEFAULT_STANCES;
-  const byPair = new Map<string, { entry: StanceEntry; polarity: number; annotation: Annotation }[]>();
+  interface Earlier {
+    readonly entry: StanceEntry;
+    readonly annotation: Annotation;
+  }
+  // Per actor and target, the first stance of each polarity: a later opposite one is reported against it.
+  // Nested maps, not joined keys: no new strings to build and hash for every stance on every keystroke.
+  const byPair = new Map<string, Map<string, { positive?: Earlier; negative?: Earlier }>>();
   for (const annotation of context.model.annotations) {
     for (const entry of annotation.stances) {
       if (!entry.actor || !entry.toward || !entry.stance) continue;
       const value = vocabulary.get(entry.stance.value);
       if (!value || value.polarity === 0) continue;
-      const key = `${entry.actor.value}\u0000${entry.toward.value}`;
-      const earlier = byPair.get(key) ?? [];
-      const opposite = earlier.find((e) => Math.sign(e.polarity) === -Math.sign(value.polarity));
+      let byTarget = byPair.get(entry.actor.value);
+      if (!byTarget) byPair.set(entry.actor.value, (byTarget = new Map()));
+      let firsts = byTarget.get(entry.toward.value);
+      if (!firsts) byTarget.set(entry.toward.value, (firsts = {}));
+      const opposite = value.polarity > 0 ? firsts.negative : firsts.positive;
       if (opposite) {
         problems.push({
           code: 'conflicting-stance',
@@ -685,21 +693,26 @@ function checkConflictingStances(context: AnnotationContext, codebook: CodebookM
           related: [{ uri: context.uri, range: context.model.lineMap.rangeOf(opposite.entry.stance!.span), message: `The opposite stance: ${opposite.entry.actor!.value} ${opposite.entry.stance!.value} ${opposite.entry.toward!.value}` }],
         });
       }
-      earlier.push({ entry, polarity: value.polarity, annotation });
-      byPair.set(key, earlier);
+      if (value.polarity > 0) firsts.positive ??= { entry, annotation };
+      else firsts.negative ??= { entry, annotation };
     }
   }
 }
 
 function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], problems: Problem[]): void {
-  const seen = new Map<string, Annotation[]>();
-  const quoteOf = (a: Annotation) => (a.quote ? a.quote.value.trim().replace(/\s+/g, ' ') : undefined);
+  const seen = new Map<number, Map<string, Annotation[]>>();
+  const quotes = new Map<Annotation, string | undefined>();
+  const quoteOf = (a: Annotation) => {
+    if (!quotes.has(a)) quotes.set(a, a.quote ? a.quote.value.trim().replace(/\s+/g, ' ') : undefined);
+    return quotes.get(a);
+  };
   resolved.forEach(({ annotation, sentence }, i) => {
     if (!sentence) return;
-    const key = `${sentence.n}|${signatures[i]}`;
-    const group = seen.get(key);
+    let bySignature = seen.get(sentence.n);
+    if (!bySignature) seen.set(sentence.n, (bySignature = new Map()));
+    const group = bySignature.get(signatures[i]);
     if (!group) {
-      seen.set(key, [annotation]);
+      bySignature.set(signatures[i], [annotation]);
       return;
     }
     // Two quotes of different words in one sentence are two annotations, not one written twice.

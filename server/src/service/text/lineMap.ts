@@ -15,6 +15,12 @@ export class LineMap {
 
   constructor(readonly text: string) {
     const starts = [0];
+    if (text.indexOf('\r') === -1) {
+      // The common case, found with the engine's fast string search (rebuilt on every keystroke in a large file).
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch === 13 /* \r */) {
