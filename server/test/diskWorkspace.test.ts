@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -11,11 +11,13 @@ import { ARTICLE, CODEBOOK, codes, message } from './helpers';
 const disposers: (() => void)[] = [];
 afterEach(() => disposers.splice(0).forEach((dispose) => dispose()));
 
+let synchronous = false;
+
 function setup(files: Record<string, string | Uint8Array> = {}) {
   const ws = tempWorkspace({ 'codebook.yaml': CODEBOOK, 'articles/riyadh.txt': ARTICLE, ...files });
   const outside = tempWorkspace({ 'secret.txt': 'A secret sentence outside the workspace.\n' }, 'standpoint-outside-');
   disposers.push(ws.dispose, outside.dispose);
-  const workspace = new DiskWorkspace([URI.file(ws.root).toString()]);
+  const workspace = new DiskWorkspace([URI.file(ws.root).toString()], undefined, { synchronous });
   const service = createLanguageService({ workspace });
   const uri = (relative: string) => URI.file(ws.path(relative)).toString();
   return { ws, outside, workspace, service, uri };
@@ -28,7 +30,12 @@ async function diagnosticsOf(setupResult: ReturnType<typeof setup>, relative: st
 
 const annotationOf = (article: string) => `article: ${JSON.stringify(article)}\nannotations:\n  - sentence: 1\n`;
 
-describe('DiskWorkspace', () => {
+// Every case runs twice: with the editor's asynchronous reads and with the blocking reads of indexing workers.
+describe.each([false, true])('DiskWorkspace (synchronous reads: %s)', (sync) => {
+  beforeEach(() => {
+    synchronous = sync;
+  });
+
   it('reads files in the workspace, dropping a BOM', async () => {
     const s = setup({ 'bom.txt': '\ufeffHello.' });
     expect(await s.workspace.read(s.uri('bom.txt'), 1000)).toEqual({ kind: 'text', text: 'Hello.' });

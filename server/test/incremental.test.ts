@@ -165,13 +165,16 @@ describe('running usage totals', () => {
       }).map(({ actors, stances }) => {
         const annotationsByActor: Record<string, number> = {};
         for (const actor of [...actors, ...stances.map((s) => s.actor)]) annotationsByActor[actor] = (annotationsByActor[actor] ?? 0) + 1;
-        const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+        const strings = [...ids, ...stanceValues, 'talks'];
+        const n = (text: string) => strings.indexOf(text);
         return {
           uri,
           dependencies: [],
           usedIds: [],
-          uses: [...actors.map((id) => ({ id, role: 'actor' as const, annotation: 0, range })), ...stances.map((s) => ({ id: s.toward, role: 'toward' as const, annotation: 0, range }))],
-          stances,
+          strings,
+          // Packed as summaries are: id, role (0 actor, 2 toward), annotation, then a range.
+          uses: Int32Array.from([...actors.flatMap((id) => [n(id), 0, 0, 0, 0, 0, 1]), ...stances.flatMap((s) => [n(s.toward), 2, 0, 0, 0, 0, 1])]),
+          stances: Int32Array.from(stances.flatMap((s) => [n(s.actor), n(s.stance), n(s.toward)])),
           annotationsByActor,
           annotationCount: actors.length,
         };

@@ -10,6 +10,7 @@ import { IndexStore, persistentIndexer, buildIdentity, defaultCacheDirectory } f
 import { tempWorkspace } from './support/tempWorkspace';
 import { CLI, testEnvironment } from './support/lspClient';
 import { ARTICLE, CODEBOOK } from './helpers';
+import { stancesOf, usesOf } from '../src/service/index/summary';
 
 const disposers: (() => void)[] = [];
 afterEach(() => disposers.splice(0).forEach((dispose) => dispose()));
@@ -51,7 +52,10 @@ async function checkAll(root: string, indexer: BulkIndexer | undefined) {
   const all = new Map<string, unknown>();
   for (const uri of service.checkedFiles()) all.set(uri, computed.get(uri) ?? (await service.diagnostics(uri)));
   // What workspace-wide features (references, rename, unused entries) read about each file.
-  const summaries = service.checkedFiles().map((uri) => service.index.summaryOf(uri));
+  const summaries = service.checkedFiles().map((uri) => {
+    const summary = service.index.summaryOf(uri);
+    return summary && { ...summary, uses: usesOf(summary), stances: stancesOf(summary) };
+  });
   return { all, computed, summaries: JSON.parse(JSON.stringify(summaries)) as unknown };
 }
 

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, closeSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { decodeText } from '../service/text/decode';
@@ -9,6 +9,53 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const ARTICLE_EXTENSIONS = /\.(txt|text|md|markdown)$/i;
 /** A bound on how much of a huge tree is walked (each folder entry counts). */
 const MAX_WALKED_ENTRIES = 500_000;
+
+/** The few file operations a read needs, so an indexing worker can make them synchronously. */
+interface FileAccess {
+  realpath(fsPath: string): Promise<string>;
+  stat(fsPath: string): Promise<Stats>;
+  /** Up to `length` bytes from the start of the file. */
+  readStart(fsPath: string, length: number): Promise<Buffer>;
+}
+
+const asyncAccess: FileAccess = {
+  realpath: (fsPath) => fs.realpath(fsPath),
+  stat: (fsPath) => fs.stat(fsPath),
+  async readStart(fsPath, length) {
+    const handle = await fs.open(fsPath, 'r');
+    try {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  },
+};
+
+/**
+ * Blocking file access for indexing worker threads: a worker has nothing else
+ * to do while it waits, and awaiting each read left it idle a fifth of the time.
+ */
+const syncAccess: FileAccess = {
+  realpath: async (fsPath) => realpathSync(fsPath),
+  stat: async (fsPath) => statSync(fsPath),
+  async readStart(fsPath, length) {
+    const fd = openSync(fsPath, 'r');
+    try {
+      const buffer = Buffer.alloc(length);
+      const bytesRead = readSync(fd, buffer, 0, length, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      closeSync(fd);
+    }
+  },
+};
+
+export interface DiskWorkspaceOptions {
+  /** Read with blocking calls (for worker threads that only index). */
+  readonly synchronous?: boolean;
+}
 
 /**
  * The workspace on disk. Every read is checked twice: the path must lie in a
@@ -21,8 +68,11 @@ export class DiskWorkspace implements Workspace {
   /** Real paths already looked up (a keystroke in an open file should not wait for the file system); forgotten when a file changes. */
   private readonly realPaths = new Map<string, string>();
 
-  constructor(folders: readonly string[], private readonly overlay?: (uri: string) => string | undefined) {
+  private readonly files: FileAccess;
+
+  constructor(folders: readonly string[], private readonly overlay?: (uri: string) => string | undefined, options: DiskWorkspaceOptions = {}) {
     this.folderList = folders.map(normalizeUri);
+    this.files = options.synchronous ? syncAccess : asyncAccess;
   }
 
   get folders(): readonly string[] {
@@ -48,7 +98,7 @@ export class DiskWorkspace implements Workspace {
     this.realFolders ??= Promise.all(
       this.folderList.map(async (folder) => {
         const fsPath = URI.parse(folder).fsPath;
-        return fs.realpath(fsPath).catch(() => path.resolve(fsPath));
+        return this.files.realpath(fsPath).catch(() => path.resolve(fsPath));
       }),
     );
     return this.realFolders;
@@ -65,7 +115,7 @@ export class DiskWorkspace implements Workspace {
     const fsPath = parsed.fsPath;
     let real = this.realPaths.get(uri) ?? '';
     if (!real) try {
-      real = await fs.realpath(fsPath);
+      real = await this.files.realpath(fsPath);
       this.realPaths.set(uri, real);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -82,25 +132,20 @@ export class DiskWorkspace implements Workspace {
     }
     const open = this.overlay?.(uri);
     if (open !== undefined) return { kind: 'text', text: open };
-    let handle: fs.FileHandle | undefined;
     try {
-      const stat = await fs.stat(real);
+      const stat = await this.files.stat(real);
       if (stat.isDirectory()) return { kind: 'directory' };
       if (!stat.isFile()) return { kind: 'unreadable', reason: 'it is not a regular file' };
       if (stat.size > maxBytes) return { kind: 'tooLarge', size: stat.size };
       // Read at most maxBytes + 1 even if the file grew since stat.
-      handle = await fs.open(real, 'r');
-      const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      if (bytesRead > maxBytes) return { kind: 'tooLarge', size: bytesRead };
-      return decodeText(buffer.subarray(0, bytesRead));
+      const bytes = await this.files.readStart(real, Math.min(stat.size, maxBytes) + 1);
+      if (bytes.length > maxBytes) return { kind: 'tooLarge', size: bytes.length };
+      return decodeText(bytes);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return { kind: 'missing' };
       if (code === 'EISDIR') return { kind: 'directory' };
       return { kind: 'unreadable', reason: (error as Error).message };
-    } finally {
-      await handle?.close();
     }
   }
 

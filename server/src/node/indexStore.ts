@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { BulkIndexer, IndexedFile } from '../service/index';
-import type { FileSummary, IdUseRecord, StanceRecord } from '../service/index/summary';
+import { wellFormedSummary, type FileSummary } from '../service/index/summary';
 
 /**
  * The persisted index: what the last run learned about each annotation file
@@ -19,7 +19,7 @@ import type { FileSummary, IdUseRecord, StanceRecord } from '../service/index/su
  */
 
 /** Bumped whenever the stored shape or the meaning of its contents changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 /**
  * A file modified this close to (or after) the start of indexing may have
  * changed while it was read, so its result is not stored. File systems with
@@ -42,13 +42,9 @@ export interface StoredFile {
   readonly result: IndexedFile;
 }
 
-/** A summary as stored: uses and stances as flat number lists over a string table (a fifth of the JSON). */
-interface PackedSummary extends Omit<FileSummary, 'uses' | 'stances'> {
-  /** Strings the numbers refer to. */
-  readonly strings: string[];
-  /** Per use: id, role, annotation, start line, start character, end line, end character. */
+/** A summary as stored: its packed arrays as JSON arrays. */
+interface StoredSummary extends Omit<FileSummary, 'uses' | 'stances'> {
   readonly uses: number[];
-  /** Per stance: actor, stance, toward. */
   readonly stances: number[];
 }
 
@@ -56,56 +52,23 @@ interface PackedFile {
   readonly stamps: Record<string, Stamp>;
   readonly uri: string;
   readonly diagnostics: Diagnostic[];
-  readonly summary: PackedSummary;
+  readonly summary: StoredSummary;
 }
-
-const ROLES: readonly IdUseRecord['role'][] = ['actor', 'stance-actor', 'toward'];
 
 function pack(entry: StoredFile): PackedFile {
   const summary = entry.result.summary!;
-  const strings: string[] = [];
-  const numbers = new Map<string, number>();
-  const number = (text: string) => {
-    let n = numbers.get(text);
-    if (n === undefined) {
-      n = strings.push(text) - 1;
-      numbers.set(text, n);
-    }
-    return n;
-  };
-  const uses: number[] = [];
-  for (const use of summary.uses) uses.push(number(use.id), ROLES.indexOf(use.role), use.annotation, use.range.start.line, use.range.start.character, use.range.end.line, use.range.end.character);
-  const stances: number[] = [];
-  for (const stance of summary.stances) stances.push(number(stance.actor), number(stance.stance), number(stance.toward));
-  return { stamps: entry.stamps, uri: entry.result.uri, diagnostics: entry.result.diagnostics, summary: { ...summary, strings, uses, stances } };
+  return { stamps: entry.stamps, uri: entry.result.uri, diagnostics: entry.result.diagnostics, summary: { ...summary, uses: Array.from(summary.uses), stances: Array.from(summary.stances) } };
 }
 
 /** Unpacks a stored entry; undefined if it is not what `pack` writes. */
 function unpack(packed: PackedFile): StoredFile | undefined {
-  const summary = packed.summary;
-  if (!summary || !Array.isArray(summary.strings) || !Array.isArray(summary.uses) || !Array.isArray(summary.stances) || !Array.isArray(packed.diagnostics)) return undefined;
-  if (summary.uses.length % 7 || summary.stances.length % 3 || summary.uri !== packed.uri || !Array.isArray(summary.dependencies)) return undefined;
-  const text = (n: number) => {
-    const value = summary.strings[n];
-    if (typeof value !== 'string') throw new TypeError('bad string reference');
-    return value;
-  };
-  try {
-    const uses: IdUseRecord[] = [];
-    const u = summary.uses;
-    for (let i = 0; i < u.length; i += 7) {
-      const role = ROLES[u[i + 1]];
-      if (!role) return undefined;
-      uses.push({ id: text(u[i]), role, annotation: u[i + 2], range: { start: { line: u[i + 3], character: u[i + 4] }, end: { line: u[i + 5], character: u[i + 6] } } });
-    }
-    const stances: StanceRecord[] = [];
-    const st = summary.stances;
-    for (let i = 0; i < st.length; i += 3) stances.push({ actor: text(st[i]), stance: text(st[i + 1]), toward: text(st[i + 2]) });
-    const { strings: _strings, ...rest } = summary;
-    return { stamps: packed.stamps, result: { uri: packed.uri, diagnostics: packed.diagnostics, summary: { ...rest, uses, stances } } };
-  } catch {
-    return undefined;
-  }
+  const stored = packed.summary;
+  if (!stored || typeof stored !== 'object' || !Array.isArray(stored.uses) || !Array.isArray(stored.stances) || !Array.isArray(packed.diagnostics)) return undefined;
+  if (stored.uri !== packed.uri || !Array.isArray(stored.dependencies) || !Array.isArray(stored.usedIds) || typeof stored.annotationsByActor !== 'object' || stored.annotationsByActor === null) return undefined;
+  if (!stored.uses.every(Number.isInteger) || !stored.stances.every(Number.isInteger)) return undefined;
+  const summary: FileSummary = { ...stored, uses: Int32Array.from(stored.uses), stances: Int32Array.from(stored.stances) };
+  if (!wellFormedSummary(summary)) return undefined;
+  return { stamps: packed.stamps, result: { uri: packed.uri, diagnostics: packed.diagnostics, summary } };
 }
 
 interface StoreFile {

@@ -74,7 +74,7 @@ export function runIndexWorker(): void {
   const port = parentPort!;
   port.on('message', async (uris: string[]) => {
     // A fresh service per batch keeps a worker's memory bounded by one batch.
-    const service = createLanguageService({ workspace: new DiskWorkspace(folders) });
+    const service = createLanguageService({ workspace: new DiskWorkspace(folders, undefined, { synchronous: true }) });
     const results: IndexedFile[] = [];
     for (const uri of uris) {
       try {

@@ -1,6 +1,6 @@
 import type { Location } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import type { FileSummary, IdUseRecord } from '../index/summary';
+import { ROLES, STANCE_WIDTH, USE_WIDTH, usesOf, type FileSummary, type IdUseRecord } from '../index/summary';
 
 /** One place an id is used in an annotation file. */
 export interface IdUse extends IdUseRecord {
@@ -28,9 +28,8 @@ function increment<K>(map: Map<K, number>, key: K, by = 1): void {
   else map.delete(key);
 }
 
-/** One file's share of the usage, computed once per summary (unchanged files keep theirs between edits). */
+/** One file's share of the counts, computed once per summary (unchanged files keep theirs between edits). */
 interface FileUsage {
-  readonly usesById: ReadonlyMap<string, readonly IdUse[]>;
   /** Ids tagged as actors or taking a stance in the file. */
   readonly actors: readonly string[];
   /** Distinct stances of the file with their counts; `label` is "stance toward". */
@@ -38,28 +37,42 @@ interface FileUsage {
 }
 
 const fileUsages = new WeakMap<FileSummary, FileUsage>();
+const fileUses = new WeakMap<FileSummary, ReadonlyMap<string, readonly IdUse[]>>();
 
 function fileUsage(user: FileSummary): FileUsage {
   let usage = fileUsages.get(user);
   if (usage) return usage;
-  const usesById = new Map<string, IdUse[]>();
+  const { strings, uses } = user;
   const actors = new Set<string>();
-  for (const use of user.uses) {
-    let list = usesById.get(use.id);
-    if (!list) usesById.set(use.id, (list = []));
-    list.push({ ...use, uri: user.uri });
-    if (use.role !== 'toward') actors.add(use.id);
-  }
+  for (let i = 0; i < uses.length; i += USE_WIDTH) if (ROLES[uses[i + 1]] !== 'toward') actors.add(strings[uses[i]]);
   const stances = new Map<string, { actor: string; stance: string; toward: string; label: string; count: number }>();
-  for (const { actor, stance, toward } of user.stances) {
-    const key = `${actor}\u0000${stance}\u0000${toward}`;
+  for (let i = 0; i < user.stances.length; i += STANCE_WIDTH) {
+    const key = `${user.stances[i]} ${user.stances[i + 1]} ${user.stances[i + 2]}`;
     const known = stances.get(key);
-    if (known) known.count++;
-    else stances.set(key, { actor, stance, toward, label: `${stance} ${toward}`, count: 1 });
+    if (known) {
+      known.count++;
+      continue;
+    }
+    const [actor, stance, toward] = [strings[user.stances[i]], strings[user.stances[i + 1]], strings[user.stances[i + 2]]];
+    stances.set(key, { actor, stance, toward, label: `${stance} ${toward}`, count: 1 });
   }
-  usage = { usesById, actors: [...actors], stances: [...stances.values()] };
+  usage = { actors: [...actors], stances: [...stances.values()] };
   fileUsages.set(user, usage);
   return usage;
+}
+
+/** A file's uses by id, as objects (only references, rename and code lenses need them). */
+function usesById(user: FileSummary): ReadonlyMap<string, readonly IdUse[]> {
+  let byId = fileUses.get(user);
+  if (byId) return byId;
+  const map = new Map<string, IdUse[]>();
+  for (const use of usesOf(user)) {
+    let list = map.get(use.id);
+    if (!list) map.set(use.id, (list = []));
+    list.push({ ...use, uri: user.uri });
+  }
+  fileUses.set(user, (byId = map));
+  return byId;
 }
 
 /**
@@ -125,7 +138,7 @@ export function collectUsage(users: readonly FileSummary[], totals = new UsageTo
       if (!uses) {
         uses = new Map();
         for (const user of users) {
-          for (const [id, list] of fileUsage(user).usesById) {
+          for (const [id, list] of usesById(user)) {
             const all = uses.get(id);
             if (all) for (const use of list) all.push(use);
             else uses.set(id, [...list]);

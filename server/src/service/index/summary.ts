@@ -22,6 +22,11 @@ export interface StanceRecord {
  * and its stances. Worker threads and the persisted index produce these, so
  * a large corpus is indexed without holding (or re-parsing) every file; a
  * file's model is parsed only when it is opened or edited.
+ *
+ * Uses and stances are packed into integer arrays over a string table: a
+ * large corpus has hundreds of thousands of them, and as objects they cost
+ * memory, garbage collection, and copying from worker threads. `usesOf` and
+ * `stancesOf` unpack them for the features that need them.
  */
 export interface FileSummary {
   readonly uri: string;
@@ -32,12 +37,20 @@ export interface FileSummary {
   /** Files whose change alters this file's diagnostics (article, codebook, codebook candidates). */
   readonly dependencies: readonly string[];
   readonly usedIds: readonly string[];
-  readonly uses: readonly IdUseRecord[];
-  readonly stances: readonly StanceRecord[];
+  /** Strings that `uses` and `stances` refer to by index. */
+  readonly strings: readonly string[];
+  /** Per use, USE_WIDTH numbers: id (string index), role (ROLES index), annotation index, start line, start character, end line, end character. */
+  readonly uses: Int32Array;
+  /** Per stance, STANCE_WIDTH string indexes: actor, stance, toward. */
+  readonly stances: Int32Array;
   /** How many annotations involve each actor (tagged or taking a stance). */
   readonly annotationsByActor: Readonly<Record<string, number>>;
   readonly annotationCount: number;
 }
+
+export const ROLES: readonly IdUseRecord['role'][] = ['actor', 'stance-actor', 'toward'];
+export const USE_WIDTH = 7;
+export const STANCE_WIDTH = 3;
 
 const summaries = new WeakMap<AnnotationContext, FileSummary>();
 
@@ -45,27 +58,41 @@ const summaries = new WeakMap<AnnotationContext, FileSummary>();
 export function summarize(context: AnnotationContext): FileSummary {
   const cached = summaries.get(context);
   if (cached) return cached;
-  const uses: IdUseRecord[] = [];
-  const stances: StanceRecord[] = [];
+  const strings: string[] = [];
+  const numbers = new Map<string, number>();
+  const number = (text: string) => {
+    let n = numbers.get(text);
+    if (n === undefined) {
+      n = strings.push(text) - 1;
+      numbers.set(text, n);
+    }
+    return n;
+  };
+  const uses: number[] = [];
+  const stances: number[] = [];
   const annotationsByActor: Record<string, number> = {};
   const used = new Set<string>();
   const map = context.model.lineMap;
+  const use = (id: string, role: number, annotation: number, span: { start: number; end: number }) => {
+    const { start, end } = map.rangeOf(span);
+    uses.push(number(id), role, annotation, start.line, start.character, end.line, end.character);
+  };
   for (const annotation of context.model.annotations) {
     const involved = new Set<string>();
     for (const actor of annotation.actors) {
-      uses.push({ id: actor.value, role: 'actor', annotation: annotation.index, range: map.rangeOf(actor.span) });
+      use(actor.value, 0, annotation.index, actor.span);
       involved.add(actor.value);
     }
     for (const stance of annotation.stances) {
       if (stance.actor) {
-        uses.push({ id: stance.actor.value, role: 'stance-actor', annotation: annotation.index, range: map.rangeOf(stance.actor.span) });
+        use(stance.actor.value, 1, annotation.index, stance.actor.span);
         involved.add(stance.actor.value);
       }
       if (stance.toward) {
-        uses.push({ id: stance.toward.value, role: 'toward', annotation: annotation.index, range: map.rangeOf(stance.toward.span) });
+        use(stance.toward.value, 2, annotation.index, stance.toward.span);
         used.add(stance.toward.value);
       }
-      if (stance.actor && stance.toward && stance.stance) stances.push({ actor: stance.actor.value, stance: stance.stance.value, toward: stance.toward.value });
+      if (stance.actor && stance.toward && stance.stance) stances.push(number(stance.actor.value), number(stance.stance.value), number(stance.toward.value));
     }
     for (const actor of involved) {
       used.add(actor);
@@ -78,11 +105,43 @@ export function summarize(context: AnnotationContext): FileSummary {
     codebookUri: context.codebook.uri,
     dependencies: context.dependencies,
     usedIds: [...used],
-    uses,
-    stances,
+    strings,
+    uses: Int32Array.from(uses),
+    stances: Int32Array.from(stances),
     annotationsByActor,
     annotationCount: context.model.annotations.length,
   };
   summaries.set(context, summary);
   return summary;
+}
+
+/** Every use of an id in the file, unpacked. */
+export function usesOf(summary: FileSummary): IdUseRecord[] {
+  const records: IdUseRecord[] = [];
+  const u = summary.uses;
+  for (let i = 0; i + USE_WIDTH <= u.length; i += USE_WIDTH) {
+    records.push({ id: summary.strings[u[i]], role: ROLES[u[i + 1]], annotation: u[i + 2], range: { start: { line: u[i + 3], character: u[i + 4] }, end: { line: u[i + 5], character: u[i + 6] } } });
+  }
+  return records;
+}
+
+/** The file's stances (actor, stance, toward), unpacked. */
+export function stancesOf(summary: FileSummary): StanceRecord[] {
+  const records: StanceRecord[] = [];
+  const st = summary.stances;
+  for (let i = 0; i + STANCE_WIDTH <= st.length; i += STANCE_WIDTH) records.push({ actor: summary.strings[st[i]], stance: summary.strings[st[i + 1]], toward: summary.strings[st[i + 2]] });
+  return records;
+}
+
+/** Whether packed data read from elsewhere (the persisted index) is well formed: every index in range. */
+export function wellFormedSummary(summary: FileSummary): boolean {
+  const { strings, uses, stances } = summary;
+  if (!Array.isArray(strings) || !strings.every((s) => typeof s === 'string')) return false;
+  if (!(uses instanceof Int32Array) || !(stances instanceof Int32Array) || uses.length % USE_WIDTH || stances.length % STANCE_WIDTH) return false;
+  for (let i = 0; i < uses.length; i += USE_WIDTH) {
+    if (uses[i] < 0 || uses[i] >= strings.length || !ROLES[uses[i + 1]]) return false;
+    for (let k = 2; k < USE_WIDTH; k++) if (uses[i + k] < 0) return false;
+  }
+  for (const n of stances) if (n < 0 || n >= strings.length) return false;
+  return true;
 }
