@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { parseAnnotationFile, updateAnnotationFile, type AnnotationFileModel } from '../src/service/model/annotationFile';
 import { buildFromCst, buildFromDocument, plainValue, type YNode } from '../src/service/model/ynode';
 import { buildFromLines, LINE_FALLBACK } from '../src/service/model/lineParser';
+import { Article } from '../src/service/model/article';
+import { segmentSentences } from '../src/service/segmentation';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLES = readdirSync(path.join(ROOT, 'example', 'annotations')).map((f) => readFileSync(path.join(ROOT, 'example', 'annotations', f), 'utf8'));
@@ -199,6 +201,35 @@ describe('running usage totals', () => {
         }
       }),
       { seed: 5, numRuns: 300 },
+    );
+  });
+});
+
+describe('re-segmentation of an edited article', () => {
+  const articles = readdirSync(path.join(__dirname, '..', '..', 'example', 'articles')).map((name) => readFileSync(path.join(__dirname, '..', '..', 'example', 'articles', name), 'utf8'));
+  const pieces = ['', ' ', '.', '. ', '\n', '\r\n', '\n\n', 'Mr.', ' U.S. ', 'Gen. ', '“', '”', '😀', 'x', ' He said so. Then', '  '];
+
+  it('gives exactly the sentences a fresh segmentation gives, edit after edit (either wrapping mode)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...articles.keys()),
+        fc.boolean(),
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 6 }), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 8 }),
+        (which, hardWrapped, edits) => {
+          const options = { hardWrapped, abbreviations: ['Amb'] };
+          let article = new Article('file:///a.txt', articles[which]);
+          article.sentences(options);
+          for (const [at, removed, inserted] of edits) {
+            const text = article.text;
+            const start = at % (text.length + 1);
+            const next = text.slice(0, start) + inserted + text.slice(Math.min(text.length, start + removed));
+            // As the index does: the new version of the article reuses the memo of the one before.
+            article = new Article('file:///a.txt', next, article.unitMemo());
+            expect(article.sentences(options)).toEqual(segmentSentences(next, options));
+          }
+        },
+      ),
+      { seed: 20261122, numRuns: 80 },
     );
   });
 });

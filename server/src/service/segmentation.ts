@@ -51,7 +51,21 @@ interface Unit {
   end: number;
 }
 
-export function segmentSentences(text: string, options: SegmentationOptions = {}): SentenceSpan[] {
+/**
+ * The sentences of each unit (line or wrapped paragraph) by its text, as
+ * start/end pairs relative to the unit. A unit is segmented on its own, so an
+ * edited article re-segments only the units whose text changed.
+ */
+export type UnitSentences = Map<string, readonly number[]>;
+
+export interface SegmentationMemo {
+  /** Units of the earlier text of the article. */
+  readonly earlier?: ReadonlyMap<string, readonly number[]>;
+  /** Filled with the units of this text (for the next edit). */
+  readonly current: UnitSentences;
+}
+
+export function segmentSentences(text: string, options: SegmentationOptions = {}, memo?: SegmentationMemo): SentenceSpan[] {
   const abbreviations = abbreviationSet(options.abbreviations);
   const sentences: SentenceSpan[] = [];
   for (const unit of units(text, options.hardWrapped === true)) {
@@ -59,11 +73,17 @@ export function segmentSentences(text: string, options: SegmentationOptions = {}
     // Intl.Segmenter always breaks at a line break, so a wrapped paragraph is
     // segmented with its breaks read as spaces (same length: offsets stay put).
     if (options.hardWrapped) unitText = unitText.replace(/[\r\n]/g, ' ');
-    for (const piece of joinedSegments(unitText, abbreviations)) {
-      const trimmed = trimSpan(unitText, piece.start, piece.end);
-      if (!trimmed) continue;
-      sentences.push({ n: sentences.length + 1, start: unit.start + trimmed.start, end: unit.start + trimmed.end });
+    let pieces = memo?.earlier?.get(unitText) ?? memo?.current.get(unitText);
+    if (!pieces) {
+      const found: number[] = [];
+      for (const piece of joinedSegments(unitText, abbreviations)) {
+        const trimmed = trimSpan(unitText, piece.start, piece.end);
+        if (trimmed) found.push(trimmed.start, trimmed.end);
+      }
+      pieces = found;
     }
+    memo?.current.set(unitText, pieces);
+    for (let i = 0; i < pieces.length; i += 2) sentences.push({ n: sentences.length + 1, start: unit.start + pieces[i], end: unit.start + pieces[i + 1] });
   }
   return sentences;
 }

@@ -413,12 +413,22 @@ export function closestSentence(quote: string, preferred: SentenceSpan | undefin
   return result;
 }
 
+const loweredMemo = new WeakMap<readonly SentenceSpan[], readonly string[]>();
+
+/** The sentences of one segmentation in lower case, made once for all the quotes that are not found. */
+function loweredSentences(article: Article, sentences: readonly SentenceSpan[]): readonly string[] {
+  let lowered = loweredMemo.get(sentences);
+  if (!lowered) loweredMemo.set(sentences, (lowered = sentences.map((s) => article.text.slice(s.start, s.end).toLowerCase())));
+  return lowered;
+}
+
 function computeClosestSentence(quote: string, preferred: SentenceSpan | undefined, article: Article, sentences: readonly SentenceSpan[]): Closest | undefined {
   let candidates = sentences;
   if (sentences.length > MAX_SENTENCES_ALIGNED) {
     const words = new Set(quote.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
-    const scored = sentences.map((s) => {
-      const lower = article.text.slice(s.start, s.end).toLowerCase();
+    const lowered = loweredSentences(article, sentences);
+    const scored = sentences.map((s, i) => {
+      const lower = lowered[i];
       let score = 0;
       for (const word of words) if (lower.includes(word)) score++;
       return { s, score: score + (s === preferred ? 0.5 : 0) };

@@ -10,6 +10,8 @@ export interface IdUse extends IdUseRecord {
 /** Every use of every id in the annotation files that use one codebook. */
 export interface CodebookUsage {
   readonly uses: ReadonlyMap<string, readonly IdUse[]>;
+  /** The uses of one id (read straight from the packed summaries: rename and references need no other id's). */
+  usesOf(id: string): IdUse[];
   /** Annotations that involve each actor (an annotation counts once). */
   readonly annotationsByActor: ReadonlyMap<string, number>;
   /** Files that tag each actor or give it a stance (a file counts once). */
@@ -146,6 +148,25 @@ export function collectUsage(users: readonly FileSummary[], totals = new UsageTo
         }
       }
       return uses;
+    },
+    usesOf(id) {
+      if (uses) return [...(uses.get(id) ?? [])];
+      const found: IdUse[] = [];
+      for (const user of users) {
+        const known = fileUses.get(user);
+        if (known) {
+          for (const use of known.get(id) ?? []) found.push(use);
+          continue;
+        }
+        const wanted = user.strings.indexOf(id);
+        if (wanted === -1) continue;
+        const u = user.uses;
+        for (let i = 0; i + USE_WIDTH <= u.length; i += USE_WIDTH) {
+          if (u[i] !== wanted) continue;
+          found.push({ uri: user.uri, id, role: ROLES[u[i + 1]], annotation: u[i + 2], range: { start: { line: u[i + 3], character: u[i + 4] }, end: { line: u[i + 5], character: u[i + 6] } } });
+        }
+      }
+      return found;
     },
     annotationsByActor: totals.annotationsByActor,
     filesByActor: totals.filesByActor,

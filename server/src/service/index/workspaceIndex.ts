@@ -3,7 +3,7 @@ import { parseAnnotationFile, updateAnnotationFile, type AnnotationFileModel } f
 import { parseCodebook, type CodebookModel } from '../model/codebook';
 import type { Located } from '../model/yamlReader';
 import { summarize, type FileSummary } from './summary';
-import type { SegmentationOptions } from '../segmentation';
+import type { SegmentationOptions, UnitSentences } from '../segmentation';
 import {
   CODEBOOK_NAME,
   containingFolder,
@@ -90,6 +90,8 @@ export class WorkspaceIndex {
   private readonly summaries = new Map<string, FileSummary>();
   /** The last model of a changed annotation file, to update it incrementally. */
   private readonly previousModels = new Map<string, AnnotationFileModel>();
+  /** Sentences by line of articles that changed, for their next segmentation. */
+  private readonly previousArticleUnits = new Map<string, ReadonlyMap<string, UnitSentences>>();
   /** Every annotation file known to exist. */
   readonly annotationFiles = new Set<string>();
   /** Every file named codebook.yaml known to exist. */
@@ -172,6 +174,7 @@ export class WorkspaceIndex {
     this.summaries.clear();
     this.lastContexts.clear();
     this.previousModels.clear();
+    this.previousArticleUnits.clear();
     this.featureCaches.clear();
     this.annotationFiles.clear();
     this.namedCodebooks.clear();
@@ -207,6 +210,13 @@ export class WorkspaceIndex {
     this.stamps.set(uri, (this.stamps.get(uri) ?? 0) + 1);
     const previousModel = this.files.get(uri)?.annotations ?? this.contexts.get(uri)?.model;
     if (previousModel) this.previousModels.set(uri, previousModel);
+    const previousArticle = this.files.get(uri)?.article;
+    if (previousArticle) {
+      this.previousArticleUnits.delete(uri);
+      this.previousArticleUnits.set(uri, previousArticle.unitMemo());
+      // Articles being edited are few; a deleted article's memo must not stay forever.
+      if (this.previousArticleUnits.size > 16) this.previousArticleUnits.delete(this.previousArticleUnits.keys().next().value!);
+    }
     this.files.delete(uri);
     this.reading.delete(uri);
     const affected = new Set<string>();
@@ -327,7 +337,11 @@ export class WorkspaceIndex {
     const state = await this.read(uri);
     if (state.result.kind !== 'text') return { result: state.result };
     if (state.result.text.length > this.limits.maxArticleBytes) return { result: { kind: 'tooLarge', size: state.result.text.length } };
-    state.article ??= new Article(uri, state.result.text);
+    if (!state.article) {
+      const earlier = this.previousArticleUnits.get(uri);
+      this.previousArticleUnits.delete(uri);
+      state.article = new Article(uri, state.result.text, earlier);
+    }
     return { result: state.result, article: state.article };
   }
 

@@ -1,20 +1,38 @@
 import { LineMap } from '../text/lineMap';
-import { segmentSentences, sentenceIndexAt, type SegmentationOptions, type SentenceSpan } from '../segmentation';
+import { segmentSentences, sentenceIndexAt, type SegmentationOptions, type SentenceSpan, type UnitSentences } from '../segmentation';
 
 /** An article's text with its sentences, segmented once per set of options. */
 export class Article {
   readonly lineMap: LineMap;
   private readonly segmentations = new Map<string, readonly SentenceSpan[]>();
+  /** Per segmentation key, the sentences of each unit of this text; kept only for articles being edited. */
+  private readonly units?: Map<string, UnitSentences>;
+  private earlierUnits?: ReadonlyMap<string, UnitSentences>;
 
-  constructor(readonly uri: string, readonly text: string) {
+  /**
+   * `earlier`: the unit memo of the article's previous text (see `unitMemo`),
+   * when it is being edited: unchanged lines are not segmented again.
+   */
+  constructor(readonly uri: string, readonly text: string, earlier?: ReadonlyMap<string, UnitSentences>) {
     this.lineMap = new LineMap(text);
+    if (earlier) {
+      this.units = new Map();
+      this.earlierUnits = earlier;
+    }
+  }
+
+  /** What the next version of this article can reuse (an empty memo turns reuse on for it). */
+  unitMemo(): ReadonlyMap<string, UnitSentences> {
+    return this.units ?? new Map();
   }
 
   sentences(options: SegmentationOptions = {}): readonly SentenceSpan[] {
     const key = `${options.hardWrapped ? 'w' : 'l'}|${(options.abbreviations ?? []).join('\u0000')}`;
     let sentences = this.segmentations.get(key);
     if (!sentences) {
-      sentences = segmentSentences(this.text, options);
+      let current: UnitSentences | undefined;
+      if (this.units) this.units.set(key, (current = new Map()));
+      sentences = segmentSentences(this.text, options, current && { earlier: this.earlierUnits?.get(key), current });
       this.segmentations.set(key, sentences);
     }
     return sentences;
