@@ -5,6 +5,7 @@ import {
   ErrorAction,
   LanguageClient,
   RevealOutputChannelOn,
+  State,
   TransportKind,
   type LanguageClientOptions,
   type ServerOptions,
@@ -40,6 +41,20 @@ export interface Standpoint {
 
 let standpoint: Standpoint | undefined;
 
+/**
+ * The library shows its own error messages when a restarted server dies again
+ * before it is up ("couldn't create connection", "Pending response rejected…").
+ * During an automatic restart they only go to the log: the restart policy says
+ * what happened, once, with a Restart button.
+ */
+class StandpointClient extends LanguageClient {
+  automaticRestart = false;
+
+  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+    super.error(message, data, this.automaticRestart ? false : showNotification);
+  }
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<Standpoint> {
   const output = vscode.window.createOutputChannel('Standpoint', { log: true });
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -49,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
   };
   const settings = vscode.workspace.getConfiguration('standpoint');
   const restarts = new RestartPolicy();
-  let client: LanguageClient;
+  let client: StandpointClient;
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
@@ -69,8 +84,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
       closed: () => {
         if (restarts.crashed(Date.now())) {
           output.warn(`The language server stopped; restarting it (${restarts.recentCrashes} of 4 automatic restarts in 3 minutes).`);
+          client.automaticRestart = true;
           return { action: CloseAction.Restart, handled: true };
         }
+        client.automaticRestart = false;
         void vscode.window
           .showErrorMessage(`Standpoint's language server stopped ${restarts.recentCrashes} times in 3 minutes and was not restarted. Your unsaved edits are kept.`, 'Restart', 'Show Output')
           .then((choice) => {
@@ -82,7 +99,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
     },
   };
 
-  client = new LanguageClient('standpoint', 'Standpoint', serverOptions, clientOptions);
+  client = new StandpointClient('standpoint', 'Standpoint', serverOptions, clientOptions);
+  context.subscriptions.push(client.onDidChangeState(({ newState }) => {
+    if (newState === State.Running) client.automaticRestart = false;
+  }));
   const status = new StatusController(VSCODE_SELECTOR);
   const decorations = new ArticleDecorations(client, context);
   context.subscriptions.push(output, status, decorations);

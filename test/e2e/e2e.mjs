@@ -76,6 +76,17 @@ const folder = path.join(runDir, 'workspace', 'example');
 fs.rmSync(folder, { recursive: true, force: true });
 fs.cpSync(path.join(REPO, 'example'), folder, { recursive: true });
 
+/** The pid of the running Standpoint language server (other than `not`), waiting for one to appear. */
+async function waitForServerPid(not, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = spawnSync('pgrep', ['-f', 'standpoint[^ ]*/dist/server\\.js'], { encoding: 'utf8' }).stdout.split('\n').map(Number).filter((n) => n > 0 && n !== not);
+    if (found.length) return found[0];
+    if (Date.now() > deadline) throw new Error('no language server process');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 let wb;
 let failed = null;
 try {
@@ -176,6 +187,56 @@ try {
     await wb.page.keyboard.press('Escape');
   }
   check('after Restart Server, hovers work again', /Sentence 7 of 52/.test(hoverAfter), hoverAfter.split('\n')[0]);
+
+  // 9. Resilience: the server process dies (killed, as a crash would end it) while the user has unsaved text.
+  const annotationsPath = path.join(folder, 'annotations', 'riyadh-talks.stance.yaml');
+  const onDisk = fs.readFileSync(annotationsPath);
+  const UNSAVED = '# unsaved note: check the Saudi framing';
+  await wb.goToLineCol(1, 1);
+  await wb.page.keyboard.type(`${UNSAVED}\n`);
+  const unsavedKept = async () => (await wb.editorText()).startsWith(`${UNSAVED}\n`) && fs.readFileSync(annotationsPath).equals(onDisk);
+  check('typed text is in the editor, not on disk', await unsavedKept());
+  const hoverWorks = async (line) => {
+    await wb.goToLineCol(at7.line + line, at7.col + 'sentence: '.length);
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const text = await wb.hoverText({ timeout: 3000 }).catch(() => '');
+      await wb.page.keyboard.press('Escape');
+      if (/Sentence 7 of 52/.test(text)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    return false;
+  };
+  let pid = await waitForServerPid();
+  const killAndWaitForRestart = async () => {
+    process.kill(pid, 'SIGKILL');
+    const next = await waitForServerPid(pid, 15_000).catch(() => undefined);
+    if (next) pid = next;
+    return next;
+  };
+  t = performance.now();
+  const restarted = await killAndWaitForRestart();
+  timings.restartAfterKillMs = Math.round(performance.now() - t);
+  check('a killed server is restarted automatically', restarted !== undefined, `new pid ${restarted}, ${timings.restartAfterKillMs} ms`);
+  check('after the restart, hovers work again', await hoverWorks(1));
+  check('the unsaved text is untouched after the crash (and still not on disk)', await unsavedKept());
+  // Three more crashes are restarted too (4 in 3 minutes); the fifth is not: a message offers Restart.
+  let automatic = 1;
+  for (let i = 0; i < 3; i++) if (await killAndWaitForRestart()) automatic++;
+  process.kill(pid, 'SIGKILL');
+  const notRestarted = (await waitForServerPid(pid, 5_000).catch(() => undefined)) === undefined;
+  check('4 crashes in 3 minutes are restarted; the 5th is not', automatic === 4 && notRestarted, `${automatic} automatic restarts`);
+  const toast = wb.page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'stopped 5 times' });
+  await toast.first().waitFor({ timeout: 10_000 }).catch(() => {});
+  const message = (await toast.first().innerText().catch(() => '')).trim();
+  check('a message says the server stopped and offers Restart', /stopped 5 times/.test(message) && /Restart/.test(message), message.split('\n').find((line) => /stopped/.test(line)));
+  const others = (await wb.notifications()).filter((text) => !/stopped 5 times/.test(text) && /server|connection|Pending response|Standpoint/i.test(text));
+  check('no other error message about the crashes (the library\'s own are only logged)', others.length === 0, others.map((text) => text.split('\n')[0]).join(' | '));
+  await shoot('09-server-stopped');
+  await toast.first().getByRole('button', { name: 'Restart' }).click({ timeout: 5000 });
+  const afterButton = await waitForServerPid(undefined, 15_000).catch(() => undefined);
+  check('its Restart button starts the server again', afterButton !== undefined && afterButton !== pid, `pid ${afterButton}`);
+  check('after Restart, hovers work again', await hoverWorks(1));
+  check('the unsaved text is still untouched, and still not on disk', await unsavedKept());
 } catch (error) {
   failed = error;
   console.error(`[e2e] ERROR: ${error.stack ?? error}`);
