@@ -76,13 +76,16 @@ export type ResolvedReference =
   | { readonly kind: 'inside'; readonly uri: string }
   | { readonly kind: 'outside'; readonly uri: string };
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
  * Resolves a path written in a YAML file (relative to that file). Backslashes
  * are read as separators, since corpora travel between Windows and Unix; an
  * absolute path or a drive letter is taken as written.
  */
 export function resolveReference(fromUri: string, written: string, folders: readonly string[]): ResolvedReference {
-  const value = written.trim().replace(/\\/g, '/');
+  // A lone surrogate (possible in editor text) cannot be percent-encoded: URI.toString would throw.
+  const value = written.replace(LONE_SURROGATE, '\ufffd').trim().replace(/\\/g, '/');
   const from = URI.parse(fromUri);
   let target: URI;
   if (/^[a-zA-Z]:\//.test(value) || value.startsWith('/')) {
