@@ -46,7 +46,9 @@ export class LineMap {
       if (this.lineStarts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    // An offset between the \r and \n of a line break is the line's end: LSP has no position inside a line break.
+    const inLineBreak = this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13;
+    return { line: low, character: clamped - this.lineStarts[low] - (inLineBreak ? 1 : 0) };
   }
 
   /** Offset of a position; a character past the line's end means the end of the line (as LSP says). */
