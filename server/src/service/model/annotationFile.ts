@@ -82,7 +82,8 @@ export function parseAnnotationFile(text: string): AnnotationFileModel {
 
   if (!entries) {
     if (root === undefined) {
-      problems.push(schemaError(headSpan, 'This annotation file is empty. Start it with `article: path/to/article.txt` and `annotations:`.'));
+      // A file that could not be read at all (nested too deeply) has its syntax error, and is not empty.
+      if (!reader.problems.some((p) => p.code === 'yaml-syntax')) problems.push(schemaError(headSpan, 'This annotation file is empty. Start it with `article: path/to/article.txt` and `annotations:`.'));
     } else if (!reader.problems.some((p) => p.code === 'yaml-syntax')) {
       problems.push(schemaError(reader.spanOf(root, headSpan), `An annotation file must be a mapping with \`article\` and \`annotations\`, not ${describeNode(root)}.`));
     }

@@ -76,8 +76,9 @@ export function parseCodebook(text: string): CodebookModel {
   const base = { kind: 'codebook' as const, text, lineMap, problems, actors, topics, stances: DEFAULT_STANCES, rules, abbreviations: [], topLevel: new Map(), headSpan };
 
   if (!entries) {
-    if (root === undefined) problems.push(schemaError(headSpan, 'This codebook is empty. Start it with `actors:` (a mapping from actor id to `name`, `type`, `aliases`).'));
-    else if (!problems.some((p) => p.code === 'yaml-syntax')) problems.push(schemaError(reader.spanOf(root, headSpan), `A codebook must be a mapping with \`actors\` (and usually \`topics\`), not ${describeNode(root)}.`));
+    if (root === undefined) {
+      if (!problems.some((p) => p.code === 'yaml-syntax')) problems.push(schemaError(headSpan, 'This codebook is empty. Start it with `actors:` (a mapping from actor id to `name`, `type`, `aliases`).'));
+    } else if (!problems.some((p) => p.code === 'yaml-syntax')) problems.push(schemaError(reader.spanOf(root, headSpan), `A codebook must be a mapping with \`actors\` (and usually \`topics\`), not ${describeNode(root)}.`));
     return { ...base, usable: false };
   }
   checkKnownKeys(entries, CODEBOOK_KEYS, 'a codebook', problems);

@@ -72,11 +72,66 @@ export interface YamlParse {
 
 /** Parses YAML text; `offset` is added to every position (for a chunk of a larger file). */
 export function parseYaml(text: string, offset = 0): YamlParse {
-  const fastest = buildFromLines(text, offset, plainValue);
-  if (fastest !== LINE_FALLBACK) return { root: fastest, errors: [], via: 'lines' };
-  const fast = buildFromCst(text, offset);
-  if (fast !== FALLBACK) return { root: fast, errors: [], via: 'cst' };
-  return buildFromDocument(text, offset);
+  // yaml's parser and composer (and our builders) recurse once per level: thousands of nested `[` or `- `
+  // exhaust the stack, and V8 may then abort the process instead of throwing. No real file nests that deep.
+  const deep = deepNesting(text);
+  if (deep) return tooDeep(deep, offset);
+  try {
+    const fastest = buildFromLines(text, offset, plainValue);
+    if (fastest !== LINE_FALLBACK) return { root: fastest, errors: [], via: 'lines' };
+    const fast = buildFromCst(text, offset);
+    if (fast !== FALLBACK) return { root: fast, errors: [], via: 'cst' };
+    return buildFromDocument(text, offset);
+  } catch (error) {
+    if (error instanceof RangeError) return tooDeep({ start: 0, end: 0 }, offset);
+    throw error;
+  }
+}
+
+/** Deeper than this many levels (indentation, brackets and `- ` together), YAML text is not parsed. */
+export const MAX_NESTING = 256;
+
+function tooDeep(span: Span, offset: number): YamlParse {
+  const error = { span: { start: span.start + offset, end: span.end + offset }, code: 'TOO_DEEP', message: `Lists or mappings are nested more than ${MAX_NESTING} levels deep; the file cannot be read.` };
+  return { root: undefined, errors: [error], via: 'document' };
+}
+
+/**
+ * The line where nesting first goes deeper than MAX_NESTING: levels of
+ * indentation, open brackets and `- ` indicators on the line, added up (a
+ * linear scan that does not tell quotes or comments apart: an upper bound).
+ */
+function deepNesting(text: string): Span | undefined {
+  const indents: number[] = [];
+  let depth = 0;
+  let dashes = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    if (atLineStart) {
+      atLineStart = false;
+      let j = i;
+      while (text.charCodeAt(j) === 32) j++;
+      const first = text.charCodeAt(j);
+      if (j < text.length && first !== 10 && first !== 13 && first !== 35 /* # */) {
+        while (indents.length && indents[indents.length - 1] >= j - i) indents.pop();
+        indents.push(j - i);
+      }
+    }
+    const c = text.charCodeAt(i);
+    if (c === 91 /* [ */ || c === 123 /* { */) depth++;
+    else if (c === 93 /* ] */ || c === 125 /* } */) depth = depth > 0 ? depth - 1 : 0;
+    else if (c === 45 /* - */ && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) dashes++;
+    else if (c === 10 || c === 13) {
+      atLineStart = true;
+      dashes = 0;
+    } else if (c !== 32 && c !== 9) dashes = 0;
+    if (indents.length + depth + dashes > MAX_NESTING) {
+      const lineStart = Math.max(text.lastIndexOf('\n', i), text.lastIndexOf('\r', i)) + 1;
+      const after = text.slice(i).search(/[\r\n]/);
+      return { start: lineStart, end: after === -1 ? text.length : i + after };
+    }
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------
@@ -258,10 +313,19 @@ class CstBuilder {
 // ---------------------------------------------------------------------------
 // From yaml's Document (the fallback, with its errors).
 
+const isLowSurrogate = (text: string, i: number) => (text.charCodeAt(i) & 0xfc00) === 0xdc00 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800;
+
+/** yaml's error spans count UTF-16 units and may end (one unit into) an emoji: widen them to whole code points. */
+function wholeCodePoints(text: string, offset: number, start: number, end: number): Span {
+  const s = start > 0 && isLowSurrogate(text, start) ? start - 1 : start;
+  const e = end < text.length && isLowSurrogate(text, end) ? end + 1 : end;
+  return { start: s + offset, end: e + offset };
+}
+
 export function buildFromDocument(text: string, offset = 0): YamlParse {
   const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   const errors: YamlError[] = document.errors.map((error) => ({
-    span: { start: error.pos[0] + offset, end: Math.max(error.pos[1], error.pos[0]) + offset },
+    span: wholeCodePoints(text, offset, error.pos[0], Math.max(error.pos[1], error.pos[0])),
     code: error.code,
     message: error.message,
   }));
