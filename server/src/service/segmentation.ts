@@ -130,7 +130,7 @@ function* units(text: string, hardWrapped: boolean): Generator<Unit> {
 function joinedSegments(unitText: string, abbreviations: ReadonlySet<string>): Unit[] {
   const pieces: Unit[] = [];
   let current: Unit | undefined;
-  for (const segment of sentenceSegmenter.segment(unitText)) {
+  for (const segment of sentenceSegments(unitText)) {
     const next = { start: segment.index, end: segment.index + segment.segment.length };
     if (current) {
       // Closing marks glued to the end of a sentence (`.**`, `.*`, `.[2]`, `.)`) belong to it,
@@ -148,6 +148,48 @@ function joinedSegments(unitText: string, abbreviations: ReadonlySet<string>): U
   }
   if (current) pieces.push(current);
   return pieces;
+}
+
+/** Units longer than twice this are segmented in windows of it (V8's sentence segmenter takes quadratic time). */
+const SEGMENT_WINDOW = 4096;
+
+/** Letters and paragraph separators: after one of them, no sentence rule looks further ahead (UAX #29 SB8). */
+const LOOKAHEAD_STOP = /[\p{Lu}\p{Ll}\p{Lo}\r\n\u0085\u2028\u2029]/u;
+
+/**
+ * Intl.Segmenter's sentence segments of a text. A long text is segmented in
+ * windows, with the same result: each window keeps only the boundaries that
+ * a letter or paragraph separator follows inside it (so the one rule with an
+ * unbounded lookahead, SB8, decides them as in the whole text) and the next
+ * window starts at the last of them (no rule looks back across a boundary).
+ */
+export function sentenceSegments(text: string, window = SEGMENT_WINDOW): { index: number; segment: string }[] {
+  if (text.length <= 2 * window) return Array.from(sentenceSegmenter.segment(text), ({ index, segment }) => ({ index, segment }));
+  const result: { index: number; segment: string }[] = [];
+  let start = 0;
+  let size = window;
+  while (start < text.length) {
+    const end = Math.min(text.length, start + size);
+    const part = text.slice(start, end);
+    const segments = Array.from(sentenceSegmenter.segment(part));
+    let keep = segments.length;
+    if (end < text.length) {
+      keep = segments.length - 1;
+      let checkedFrom = part.length;
+      while (keep > 0 && !LOOKAHEAD_STOP.test(part.slice(segments[keep].index, checkedFrom))) {
+        checkedFrom = segments[keep].index;
+        keep--;
+      }
+      if (keep === 0) {
+        size *= 2; // no safe boundary in this window: look at more text
+        continue;
+      }
+    }
+    for (let i = 0; i < keep; i++) result.push({ index: start + segments[i].index, segment: segments[i].segment });
+    start = keep < segments.length ? start + segments[keep].index : end;
+    size = window;
+  }
+  return result;
 }
 
 /** Footnote markers and closing emphasis or brackets that directly follow a sentence's end, with no space. */
