@@ -43,7 +43,7 @@ interface Shape {
 const KEY = /^([A-Za-z_][\w-]*)\s*:(?=\s|$)/;
 
 function shape(line: string): Shape {
-  const trimmed = line.replace(/\s+$/, '');
+  const trimmed = line.trimEnd(); // not /\s+$/: quadratic on a long run of spaces inside the line
   const indent = line.length - line.trimStart().length;
   if (!trimmed.trim() || trimmed.trimStart().startsWith('#')) return { blank: true, content: indent };
   let column = indent;
