@@ -4,12 +4,14 @@ import {
   InlayHintRefreshRequest,
   ResponseError,
   ErrorCodes,
+  LSPErrorCodes,
   DiagnosticRefreshRequest,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
   type Diagnostic,
   type InitializeParams,
@@ -18,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { ANNOTATE_COMMAND, createLanguageService, type AnnotateArguments, type BulkIndexer, type InlayHintOptions, type LanguageService } from '../service/index';
+import { ANNOTATE_COMMAND, createLanguageService, isOperationCancelled, type AnnotateArguments, type BulkIndexer, type InlayHintOptions, type LanguageService } from '../service/index';
 import { versioned } from './versionedEdits';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { workerIndexer } from '../node/workerIndexer';
@@ -47,6 +49,32 @@ function readInlayOptions(settings: Settings | null | undefined): InlayHintOptio
   return {
     sentencePreviews: settings?.inlayHints?.sentencePreviews !== false,
     sentenceNumbers: settings?.inlayHints?.sentenceNumbers === true,
+  };
+}
+
+function requestCancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
+
+/**
+ * Wraps a request handler so a cancelled request is answered with the LSP error
+ * RequestCancelled, never with a result: vscode-jsonrpc runs a handler even for a
+ * request cancelled while still queued (with its token already cancelled), and a
+ * handler that already started would otherwise return its result regardless. The
+ * token reaches the service, whose long operations stop early (OperationCancelled).
+ */
+export function cancellable<P, R>(handler: (params: P, token: CancellationToken) => R | Promise<R>): (params: P, token: CancellationToken) => Promise<R> {
+  return async (params, token) => {
+    if (token.isCancellationRequested) throw requestCancelled();
+    let result: R;
+    try {
+      result = await handler(params, token);
+    } catch (error) {
+      if (isOperationCancelled(error) || token.isCancellationRequested) throw requestCancelled();
+      throw error;
+    }
+    if (token.isCancellationRequested) throw requestCancelled();
+    return result;
   };
 }
 
@@ -239,49 +267,49 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (uris.length) recheck(uris, 0);
   });
 
-  connection.onHover((params) => service.hover(params.textDocument.uri, params.position));
-  connection.onDefinition((params) => service.definition(params.textDocument.uri, params.position));
-  connection.onReferences((params) => service.references(params.textDocument.uri, params.position, params.context.includeDeclaration));
-  connection.onCompletion((params) => service.completion(params.textDocument.uri, params.position));
-  connection.onCodeAction(async (params) => {
+  connection.onHover(cancellable((params) => service.hover(params.textDocument.uri, params.position)));
+  connection.onDefinition(cancellable((params) => service.definition(params.textDocument.uri, params.position)));
+  connection.onReferences(cancellable((params, token) => service.references(params.textDocument.uri, params.position, params.context.includeDeclaration, token)));
+  connection.onCompletion(cancellable((params) => service.completion(params.textDocument.uri, params.position)));
+  connection.onCodeAction(cancellable(async (params) => {
     const actions = await service.codeActions(params.textDocument.uri, params.range, params.context.diagnostics);
     const wanted = params.context.only;
     return actions
       .filter((action) => !wanted || wanted.some((kind) => action.kind === kind || action.kind?.startsWith(`${kind}.`)))
       .map((action) => (action.edit ? { ...action, edit: versioned(action.edit, documents, documentChangesSupported) } : action));
-  });
-  connection.onPrepareRename(async (params) => {
+  }));
+  connection.onPrepareRename(cancellable(async (params) => {
     const target = await service.prepareRename(params.textDocument.uri, params.position);
     if ('error' in target) throw new ResponseError(ErrorCodes.InvalidRequest, target.error);
     return { range: target.range, placeholder: target.placeholder };
-  });
-  connection.onRenameRequest(async (params) => {
-    const edit = await service.rename(params.textDocument.uri, params.position, params.newName);
+  }));
+  connection.onRenameRequest(cancellable(async (params, token) => {
+    const edit = await service.rename(params.textDocument.uri, params.position, params.newName, token);
     if ('error' in edit) throw new ResponseError(ErrorCodes.InvalidRequest, edit.error);
     return versioned(edit, documents, documentChangesSupported);
-  });
-  connection.onDocumentSymbol((params) => service.documentSymbols(params.textDocument.uri));
-  connection.onWorkspaceSymbol((params) => service.workspaceSymbols(params.query));
-  connection.languages.inlayHint.on((params) => service.inlayHints(params.textDocument.uri, params.range, inlayOptions));
-  connection.onCodeLens((params) => service.codeLenses(params.textDocument.uri));
+  }));
+  connection.onDocumentSymbol(cancellable((params) => service.documentSymbols(params.textDocument.uri)));
+  connection.onWorkspaceSymbol(cancellable((params, token) => service.workspaceSymbols(params.query, token)));
+  connection.languages.inlayHint.on(cancellable((params) => service.inlayHints(params.textDocument.uri, params.range, inlayOptions)));
+  connection.onCodeLens(cancellable((params, token) => service.codeLenses(params.textDocument.uri, token)));
 
   async function annotateEdit(args: AnnotateArguments) {
     const result = await service.annotate(args);
     if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
     return { ...result, edit: versioned(result.edit, documents, documentChangesSupported) };
   }
-  connection.onRequest(ANNOTATE_REQUEST, (args: AnnotateArguments) => annotateEdit(args));
-  connection.onRequest(RELATED_FILES_REQUEST, (params: { uri: string }) => service.relatedFiles(params.uri));
-  connection.onRequest(SENTENCES_REQUEST, (params: { uri: string }) => service.sentences(params.uri));
-  connection.onRequest(SENTENCE_MARKS_REQUEST, (params: { uri: string }) => service.sentenceMarks(params.uri));
-  connection.onExecuteCommand(async (params) => {
+  connection.onRequest(ANNOTATE_REQUEST, cancellable((args: AnnotateArguments) => annotateEdit(args)));
+  connection.onRequest(RELATED_FILES_REQUEST, cancellable((params: { uri: string }) => service.relatedFiles(params.uri)));
+  connection.onRequest(SENTENCES_REQUEST, cancellable((params: { uri: string }) => service.sentences(params.uri)));
+  connection.onRequest(SENTENCE_MARKS_REQUEST, cancellable((params: { uri: string }) => service.sentenceMarks(params.uri)));
+  connection.onExecuteCommand(cancellable(async (params) => {
     if (params.command !== ANNOTATE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `Unknown command ${params.command}`);
     const result = await annotateEdit((params.arguments ?? [])[0] as AnnotateArguments);
     const applied = await connection.workspace.applyEdit({ label: `Annotate sentence ${result.sentence}`, edit: result.edit });
     return applied.applied ? result.reveal : null;
-  });
+  }));
 
-  connection.languages.diagnostics.on(async (params) => {
+  connection.languages.diagnostics.on(cancellable(async (params) => {
     const uri = normalizeUri(params.textDocument.uri);
     const version = documents.get(uri)?.version;
     let report = reports.get(uri);
@@ -292,14 +320,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };
-  });
+  }));
 
-  connection.languages.diagnostics.onWorkspace(async (params, token) => {
+  // A long poll: a pull the client cancels while it waits is answered with RequestCancelled.
+  connection.languages.diagnostics.onWorkspace(cancellable(async (params, token) => {
     await indexing;
     await scheduler.whenIdle();
     const items: WorkspaceDocumentDiagnosticReport[] = await workspacePulls.next(params.previousResultIds, token);
     return { items };
-  });
+  }));
 
   connection.onShutdown(() => {
     scheduler.dispose();

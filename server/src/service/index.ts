@@ -15,6 +15,7 @@ import { annotate, type AnnotateArguments, type AnnotateResult } from './feature
 import { numberedSentences, relatedFiles, sentenceMarks, type NumberedSentence, type RelatedFiles, type SentenceMark } from './features/articleInfo';
 import { normalizeUri, type Workspace } from './workspace';
 import { summarize, type FileSummary } from './index/summary';
+import type { CancellationSignal } from './cancellation';
 
 export interface LanguageServiceOptions {
   readonly workspace: Workspace;
@@ -42,10 +43,6 @@ export async function indexFile(service: LanguageService, uri: string): Promise<
   return { uri: normalizeUri(uri), diagnostics, summary: context ? summarize(context) : undefined };
 }
 
-export interface CancellationSignal {
-  readonly isCancellationRequested: boolean;
-}
-
 export interface LanguageService {
   readonly index: WorkspaceIndex;
   /**
@@ -65,15 +62,19 @@ export interface LanguageService {
   diagnostics(uri: string): Promise<Diagnostic[]>;
   hover(uri: string, position: Position): Promise<Hover | undefined>;
   definition(uri: string, position: Position): Promise<Location[]>;
-  references(uri: string, position: Position, includeDeclaration: boolean): Promise<Location[]>;
+  /**
+   * The long operations below take an optional signal: once it is cancelled they stop early and
+   * reject with OperationCancelled (they never resolve with a partial result).
+   */
+  references(uri: string, position: Position, includeDeclaration: boolean, token?: CancellationSignal): Promise<Location[]>;
   completion(uri: string, position: Position): Promise<CompletionList>;
   codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]>;
   prepareRename(uri: string, position: Position): Promise<RenameTarget>;
-  rename(uri: string, position: Position, newName: string): Promise<WorkspaceEdit | { error: string }>;
+  rename(uri: string, position: Position, newName: string, token?: CancellationSignal): Promise<WorkspaceEdit | { error: string }>;
   documentSymbols(uri: string): Promise<DocumentSymbol[]>;
-  workspaceSymbols(query: string): Promise<WorkspaceSymbol[]>;
+  workspaceSymbols(query: string, token?: CancellationSignal): Promise<WorkspaceSymbol[]>;
   inlayHints(uri: string, range: Range, options?: InlayHintOptions): Promise<InlayHint[]>;
-  codeLenses(uri: string): Promise<CodeLens[]>;
+  codeLenses(uri: string, token?: CancellationSignal): Promise<CodeLens[]>;
   /** The edit that adds an annotation for the sentence at a place in an article. */
   annotate(args: AnnotateArguments): Promise<AnnotateResult | { error: string }>;
   /** An article's annotation files, or an annotation file's article and codebook. */
@@ -178,8 +179,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return definition(index, normalizeUri(uri), position);
     },
 
-    references(uri, position, includeDeclaration) {
-      return references(index, normalizeUri(uri), position, includeDeclaration);
+    references(uri, position, includeDeclaration, token) {
+      return references(index, normalizeUri(uri), position, includeDeclaration, token);
     },
 
     completion(uri, position) {
@@ -194,24 +195,24 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return prepareRename(index, normalizeUri(uri), position);
     },
 
-    rename(uri, position, newName) {
-      return rename(index, normalizeUri(uri), position, newName);
+    rename(uri, position, newName, token) {
+      return rename(index, normalizeUri(uri), position, newName, token);
     },
 
     documentSymbols(uri) {
       return documentSymbols(index, normalizeUri(uri));
     },
 
-    workspaceSymbols(query) {
-      return workspaceSymbols(index, query);
+    workspaceSymbols(query, token) {
+      return workspaceSymbols(index, query, token);
     },
 
     inlayHints(uri, range, options) {
       return inlayHints(index, normalizeUri(uri), range, options);
     },
 
-    codeLenses(uri) {
-      return codeLenses(index, normalizeUri(uri));
+    codeLenses(uri, token) {
+      return codeLenses(index, normalizeUri(uri), token);
     },
 
     annotate(args) {
@@ -234,6 +235,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 }
 
 export type { Workspace, ReadResult } from './workspace';
+export { OperationCancelled, isOperationCancelled, type CancellationSignal } from './cancellation';
 export type { FileSummary } from './index/summary';
 export { InMemoryWorkspace } from './inMemoryWorkspace';
 export { segmentSentences, type SentenceSpan, type SegmentationOptions } from './segmentation';

@@ -3,6 +3,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { ID_PATTERN } from '../model/codebook';
 import { locateInAnnotationFile, locateInCodebook } from './locate';
 import { idLocations } from './references';
+import { throwIfCancelled, type CancellationSignal } from '../cancellation';
 
 export type RenameTarget = { readonly range: Range; readonly placeholder: string; readonly codebookUri: string } | { readonly error: string };
 
@@ -31,8 +32,9 @@ export async function prepareRename(index: WorkspaceIndex, uri: string, position
 }
 
 /** Renames an id in the codebook (key and affiliations) and in every annotation file that uses it, as one edit. */
-export async function rename(index: WorkspaceIndex, uri: string, position: Position, newName: string): Promise<WorkspaceEdit | { error: string }> {
+export async function rename(index: WorkspaceIndex, uri: string, position: Position, newName: string, token?: CancellationSignal): Promise<WorkspaceEdit | { error: string }> {
   const target = await prepareRename(index, uri, position);
+  throwIfCancelled(token);
   if ('error' in target) return target;
   const oldId = target.placeholder;
   const newId = newName.trim();
@@ -43,7 +45,7 @@ export async function rename(index: WorkspaceIndex, uri: string, position: Posit
   if (model.actors.has(newId)) return { error: `\`${newId}\` is already an actor (${model.actors.get(newId)?.name?.value ?? newId}); renaming onto it would merge two entries.` };
   if (model.topics.has(newId)) return { error: `\`${newId}\` is already a topic (${model.topics.get(newId)?.label?.value ?? newId}); renaming onto it would merge two entries.` };
   const changes: Record<string, TextEdit[]> = {};
-  for (const location of await idLocations(index, target.codebookUri, oldId, true)) {
+  for (const location of await idLocations(index, target.codebookUri, oldId, true, token)) {
     (changes[location.uri] ??= []).push({ range: location.range, newText: newId });
   }
   return { changes };

@@ -3,6 +3,7 @@ import type { WorkspaceIndex } from '../index/workspaceIndex';
 import type { CodebookModel } from '../model/codebook';
 import { resolvedAnnotations } from './resolution';
 import { involvedActors, truncate } from './annotationChecks';
+import { throwIfCancelled, type CancellationSignal } from '../cancellation';
 
 /** Outline: each annotation of a file; in a codebook, actors, topics and stances grouped. */
 export async function documentSymbols(index: WorkspaceIndex, uri: string): Promise<DocumentSymbol[]> {
@@ -66,13 +67,15 @@ function codebookSymbols(model: CodebookModel): DocumentSymbol[] {
 }
 
 /** Workspace symbols: actors and topics of every codebook, matched by id, name, label or alias. */
-export async function workspaceSymbols(index: WorkspaceIndex, query: string): Promise<WorkspaceSymbol[]> {
-  await index.resolveAll();
+export async function workspaceSymbols(index: WorkspaceIndex, query: string, token?: CancellationSignal): Promise<WorkspaceSymbol[]> {
+  // Every annotation file must be resolved to know every codebook; a cancelled request stops between two of them.
+  await index.resolveAll(() => throwIfCancelled(token));
   const wanted = query.trim().toLowerCase();
   const matches = (...texts: (string | undefined)[]) => !wanted || texts.some((t) => t && fuzzyIncludes(t.toLowerCase(), wanted));
   const symbols: WorkspaceSymbol[] = [];
   for (const uri of index.codebookFiles().sort()) {
     const { model } = await index.codebookModel(uri);
+    throwIfCancelled(token);
     if (!model) continue;
     for (const actor of model.actors.values()) {
       if (matches(actor.id, actor.name?.value, ...actor.aliases.map((a) => a.value))) {
