@@ -21,7 +21,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { ANNOTATE_COMMAND, createLanguageService, isOperationCancelled, type AnnotateArguments, type BulkIndexer, type InlayHintOptions, type LanguageService } from '../service/index';
-import { versioned } from './versionedEdits';
+import { openVersions, versioned } from './versionedEdits';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { workerIndexer } from '../node/workerIndexer';
 import { buildIdentity, cacheDisabledByEnvironment, defaultCacheDirectory, persistentIndexer, type PersistenceOptions } from '../node/indexStore';
@@ -272,11 +272,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onReferences(cancellable((params, token) => service.references(params.textDocument.uri, params.position, params.context.includeDeclaration, token)));
   connection.onCompletion(cancellable((params) => service.completion(params.textDocument.uri, params.position)));
   connection.onCodeAction(cancellable(async (params) => {
+    // Versions as the request arrives: the edits are computed from this text, even if a change comes in meanwhile.
+    const versions = openVersions(documents);
     const actions = await service.codeActions(params.textDocument.uri, params.range, params.context.diagnostics);
     const wanted = params.context.only;
     return actions
       .filter((action) => !wanted || wanted.some((kind) => action.kind === kind || action.kind?.startsWith(`${kind}.`)))
-      .map((action) => (action.edit ? { ...action, edit: versioned(action.edit, documents, documentChangesSupported) } : action));
+      .map((action) => (action.edit ? { ...action, edit: versioned(action.edit, versions, documentChangesSupported) } : action));
   }));
   connection.onPrepareRename(cancellable(async (params) => {
     const target = await service.prepareRename(params.textDocument.uri, params.position);
@@ -284,9 +286,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return { range: target.range, placeholder: target.placeholder };
   }));
   connection.onRenameRequest(cancellable(async (params, token) => {
+    const versions = openVersions(documents);
     const edit = await service.rename(params.textDocument.uri, params.position, params.newName, token);
     if ('error' in edit) throw new ResponseError(ErrorCodes.InvalidRequest, edit.error);
-    return versioned(edit, documents, documentChangesSupported);
+    return versioned(edit, versions, documentChangesSupported);
   }));
   connection.onDocumentSymbol(cancellable((params) => service.documentSymbols(params.textDocument.uri)));
   connection.onWorkspaceSymbol(cancellable((params, token) => service.workspaceSymbols(params.query, token)));
@@ -294,9 +297,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeLens(cancellable((params, token) => service.codeLenses(params.textDocument.uri, token)));
 
   async function annotateEdit(args: AnnotateArguments) {
+    const versions = openVersions(documents);
     const result = await service.annotate(args);
     if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
-    return { ...result, edit: versioned(result.edit, documents, documentChangesSupported) };
+    return { ...result, edit: versioned(result.edit, versions, documentChangesSupported) };
   }
   connection.onRequest(ANNOTATE_REQUEST, cancellable((args: AnnotateArguments) => annotateEdit(args)));
   connection.onRequest(RELATED_FILES_REQUEST, cancellable((params: { uri: string }) => service.relatedFiles(params.uri)));

@@ -23,9 +23,18 @@ export async function codeActions(index: WorkspaceIndex, uri: string, range: Ran
     if (!model) return [];
     return ours.flatMap((diagnostic) => {
       const suggestions = stringArray(diagnostic.data, 'suggestions');
-      if (diagnostic.code === 'unknown-affiliation') return suggestions.map((id, i) => fix(`Change to \`${id}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: id }] }, i === 0 && suggestions.length === 1));
+      // A diagnostic the editor may still hold after its fix: the value reported must still be written exactly there.
+      const span = model.lineMap.spanOf(diagnostic.range);
+      const at = (located: { span: { start: number; end: number } } | undefined) => located !== undefined && located.span.start === span.start && located.span.end === span.end;
+      if (diagnostic.code === 'unknown-affiliation') {
+        const id = stringValue(diagnostic.data, 'id');
+        const current = [...model.actors.values()].find((actor) => at(actor.affiliation))?.affiliation?.value;
+        if (current === undefined || (id !== undefined && current !== id) || model.actors.has(current)) return [];
+        return suggestions.map((id, i) => fix(`Change to \`${id}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: id }] }, i === 0 && suggestions.length === 1));
+      }
       const unique = stringValue(diagnostic.data, 'unique');
-      if (diagnostic.code === 'duplicate-id' && unique) return [fix(`Rename to \`${unique}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: unique }] }, true)];
+      const topic = [...model.topics.values()].find((t) => t.keySpan.start === span.start && t.keySpan.end === span.end);
+      if (diagnostic.code === 'duplicate-id' && unique && topic && model.actors.has(topic.id)) return [fix(`Rename to \`${unique}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: unique }] }, true)];
       return [];
     });
   }
@@ -64,6 +73,10 @@ function annotationFixes(index: WorkspaceIndex, context: AnnotationContext, diag
     case 'unknown-stance': {
       const typed = stringValue(diagnostic.data, 'id') ?? written;
       if (written !== typed && written.replace(/^["']|["']$/g, '') !== typed) return []; // the text moved on since
+      // The value written there now must be exactly the one reported (`support` fixed to `supports` still starts with it).
+      const values = annotation ? [...annotation.actors, ...annotation.stances.flatMap((s) => [s.actor, s.toward, s.stance])] : [];
+      if (!values.some((v) => v && v.span.start === span.start && v.span.end === span.end && v.value === typed)) return [];
+      if (isKnownNow(context, diagnostic.code, typed)) return []; // fixed since (added to the codebook)
       const suggestions = stringArray(diagnostic.data, 'suggestions');
       const actions = suggestions.map((id, i) => fix(`Change to \`${id}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: id }] }, i === 0 && suggestions.length === 1));
       if (diagnostic.code !== 'unknown-stance') actions.push(...addToCodebook(context, diagnostic, typed));
@@ -76,7 +89,7 @@ function annotationFixes(index: WorkspaceIndex, context: AnnotationContext, diag
       );
     }
     case 'quote-ambiguous': {
-      if (!annotation?.quote) return [];
+      if (!annotation?.quote || annotation.sentence) return []; // a sentence was set since
       return numberArray(diagnostic.data, 'sentences').map((n) => fix(`Use sentence ${n}${sentencePreview(context, n)}`, diagnostic, { [uri]: [addSentenceKey(context, annotation, n)] }));
     }
     case 'quote-not-found': {
@@ -90,11 +103,22 @@ function annotationFixes(index: WorkspaceIndex, context: AnnotationContext, diag
     }
     case 'duplicate-id': {
       const unique = stringValue(diagnostic.data, 'unique');
-      return unique ? [fix(`Rename to \`${unique}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: unique }] }, true)] : [];
+      const id = annotation?.id && annotation.id.span.start === span.start && annotation.id.span.end === span.end ? annotation.id.value : undefined;
+      const stillDuplicate = id !== undefined && model.annotations.filter((a) => a.id?.value === id).length > 1;
+      return unique && stillDuplicate ? [fix(`Rename to \`${unique}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: unique }] }, true)] : [];
     }
     default:
       return [];
   }
+}
+
+/** Whether an id reported unknown is known by now (the diagnostic is older than the codebook). */
+function isKnownNow(context: AnnotationContext, code: unknown, id: string): boolean {
+  const codebook = context.codebook.model;
+  if (!codebook) return false;
+  if (code === 'unknown-stance') return codebook.stances.has(id);
+  if (code === 'unknown-actor') return codebook.actors.has(id);
+  return codebook.actors.has(id) || codebook.topics.has(id);
 }
 
 function sentencePreview(context: AnnotationContext, n: number): string {

@@ -46,7 +46,14 @@ export async function rename(index: WorkspaceIndex, uri: string, position: Posit
   if (model.topics.has(newId)) return { error: `\`${newId}\` is already a topic (${model.topics.get(newId)?.label?.value ?? newId}); renaming onto it would merge two entries.` };
   const changes: Record<string, TextEdit[]> = {};
   for (const location of await idLocations(index, target.codebookUri, oldId, true, token)) {
-    (changes[location.uri] ??= []).push({ range: location.range, newText: newId });
+    (changes[location.uri] ??= []).push({ range: insideQuotes(location.range, oldId), newText: newId });
   }
   return { changes };
+}
+
+/** A quoted id (`'us'`, `"us"`) keeps its quotes: only the id between them is replaced. Ids need no escapes, so the quotes are the two extra characters. */
+function insideQuotes(range: Range, id: string): Range {
+  const { start, end } = range;
+  if (start.line !== end.line || end.character - start.character !== id.length + 2) return range;
+  return { start: { line: start.line, character: start.character + 1 }, end: { line: end.line, character: end.character - 1 } };
 }

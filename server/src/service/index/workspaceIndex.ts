@@ -88,6 +88,8 @@ export class WorkspaceIndex {
   private readonly links = new Map<string, FileLinks>();
   /** Summaries of files indexed elsewhere (worker threads, the persisted index) and not parsed here. */
   private readonly summaries = new Map<string, FileSummary>();
+  /** Annotation files whose text changed since their context was last built: their summaries hold old positions. */
+  private readonly changedText = new Set<string>();
   /** The last model of a changed annotation file, to update it incrementally. */
   private readonly previousModels = new Map<string, AnnotationFileModel>();
   /** Sentences by line of articles that changed, for their next segmentation. */
@@ -172,6 +174,7 @@ export class WorkspaceIndex {
     this.articleUsersByUri.clear();
     this.links.clear();
     this.summaries.clear();
+    this.changedText.clear();
     this.lastContexts.clear();
     this.previousModels.clear();
     this.previousArticleUnits.clear();
@@ -223,6 +226,7 @@ export class WorkspaceIndex {
     if (this.isAnnotationFile(uri)) {
       affected.add(uri);
       this.dropContext(uri);
+      this.changedText.add(uri);
     }
     if (this.isCodebook(uri)) affected.add(uri);
     for (const dependent of this.dependents.get(uri) ?? []) {
@@ -364,6 +368,7 @@ export class WorkspaceIndex {
     const { state, model } = await this.annotationModel(uri);
     if (state.result.kind === 'missing') {
       this.annotationFiles.delete(uri);
+      this.changedText.delete(uri);
       this.featureCaches.delete(uri);
       this.summaries.delete(uri);
       this.lastContexts.delete(uri);
@@ -417,6 +422,7 @@ export class WorkspaceIndex {
     const unchanged = [...stampsBefore].every(([dependency, stamp]) => this.stamp(dependency) === stamp);
     if (unchanged) {
       this.dropContext(uri);
+      this.changedText.delete(uri);
       this.contexts.set(uri, context);
       this.lastContexts.set(uri, context);
       this.summaries.delete(uri);
@@ -450,6 +456,8 @@ export class WorkspaceIndex {
   /** The annotation files that use a codebook, as summaries (no parsing of files indexed elsewhere). */
   async codebookUsers(codebookUri: string): Promise<FileSummary[]> {
     await this.resolveAll();
+    // A file edited since its last check is read again: its old summary's positions would send a rename to the wrong place.
+    for (const uri of [...(this.codebookUsersByUri.get(codebookUri) ?? [])]) if (this.changedText.has(uri)) await this.annotationContext(uri);
     return [...(this.codebookUsersByUri.get(codebookUri) ?? [])].flatMap((uri) => this.summaryOf(uri) ?? []);
   }
 
