@@ -40,8 +40,10 @@ describe('extension manifest', () => {
     for (const [key, value] of Object.entries(properties) as [string, { markdownDescription?: string; description?: string }][]) {
       expect(value.markdownDescription ?? value.description, key).toBeTruthy();
     }
-    expect(Object.keys(properties)).toEqual(expect.arrayContaining(['standpoint.trace.server', 'standpoint.diagnostics.delayMs', 'standpoint.inlayHints.sentencePreviews', 'standpoint.inlayHints.sentenceNumbers', 'standpoint.decorations.enabled']));
-    expect(clientSource).toContain("new LanguageClient('standpoint'");
+    expect(Object.keys(properties)).toEqual(expect.arrayContaining(['standpoint.trace.server', 'standpoint.diagnostics.delayMs', 'standpoint.inlayHints.sentencePreviews', 'standpoint.inlayHints.sentenceNumbers', 'standpoint.decorations.enabled', 'standpoint.index.persist']));
+    // The client id ('standpoint') is what makes `standpoint.trace.server` work.
+    expect(clientSource).toMatch(/new (?:LanguageClient|StandpointClient)\('standpoint'/);
+    if (clientSource.includes('new StandpointClient(')) expect(clientSource).toContain('class StandpointClient extends LanguageClient');
   });
 
   it('declares workspace trust and virtual workspace support, and engines that match @types/vscode', () => {
