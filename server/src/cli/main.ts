@@ -231,8 +231,11 @@ async function sentences(args: readonly string[], io: Io): Promise<number> {
   const { positional, flags } = parseArgs(args, ['--codebook'], ['--json', '--hard-wrapped']);
   if (positional.length !== 1) throw new UsageError(positional.length ? 'give exactly one article' : 'which article? `standpoint sentences ARTICLE`');
   const absolute = path.resolve(io.cwd, positional[0]);
-  const stat = await fs.stat(absolute).catch(() => undefined);
-  if (!stat) throw new UsageError(`no such file: ${positional[0]}`);
+  const stat = await fs.stat(absolute).catch((error: NodeJS.ErrnoException) => error);
+  if (stat instanceof Error) {
+    if (stat.code === 'ELOOP') throw new UsageError(`${positional[0]} is a symbolic link loop`);
+    throw new UsageError(stat.code === 'ENOENT' || stat.code === 'ENOTDIR' ? `no such file: ${positional[0]}` : `${positional[0]} cannot be read: ${stat.message}`);
+  }
   if (stat.isDirectory()) throw new UsageError(`${positional[0]} is a folder, not an article`);
   if (!stat.isFile()) throw new UsageError(`${positional[0]} is not a regular file`);
   if (stat.size > DEFAULT_LIMITS.maxArticleBytes) {

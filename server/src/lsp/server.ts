@@ -91,8 +91,13 @@ export interface ServerOptions {
 /** Starts the language server on stdio (or the transport given on the command line). */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all), serverOptions: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
+  // Open documents by normalized URI: a client may spell a URI differently (lower-case escapes, unescaped letters) from ours.
+  const spellings = new Map<string, string>();
+  documents.onDidOpen((event) => spellings.set(normalizeUri(event.document.uri), event.document.uri));
+  documents.onDidClose((event) => spellings.delete(normalizeUri(event.document.uri)));
+  const openDocument = (uri: string) => documents.get(uri) ?? documents.get(spellings.get(normalizeUri(uri)) ?? '');
   const openText = (uri: string) => {
-    const document = documents.get(uri);
+    const document = openDocument(uri);
     return document ? stripBom(document.getText()) : undefined;
   };
   const workspace = new DiskWorkspace([], (uri) => openText(uri));
@@ -131,7 +136,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (refreshSupported) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
     },
   };
-  const scheduler = new DiagnosticsScheduler({ service, log, versionOf: (uri) => documents.get(uri)?.version, sink });
+  const scheduler = new DiagnosticsScheduler({ service, log, versionOf: (uri) => openDocument(uri)?.version, sink });
 
   function sendStatus(indexingNow: boolean): void {
     void connection.sendNotification(STATUS_NOTIFICATION, { indexing: indexingNow, files: service.checkedFileCount() }).catch(() => undefined);
@@ -239,7 +244,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       await new Promise((resolve) => setImmediate(resolve));
     });
     // Diagnostics computed while indexing (in worker threads) are published as they are; the rest are checked now.
-    for (const [uri, diagnostics] of computed) sink.deliver(uri, diagnostics, documents.get(uri)?.version);
+    for (const [uri, diagnostics] of computed) sink.deliver(uri, diagnostics, openDocument(uri)?.version);
     if (computed.size) sink.batchDone([...computed.keys()]);
     const files = service.checkedFiles();
     scheduler.schedule(files.filter((uri) => !computed.has(uri)), 0);
@@ -263,7 +268,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDidChangeWatchedFiles((params) => {
     // Changes to open documents come through didChange; disk events for them are ignored (open text wins).
-    const uris = params.changes.map((change) => change.uri).filter((uri) => !documents.get(uri));
+    const uris = params.changes.map((change) => change.uri).filter((uri) => !openDocument(uri));
     if (uris.length) recheck(uris, 0);
   });
 
@@ -315,7 +320,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.languages.diagnostics.on(cancellable(async (params) => {
     const uri = normalizeUri(params.textDocument.uri);
-    const version = documents.get(uri)?.version;
+    const version = openDocument(uri)?.version;
     let report = reports.get(uri);
     // The scheduler's last result is current unless a check is queued or the text moved on.
     if (!report || scheduler.isPending(uri) || report.version !== version) {

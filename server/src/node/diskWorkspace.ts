@@ -1,4 +1,4 @@
-import { promises as fs, closeSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { promises as fs, closeSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { decodeText } from '../service/text/decode';
@@ -10,16 +10,22 @@ const ARTICLE_EXTENSIONS = /\.(txt|text|md|markdown)$/i;
 /** A bound on how much of a huge tree is walked (each folder entry counts). */
 const MAX_WALKED_ENTRIES = 500_000;
 
-/** The few file operations a read needs, so an indexing worker can make them synchronously. */
-interface FileAccess {
+/**
+ * Every file operation the workspace makes (so an indexing worker can make them
+ * synchronously, and a test can see each path touched).
+ */
+export interface FileAccess {
   realpath(fsPath: string): Promise<string>;
   stat(fsPath: string): Promise<Stats>;
   /** Up to `length` bytes from the start of the file. */
   readStart(fsPath: string, length: number): Promise<Buffer>;
+  /** A folder's entries (searching for annotation files and articles). */
+  readdir(fsPath: string): Promise<Dirent[]>;
 }
 
-const asyncAccess: FileAccess = {
+export const asyncAccess: FileAccess = {
   realpath: (fsPath) => fs.realpath(fsPath),
+  readdir: (fsPath) => fs.readdir(fsPath, { withFileTypes: true }),
   stat: (fsPath) => fs.stat(fsPath),
   async readStart(fsPath, length) {
     const handle = await fs.open(fsPath, 'r');
@@ -39,6 +45,7 @@ const asyncAccess: FileAccess = {
  */
 const syncAccess: FileAccess = {
   realpath: async (fsPath) => realpathSync(fsPath),
+  readdir: async (fsPath) => readdirSync(fsPath, { withFileTypes: true }),
   stat: async (fsPath) => statSync(fsPath),
   async readStart(fsPath, length) {
     const fd = openSync(fsPath, 'r');
@@ -55,6 +62,8 @@ const syncAccess: FileAccess = {
 export interface DiskWorkspaceOptions {
   /** Read with blocking calls (for worker threads that only index). */
   readonly synchronous?: boolean;
+  /** The file operations to use instead (tests record them). */
+  readonly access?: FileAccess;
 }
 
 /**
@@ -72,7 +81,7 @@ export class DiskWorkspace implements Workspace {
 
   constructor(folders: readonly string[], private readonly overlay?: (uri: string) => string | undefined, options: DiskWorkspaceOptions = {}) {
     this.folderList = folders.map(normalizeUri);
-    this.files = options.synchronous ? syncAccess : asyncAccess;
+    this.files = options.access ?? (options.synchronous ? syncAccess : asyncAccess);
   }
 
   get folders(): readonly string[] {
@@ -162,9 +171,9 @@ export class DiskWorkspace implements Workspace {
     const found: string[] = [];
     let budget = MAX_WALKED_ENTRIES;
     const visit = async (dir: string): Promise<void> => {
-      let entries: import('node:fs').Dirent[];
+      let entries: Dirent[];
       try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
+        entries = await this.files.readdir(dir);
       } catch {
         return;
       }

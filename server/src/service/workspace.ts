@@ -88,7 +88,11 @@ export function resolveReference(fromUri: string, written: string, folders: read
   const value = written.replace(LONE_SURROGATE, '\ufffd').trim().replace(/\\/g, '/');
   const from = URI.parse(fromUri);
   let target: URI;
-  if (/^[a-zA-Z]:\//.test(value) || value.startsWith('/')) {
+  if (value.startsWith('//')) {
+    // A UNC path (\\server\share\…) names another machine: outside by definition, never read.
+    const [host, ...rest] = value.replace(/^\/+/, '').split('/');
+    target = URI.from({ scheme: from.scheme, authority: host || 'unc', path: `/${rest.join('/')}` });
+  } else if (/^[a-zA-Z]:\//.test(value) || value.startsWith('/')) {
     target = from.with({ path: value.startsWith('/') ? value : `/${value}` });
   } else if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
     // A URI such as file:///etc/passwd or https://…: never fetched, and outside by definition unless it is inside a folder.

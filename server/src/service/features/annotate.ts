@@ -92,7 +92,7 @@ export async function annotate(index: WorkspaceIndex, args: AnnotateArguments): 
   }
   const fileUri = await newAnnotationFileUri(index, normalizeUri(args.uri));
   const codebook = await nearestCodebook(index, fileUri);
-  const articlePath = decodeURIComponent(relativePath(dirname(fileUri), normalizeUri(args.uri)));
+  const articlePath = relativePath(dirname(fileUri), normalizeUri(args.uri)); // already decoded: a `%` in a name is literal
   const eol = eolOf(article.text);
   const header = `article: ${yamlScalar(articlePath)}${eol}${target.segmentation.hardWrapped && !codebook?.hardWrapped ? `hard-wrapped: true${eol}` : ''}annotations:${eol}`;
   const entry = entryText(sentence.n, quote, mentionedActors(codebook, sentenceText), '  ', '    ', eol);

@@ -11,7 +11,7 @@ import { suggestIds, type Candidate } from '../text/editDistance';
 import { approximateMatch, widenToWords } from '../text/fuzzy';
 import { escapeRegExp, findQuote, foldChar } from '../text/quoteMatch';
 import { formatBytes } from '../text/decode';
-import { displayPath, type ReadResult } from '../workspace';
+import { displayPath, isAnnotationFileName, isCodebookFileName, type ReadResult } from '../workspace';
 import { DEFAULT_LIMITS, type ServiceLimits } from '../index/workspaceIndex';
 
 /** Where an annotation points in its article, once its sentence and quote are resolved. */
@@ -207,6 +207,16 @@ function checkArticleLink(context: AnnotationContext, folders: readonly string[]
     });
     return undefined;
   }
+  const target = link.reference.uri;
+  const kind = target === context.uri ? 'this annotation file itself' : isAnnotationFileName(target) ? 'an annotation file' : isCodebookFileName(target) || target === context.codebook.uri ? 'a codebook' : undefined;
+  if (kind) {
+    problems.push({
+      code: 'article-not-found',
+      span: link.written.span,
+      message: `Article \`${shown}\` cannot be used: it is ${kind}, not an article (looked at ${displayPath(link.reference.uri, folders)}). Name the .txt or .md file this file annotates.`,
+    });
+    return undefined;
+  }
   if (!link.result || link.result.kind !== 'text' || !link.article) {
     const result = link.result ?? { kind: 'missing' as const };
     problems.push({
@@ -227,6 +237,14 @@ function checkCodebookLink(context: AnnotationContext, folders: readonly string[
         code: 'outside-workspace',
         span: link.written.span,
         message: `\`${link.written.value}\` resolves outside the workspace folder${link.result?.kind === 'outside' ? ' (through a symbolic link)' : ''}, so Standpoint does not read it. Keep the codebook inside the workspace.`,
+      });
+      return undefined;
+    }
+    if (isAnnotationFileName(link.reference.uri)) {
+      problems.push({
+        code: 'codebook-not-found',
+        span: link.written.span,
+        message: `Codebook \`${link.written.value}\` cannot be used: it is ${link.reference.uri === context.uri ? 'this annotation file itself' : 'an annotation file (*.stance.yaml)'}, not a codebook (looked at ${displayPath(link.reference.uri, folders)}). Name a codebook.yaml, or remove \`codebook:\` to use the nearest one.`,
       });
       return undefined;
     }

@@ -257,14 +257,14 @@ async function articlePathItems(index: WorkspaceIndex, uri: string, range: Range
   const from = dirname(uri);
   return files.map((file) => {
     const path = relativePath(from, file);
-    return { label: path, kind: CompletionItemKind.File, textEdit: { range, newText: yamlScalar(decodeURIComponent(path)) }, sortText: path };
+    return { label: path, kind: CompletionItemKind.File, textEdit: { range, newText: yamlScalar(path) }, sortText: path };
   });
 }
 
 function codebookPathItems(index: WorkspaceIndex, uri: string, range: Range): CompletionItem[] {
   const from = dirname(uri);
   return index.codebookFiles().map((file) => {
-    const path = decodeURIComponent(relativePath(from, file));
+    const path = relativePath(from, file);
     return { label: path, kind: CompletionItemKind.File, textEdit: { range, newText: yamlScalar(path) } };
   });
 }

@@ -393,7 +393,8 @@ export class WorkspaceIndex {
     let codebook: CodebookLink = {};
     if (model.codebook) {
       const reference = resolveReference(uri, model.codebook.value, folders);
-      if (reference.kind === 'inside') {
+      // An annotation file (this one included) is never read as a codebook; the check reports it.
+      if (reference.kind === 'inside' && !isAnnotationFileName(reference.uri)) {
         note(reference.uri);
         const loaded = await this.codebookModel(reference.uri);
         codebook = { written: model.codebook, reference, uri: reference.uri, ...loaded };

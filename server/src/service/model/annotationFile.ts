@@ -351,7 +351,8 @@ function readAnnotation(reader: YamlReader, node: Node | undefined, index: numbe
   const problems: Problem[] = [];
   const entries = reader.entries(node);
   if (!entries) {
-    problems.push(schemaError(span, `An annotation must be a mapping with \`sentence\` or \`quote\`, not ${describeNode(node)}.`));
+    // An alias left unexpanded after an alias bomb is ignored (the bomb is reported once).
+    if (!(node === undefined && reader.aliasBomb)) problems.push(schemaError(span, `An annotation must be a mapping with \`sentence\` or \`quote\`, not ${describeNode(node)}.`));
     const origin = {};
     return { index, valid: false, origin, problems, span, actors: [], stances: [] };
   }
@@ -418,6 +419,7 @@ function readAnnotation(reader: YamlReader, node: Node | undefined, index: numbe
 function readStance(reader: YamlReader, node: Node | undefined, span: Span, problems: Problem[]): StanceEntry | undefined {
   const entries = reader.entries(node);
   if (!entries) {
+    if (node === undefined && reader.aliasBomb) return undefined;
     problems.push(schemaError(span, `A stance must be a mapping like \`{ actor: us, toward: ukraine-nato-membership, stance: opposes }\`, not ${describeNode(node)}.`));
     return undefined;
   }

@@ -67,7 +67,7 @@ export function readTextList(reader: YamlReader, entry: MapEntry, example: strin
   const result: Located<string>[] = [];
   items.forEach((item, i) => {
     if (isScalar(item) && item.value !== null) result.push({ value: scalarText(item), span: spans[i] });
-    else problems.push(schemaError(spans[i], `Each item of \`${entry.key}\` must be a single value, not ${describeNode(item)}.`));
+    else if (!(item === undefined && reader.aliasBomb)) problems.push(schemaError(spans[i], `Each item of \`${entry.key}\` must be a single value, not ${describeNode(item)}.`));
   });
   return result;
 }

@@ -57,6 +57,11 @@ export class YamlReader {
     }
   }
 
+  /** True once an alias bomb is reported: aliases not expanded after that are ignored, not reported one by one. */
+  get aliasBomb(): boolean {
+    return this.aliasBombReported;
+  }
+
   get root(): YNode | undefined {
     return this.resolve(this.rootNode);
   }
