@@ -37,7 +37,7 @@ export async function idLocations(index: WorkspaceIndex, codebookUri: string, id
   }
   const usage = await codebookUsage(index, codebookUri);
   throwIfCancelled(token);
-  for (const use of usage.uses.get(id) ?? []) locations.push(useLocation(use));
+  for (const use of usage.usesOf(id)) locations.push(useLocation(use));
   return locations;
 }
 
