@@ -7,6 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { segmentSentences } from '../server/src/service/segmentation';
+import { prng } from '../server/test/support/prng';
 
 export interface CorpusSize {
   readonly name: 'S' | 'M' | 'L' | 'Q';
@@ -27,17 +28,6 @@ export const HOT = { sentences: 500, annotations: 1_000, extraFiles: 2, extraAnn
 
 export const GENERATOR_VERSION = 5;
 
-/** mulberry32: a small, fast, seedable PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Actor {
   id: string;

@@ -5,6 +5,7 @@ import { CLI, LspTestClient, fileUri } from './support/lspClient';
 import { tempWorkspace } from './support/tempWorkspace';
 import { ARTICLE, CODEBOOK, positionAt, positionOf, rangeOf, workspace } from './helpers';
 import { InMemoryWorkspace, OperationCancelled, createLanguageService } from '../src/service/index';
+import { prng } from './support/prng';
 
 /**
  * Faults and concurrency at the LSP level: a real server over stdio, edits
@@ -605,17 +606,6 @@ describe('5. a codebook broken mid-session, then repaired', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: a small seeded PRNG, so a failing session can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TYPED = ['a', 'e', 's', 't', 'x', 'Z', '1', '7', ' ', ' ', '  ', ':', ': ', '-', '- ', '[', ']', ',', '\n', '\n  ', '\n    ', '#', '"', "'", 'é', '’', '“', '😀', '🇺🇦', '👩‍🔬', 'us', 'russia', 'sentence: ', 'quote: ', '.'];
 
