@@ -116,12 +116,14 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   });
 
-  register(SHOW_REFERENCES_COMMAND, async (uri: string, position: ProtocolPosition, locations: ProtocolLocation[]) => {
+  // A codebook lens: its uses are asked for on click (the lens itself carries only the count).
+  register(SHOW_REFERENCES_COMMAND, async (uri: string, position: ProtocolPosition) => {
+    const locations = await client.sendRequest<ProtocolLocation[] | null>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: false } });
     await vscode.commands.executeCommand(
       'editor.action.showReferences',
       client.protocol2CodeConverter.asUri(uri),
       client.protocol2CodeConverter.asPosition(position),
-      locations.map((location) => client.protocol2CodeConverter.asLocation(location)),
+      (locations ?? []).map((location) => client.protocol2CodeConverter.asLocation(location)),
     );
   });
 

@@ -392,8 +392,12 @@ describe('inlay hints and code lens', () => {
     expect(byLine[rangeOf(CODEBOOK, 'us-russia-dialogue').start.line]).toBe('2 annotations');
     const russia = lenses.find((l) => l.range.start.line === rangeOf(CODEBOOK, 'russia').start.line)!;
     expect(russia.command?.command).toBe('standpoint.showReferences');
-    // russia: tagged twice, takes two stances, and is the target of one.
-    expect((russia.command?.arguments?.[2] as unknown[]).length).toBe(5);
+    // The lens names the place; the client asks for its references (without the declaration) on click.
+    expect(russia.command?.arguments).toEqual([codebookUri, russia.range.start]);
+    // russia: tagged twice, takes two stances, and is the target of one (5 places in annotations); and lavrov's affiliation.
+    const places = await service.references(codebookUri, russia.range.start, false);
+    expect(places.filter((place) => place.uri !== codebookUri)).toHaveLength(5);
+    expect(places.filter((place) => place.uri === codebookUri)).toEqual([{ uri: codebookUri, range: rangeWithin(CODEBOOK, 'affiliation: russia', 'russia') }]);
   });
 });
 

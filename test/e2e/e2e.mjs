@@ -237,6 +237,23 @@ try {
   check('its Restart button starts the server again', afterButton !== undefined && afterButton !== pid, `pid ${afterButton}`);
   check('after Restart, hovers work again', await hoverWorks(1));
   check('the unsaved text is still untouched, and still not on disk', await unsavedKept());
+
+  // 10. A codebook lens "N annotations" opens the places that use the entry (asked for on click).
+  await wb.openFile('codebook.yaml');
+  const codebookText = fs.readFileSync(path.join(folder, 'codebook.yaml'), 'utf8');
+  await wb.goToLineCol(codebookText.slice(0, codebookText.indexOf('\n  russia:') + 1).split('\n').length, 3);
+  const lens = wb.page.locator('.contentWidgets .codelens-decoration a').filter({ hasText: /^\d+ annotations?$/ }).first();
+  await lens.waitFor({ timeout: 15_000 });
+  const lensTitle = (await lens.innerText()).trim();
+  await lens.click();
+  const peek = wb.page.locator('.zone-widget .peekview-widget, .reference-zone-widget').first();
+  await peek.waitFor({ timeout: 10_000 }).catch(() => {});
+  const peekTitle = (await wb.page.locator('.peekview-widget .peekview-title').first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+  // Every annotation that uses the entry is one place or more (an actor tagged and taking a stance: two).
+  const places = Number(/\((\d+)\)/.exec(peekTitle)?.[1] ?? 0);
+  check('a codebook lens opens the places that use its entry', places >= Number(/^\d+/.exec(lensTitle)?.[0] ?? Infinity), `${lensTitle} → ${peekTitle}`);
+  await shoot('10-codebook-lens');
+  await wb.page.keyboard.press('Escape');
 } catch (error) {
   failed = error;
   console.error(`[e2e] ERROR: ${error.stack ?? error}`);

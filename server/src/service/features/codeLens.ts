@@ -1,9 +1,13 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { codebookUsage, useLocation } from './usage';
+import { codebookUsage } from './usage';
 import { throwIfCancelled, type CancellationSignal } from '../cancellation';
 
-/** The client command that opens the references peek (arguments: uri, position, locations). */
+/**
+ * The client command that opens the references peek (arguments: uri, position).
+ * The locations are asked for when the lens is clicked: sending them with every
+ * lens would make a large corpus's codebook lenses tens of megabytes.
+ */
 export const SHOW_REFERENCES_COMMAND = 'standpoint.showReferences';
 
 /** "N annotations" above each codebook actor and topic, opening the annotations that use it. */
@@ -13,17 +17,16 @@ export async function codeLenses(index: WorkspaceIndex, uri: string, token?: Can
   if (!model) return [];
   // The usage counts need every annotation file resolved; a cancelled request stops between two of them.
   await index.resolveAll(() => throwIfCancelled(token));
-  const usage = await codebookUsage(index, uri);
+  const counts = (await codebookUsage(index, uri)).annotationsById();
+  throwIfCancelled(token);
   const lenses: CodeLens[] = [];
   for (const entry of [...model.actors.values(), ...model.topics.values()]) {
-    throwIfCancelled(token);
-    const uses = usage.uses.get(entry.id) ?? [];
-    const annotations = new Set(uses.map((use) => `${use.uri}#${use.annotation}`)).size;
+    const annotations = counts.get(entry.id) ?? 0;
     const range = model.lineMap.rangeOf(entry.keySpan);
     const title = annotations === 0 ? 'no annotations' : `${annotations} annotation${annotations === 1 ? '' : 's'}`;
     lenses.push({
       range,
-      command: annotations === 0 ? { title, command: '' } : { title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, range.start, uses.map(useLocation)] },
+      command: annotations === 0 ? { title, command: '' } : { title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, range.start] },
     });
   }
   return lenses;

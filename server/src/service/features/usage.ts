@@ -12,6 +12,8 @@ export interface CodebookUsage {
   readonly uses: ReadonlyMap<string, readonly IdUse[]>;
   /** The uses of one id (read straight from the packed summaries: rename and references need no other id's). */
   usesOf(id: string): IdUse[];
+  /** How many annotations use each id, as actor, stance actor or target (an annotation counts once). */
+  annotationsById(): ReadonlyMap<string, number>;
   /** Annotations that involve each actor (an annotation counts once). */
   readonly annotationsByActor: ReadonlyMap<string, number>;
   /** Files that tag each actor or give it a stance (a file counts once). */
@@ -135,6 +137,7 @@ export class UsageTotals {
 export function collectUsage(users: readonly FileSummary[], totals = new UsageTotals()): CodebookUsage {
   totals.update(users);
   let uses: Map<string, IdUse[]> | undefined;
+  let annotationCounts: Map<string, number> | undefined;
   return {
     get uses() {
       if (!uses) {
@@ -148,6 +151,24 @@ export function collectUsage(users: readonly FileSummary[], totals = new UsageTo
         }
       }
       return uses;
+    },
+    annotationsById() {
+      if (annotationCounts) return annotationCounts;
+      const counts = new Map<string, number>();
+      for (const user of users) {
+        // Uses come in annotation order, so an annotation is new for an id when it differs from the id's last one.
+        const last = new Int32Array(user.strings.length).fill(-1);
+        const u = user.uses;
+        for (let i = 0; i + USE_WIDTH <= u.length; i += USE_WIDTH) {
+          const id = u[i];
+          const annotation = u[i + 2];
+          if (last[id] === annotation) continue;
+          last[id] = annotation;
+          const name = user.strings[id];
+          counts.set(name, (counts.get(name) ?? 0) + 1);
+        }
+      }
+      return (annotationCounts = counts);
     },
     usesOf(id) {
       if (uses) return [...(uses.get(id) ?? [])];
