@@ -187,7 +187,8 @@ describe('running usage totals', () => {
       filesByActor: [...usage.filesByActor].sort(),
       stancesByActor: [...usage.stancesByActor].map(([k, v]) => [k, [...v].sort()]).sort(),
       stancesByTarget: [...usage.stancesByTarget].map(([k, v]) => [k, [...v].map(([s, a]) => [s, [...a].sort()]).sort()]).sort(),
-      uses: [...usage.uses].map(([k, v]) => [k, v.length]).sort(),
+      annotationsById: [...usage.annotationsById()].sort(),
+      ukraineUses: usage.usesOf('ukraine').length,
     });
     fc.assert(
       fc.property(fc.array(fc.tuple(...uris.map((uri) => fc.option(summaryArbitrary(uri)))), { minLength: 1, maxLength: 8 }), (steps) => {

@@ -1,6 +1,6 @@
 import type { Location } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { ROLES, STANCE_WIDTH, USE_WIDTH, usesOf, type FileSummary, type IdUseRecord } from '../index/summary';
+import { ROLES, STANCE_WIDTH, USE_WIDTH, type FileSummary, type IdUseRecord } from '../index/summary';
 
 /** One place an id is used in an annotation file. */
 export interface IdUse extends IdUseRecord {
@@ -9,7 +9,6 @@ export interface IdUse extends IdUseRecord {
 
 /** Every use of every id in the annotation files that use one codebook. */
 export interface CodebookUsage {
-  readonly uses: ReadonlyMap<string, readonly IdUse[]>;
   /** The uses of one id (read straight from the packed summaries: rename and references need no other id's). */
   usesOf(id: string): IdUse[];
   /** How many annotations use each id, as actor, stance actor or target (an annotation counts once). */
@@ -41,7 +40,6 @@ interface FileUsage {
 }
 
 const fileUsages = new WeakMap<FileSummary, FileUsage>();
-const fileUses = new WeakMap<FileSummary, ReadonlyMap<string, readonly IdUse[]>>();
 
 function fileUsage(user: FileSummary): FileUsage {
   let usage = fileUsages.get(user);
@@ -63,20 +61,6 @@ function fileUsage(user: FileSummary): FileUsage {
   usage = { actors: [...actors], stances: [...stances.values()] };
   fileUsages.set(user, usage);
   return usage;
-}
-
-/** A file's uses by id, as objects (only references, rename and code lenses need them). */
-function usesById(user: FileSummary): ReadonlyMap<string, readonly IdUse[]> {
-  let byId = fileUses.get(user);
-  if (byId) return byId;
-  const map = new Map<string, IdUse[]>();
-  for (const use of usesOf(user)) {
-    let list = map.get(use.id);
-    if (!list) map.set(use.id, (list = []));
-    list.push({ ...use, uri: user.uri });
-  }
-  fileUses.set(user, (byId = map));
-  return byId;
 }
 
 /**
@@ -136,22 +120,8 @@ export class UsageTotals {
  */
 export function collectUsage(users: readonly FileSummary[], totals = new UsageTotals()): CodebookUsage {
   totals.update(users);
-  let uses: Map<string, IdUse[]> | undefined;
   let annotationCounts: Map<string, number> | undefined;
   return {
-    get uses() {
-      if (!uses) {
-        uses = new Map();
-        for (const user of users) {
-          for (const [id, list] of usesById(user)) {
-            const all = uses.get(id);
-            if (all) for (const use of list) all.push(use);
-            else uses.set(id, [...list]);
-          }
-        }
-      }
-      return uses;
-    },
     annotationsById() {
       if (annotationCounts) return annotationCounts;
       const counts = new Map<string, number>();
@@ -171,14 +141,8 @@ export function collectUsage(users: readonly FileSummary[], totals = new UsageTo
       return (annotationCounts = counts);
     },
     usesOf(id) {
-      if (uses) return [...(uses.get(id) ?? [])];
       const found: IdUse[] = [];
       for (const user of users) {
-        const known = fileUses.get(user);
-        if (known) {
-          for (const use of known.get(id) ?? []) found.push(use);
-          continue;
-        }
         const wanted = user.strings.indexOf(id);
         if (wanted === -1) continue;
         const u = user.uses;

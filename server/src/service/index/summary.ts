@@ -25,8 +25,9 @@ export interface StanceRecord {
  *
  * Uses and stances are packed into integer arrays over a string table: a
  * large corpus has hundreds of thousands of them, and as objects they cost
- * memory, garbage collection, and copying from worker threads. `usesOf` and
- * `stancesOf` unpack them for the features that need them.
+ * memory, garbage collection, and copying from worker threads. Features read
+ * them in place (features/usage.ts); `usesOf` and `stancesOf` unpack a whole
+ * file (tests compare summaries through them).
  */
 export interface FileSummary {
   readonly uri: string;
