@@ -35,6 +35,8 @@ function increment<K>(map: Map<K, number>, key: K, by = 1): void {
 interface FileUsage {
   /** Ids tagged as actors or taking a stance in the file. */
   readonly actors: readonly string[];
+  /** Each id used in the file (as actor, stance actor or target), with the number of annotations using it. */
+  readonly annotationsById: readonly (readonly [string, number])[];
   /** Distinct stances of the file with their counts; `label` is "stance toward". */
   readonly stances: readonly { readonly actor: string; readonly stance: string; readonly toward: string; readonly label: string; readonly count: number }[];
 }
@@ -46,7 +48,16 @@ function fileUsage(user: FileSummary): FileUsage {
   if (usage) return usage;
   const { strings, uses } = user;
   const actors = new Set<string>();
-  for (let i = 0; i < uses.length; i += USE_WIDTH) if (ROLES[uses[i + 1]] !== 'toward') actors.add(strings[uses[i]]);
+  const annotationsById = new Map<string, number>();
+  // Uses come in annotation order, so an annotation is new for an id when it differs from the id's last one.
+  const lastAnnotation = new Int32Array(strings.length).fill(-1);
+  for (let i = 0; i + USE_WIDTH <= uses.length; i += USE_WIDTH) {
+    const id = uses[i];
+    if (ROLES[uses[i + 1]] !== 'toward') actors.add(strings[id]);
+    if (lastAnnotation[id] === uses[i + 2]) continue;
+    lastAnnotation[id] = uses[i + 2];
+    annotationsById.set(strings[id], (annotationsById.get(strings[id]) ?? 0) + 1);
+  }
   const stances = new Map<string, { actor: string; stance: string; toward: string; label: string; count: number }>();
   for (let i = 0; i < user.stances.length; i += STANCE_WIDTH) {
     const key = `${user.stances[i]} ${user.stances[i + 1]} ${user.stances[i + 2]}`;
@@ -58,7 +69,7 @@ function fileUsage(user: FileSummary): FileUsage {
     const [actor, stance, toward] = [strings[user.stances[i]], strings[user.stances[i + 1]], strings[user.stances[i + 2]]];
     stances.set(key, { actor, stance, toward, label: `${stance} ${toward}`, count: 1 });
   }
-  usage = { actors: [...actors], stances: [...stances.values()] };
+  usage = { actors: [...actors], annotationsById: [...annotationsById], stances: [...stances.values()] };
   fileUsages.set(user, usage);
   return usage;
 }
@@ -72,6 +83,7 @@ function fileUsage(user: FileSummary): FileUsage {
 export class UsageTotals {
   private readonly counted = new Map<string, FileSummary>();
   readonly annotationsByActor = new Map<string, number>();
+  readonly annotationsById = new Map<string, number>();
   readonly filesByActor = new Map<string, number>();
   readonly stancesByActor = new Map<string, Map<string, number>>();
   readonly stancesByTarget = new Map<string, Map<string, Map<string, number>>>();
@@ -97,6 +109,7 @@ export class UsageTotals {
     for (const actor in user.annotationsByActor) increment(this.annotationsByActor, actor, sign * user.annotationsByActor[actor]);
     const share = fileUsage(user);
     for (const actor of share.actors) increment(this.filesByActor, actor, sign);
+    for (const [id, count] of share.annotationsById) increment(this.annotationsById, id, sign * count);
     for (const { actor, stance, toward, label, count } of share.stances) {
       let byActor = this.stancesByActor.get(actor);
       if (!byActor) this.stancesByActor.set(actor, (byActor = new Map()));
@@ -120,26 +133,8 @@ export class UsageTotals {
  */
 export function collectUsage(users: readonly FileSummary[], totals = new UsageTotals()): CodebookUsage {
   totals.update(users);
-  let annotationCounts: Map<string, number> | undefined;
   return {
-    annotationsById() {
-      if (annotationCounts) return annotationCounts;
-      const counts = new Map<string, number>();
-      for (const user of users) {
-        // Uses come in annotation order, so an annotation is new for an id when it differs from the id's last one.
-        const last = new Int32Array(user.strings.length).fill(-1);
-        const u = user.uses;
-        for (let i = 0; i + USE_WIDTH <= u.length; i += USE_WIDTH) {
-          const id = u[i];
-          const annotation = u[i + 2];
-          if (last[id] === annotation) continue;
-          last[id] = annotation;
-          const name = user.strings[id];
-          counts.set(name, (counts.get(name) ?? 0) + 1);
-        }
-      }
-      return (annotationCounts = counts);
-    },
+    annotationsById: () => totals.annotationsById,
     usesOf(id) {
       const found: IdUse[] = [];
       for (const user of users) {
