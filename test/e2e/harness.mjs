@@ -392,6 +392,25 @@ export async function startWorkbench(o) {
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ timeout: 10_000 });
     await input.fill(rel);
+    await clickQuickInputRow(async (name, description) => {
+      if (name !== base) return false;
+      const desc = await description();
+      return dir === '.' ? desc === '' : desc === dir || desc.endsWith(`/${dir}`) || desc.endsWith(dir);
+    }, timeout, `openFile(${rel}): no Quick Open row for it within ${timeout} ms`);
+    const until = Date.now() + 10_000;
+    while (titlePath(await page.title()) !== want) {
+      if (Date.now() > until) throw new Error(`openFile(${rel}): the active file is ${titlePath(await page.title())}, not ${want}`);
+      await sleep(50);
+    }
+    await page.locator(`${sel.activeTab}`).first().waitFor();
+    wb.timings[`open:${rel}`] = Math.round(now() - t);
+  }
+
+  /**
+   * Clicks the first Quick Input row that `matches(name, description)` (description read on demand),
+   * waiting for it up to `timeout` ms; throws `failure` after that.
+   */
+  async function clickQuickInputRow(matches, timeout, failure) {
     const deadline = Date.now() + timeout;
     for (;;) {
       const rows = page.locator(sel.quickInputRows);
@@ -399,23 +418,16 @@ export async function startWorkbench(o) {
       for (let i = 0; i < n; i++) {
         const row = rows.nth(i);
         const name = (await row.locator('.label-name').first().textContent({ timeout: 500 }).catch(() => ''))?.trim();
-        const desc = (await row.locator('.label-description').first().textContent({ timeout: 500 }).catch(() => ''))?.trim() ?? '';
-        if (name === base && (dir === '.' ? desc === '' : desc === dir || desc.endsWith(`/${dir}`) || desc.endsWith(dir))) {
+        const description = async () => (await row.locator('.label-description').first().textContent({ timeout: 500 }).catch(() => ''))?.trim() ?? '';
+        if (await matches(name, description)) {
           // The list re-renders as results arrive: a row found a moment ago may be gone; look again.
-          if (!(await row.click({ timeout: 1000 }).then(() => true, () => false))) break;
-          const until = Date.now() + 10_000;
-          while (titlePath(await page.title()) !== want) {
-            if (Date.now() > until) throw new Error(`openFile(${rel}): the active file is ${titlePath(await page.title())}, not ${want}`);
-            await sleep(50);
-          }
-          await page.locator(`${sel.activeTab}`).first().waitFor();
-          wb.timings[`open:${rel}`] = Math.round(now() - t);
-          return;
+          if (await row.click({ timeout: 1000 }).then(() => true, () => false)) return;
+          break;
         }
       }
       if (Date.now() > deadline) {
         await closeQuickInput();
-        throw new Error(`openFile(${rel}): no Quick Open row for it within ${timeout} ms`);
+        throw new Error(failure);
       }
       await sleep(100);
     }
@@ -601,24 +613,7 @@ export async function startWorkbench(o) {
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ timeout: 10_000 });
     await input.fill(`>${label}`);
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      const rows = page.locator(sel.quickInputRows);
-      const n = await rows.count();
-      for (let i = 0; i < n; i++) {
-        const row = rows.nth(i);
-        const name = (await row.locator('.label-name').first().textContent({ timeout: 500 }).catch(() => ''))?.trim();
-        if (name === label) {
-          if (await row.click({ timeout: 1000 }).then(() => true, () => false)) return;
-          break;
-        }
-      }
-      if (Date.now() > deadline) {
-        await closeQuickInput();
-        throw new Error(`runCommand(${label}): no such command in the palette`);
-      }
-      await sleep(100);
-    }
+    await clickQuickInputRow(async (name) => name === label, timeout, `runCommand(${label}): no such command in the palette`);
   }
 
   async function screenshot(name, { jpeg = false } = {}) {
