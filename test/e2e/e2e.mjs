@@ -180,12 +180,19 @@ try {
   await wb.runCommand('Standpoint: Restart Server');
   await wb.openFile('annotations/riyadh-talks.stance.yaml');
   const at7 = positionOf(await wb.editorText(), 'sentence: 7');
-  await wb.goToLineCol(at7.line, at7.col + 'sentence: '.length);
-  let hoverAfter = '';
-  for (let attempt = 0; attempt < 20 && !/Sentence 7 of 52/.test(hoverAfter); attempt++) {
-    hoverAfter = await wb.hoverText().catch(() => '');
-    await wb.page.keyboard.press('Escape');
-  }
+  /** Hovers `sentence: 7` (moved down by `linesAdded`) until the (re)started server answers; the last hover text. */
+  const hoverSentence7 = async (linesAdded = 0) => {
+    await wb.goToLineCol(at7.line + linesAdded, at7.col + 'sentence: '.length);
+    let text = '';
+    for (let attempt = 0; attempt < 30; attempt++) {
+      text = await wb.hoverText({ timeout: 3000 }).catch(() => '');
+      await wb.page.keyboard.press('Escape');
+      if (/Sentence 7 of 52/.test(text)) break;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    return text;
+  };
+  const hoverAfter = await hoverSentence7();
   check('after Restart Server, hovers work again', /Sentence 7 of 52/.test(hoverAfter), hoverAfter.split('\n')[0]);
 
   // 9. Resilience: the server process dies (killed, as a crash would end it) while the user has unsaved text.
@@ -196,16 +203,7 @@ try {
   await wb.page.keyboard.type(`${UNSAVED}\n`);
   const unsavedKept = async () => (await wb.editorText()).startsWith(`${UNSAVED}\n`) && fs.readFileSync(annotationsPath).equals(onDisk);
   check('typed text is in the editor, not on disk', await unsavedKept());
-  const hoverWorks = async (line) => {
-    await wb.goToLineCol(at7.line + line, at7.col + 'sentence: '.length);
-    for (let attempt = 0; attempt < 30; attempt++) {
-      const text = await wb.hoverText({ timeout: 3000 }).catch(() => '');
-      await wb.page.keyboard.press('Escape');
-      if (/Sentence 7 of 52/.test(text)) return true;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    return false;
-  };
+  const hoverWorks = async (linesAdded) => /Sentence 7 of 52/.test(await hoverSentence7(linesAdded));
   let pid = await waitForServerPid();
   const killAndWaitForRestart = async () => {
     process.kill(pid, 'SIGKILL');
