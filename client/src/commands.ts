@@ -27,7 +27,13 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   register('standpoint.restartServer', async () => {
     deps.restarts.reset();
     output.info('Restarting the language server.');
-    await (client.isRunning() ? client.restart() : client.start());
+    try {
+      await (client.isRunning() ? client.restart() : client.start());
+    } catch (error) {
+      // A server that dies while starting is counted by the restart policy, which says so; here it is only logged.
+      output.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     deps.decorations.refreshVisible();
   });
 

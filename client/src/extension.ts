@@ -43,15 +43,15 @@ let standpoint: Standpoint | undefined;
 
 /**
  * The library shows its own error messages when a restarted server dies again
- * before it is up ("couldn't create connection", "Pending response rejected…").
- * During an automatic restart they only go to the log: the restart policy says
- * what happened, once, with a Restart button.
+ * before it is up ("couldn't create connection", "Restarting server failed").
+ * From a crash until the server runs again they only go to the log: the
+ * restart policy says what happened, once, with a Restart button.
  */
 class StandpointClient extends LanguageClient {
-  automaticRestart = false;
+  crashed = false;
 
   override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
-    super.error(message, data, this.automaticRestart ? false : showNotification);
+    super.error(message, data, this.crashed ? false : showNotification);
   }
 }
 
@@ -80,14 +80,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
       cacheDirectory: context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined,
     },
     errorHandler: {
-      error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+      // Write errors come first when the server process dies ("Channel closed"); `closed` then says what happens.
+      error: (_error, _message, count) => {
+        client.crashed = true;
+        return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+      },
       closed: () => {
+        client.crashed = true;
         if (restarts.crashed(Date.now())) {
           output.warn(`The language server stopped; restarting it (${restarts.recentCrashes} of 4 automatic restarts in 3 minutes).`);
-          client.automaticRestart = true;
           return { action: CloseAction.Restart, handled: true };
         }
-        client.automaticRestart = false;
         void vscode.window
           .showErrorMessage(`Standpoint's language server stopped ${restarts.recentCrashes} times in 3 minutes and was not restarted. Your unsaved edits are kept.`, 'Restart', 'Show Output')
           .then((choice) => {
@@ -101,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
 
   client = new StandpointClient('standpoint', 'Standpoint', serverOptions, clientOptions);
   context.subscriptions.push(client.onDidChangeState(({ newState }) => {
-    if (newState === State.Running) client.automaticRestart = false;
+    if (newState === State.Running) client.crashed = false;
   }));
   const status = new StatusController(VSCODE_SELECTOR);
   const decorations = new ArticleDecorations(client, context);
