@@ -274,3 +274,38 @@ export interface AgreementReport {
   /** Annotations left out because their sentence is not one of the article's (should not happen with resolved input). */
   readonly outOfRange: number;
 }
+
+/** One stance of an annotation, by codebook ids (for the W3C export). */
+export interface AnnotationStance {
+  readonly actor: string;
+  readonly stance: string;
+  readonly toward: string;
+}
+
+/** One annotation as the W3C Web Annotation export needs it. Plain data. */
+export interface AnnotationRecord {
+  /** The annotation file's path relative to the workspace, `/` separators. */
+  readonly file: string;
+  /** The annotation's `id`, else its 1-based index in the file (as text). */
+  readonly annotation: string;
+  /** The annotation file's `coder:`; undefined for the unnamed coder. */
+  readonly coder?: string;
+  /** 1-based sentence number. */
+  readonly sentence: number;
+  /** Code points into the article text after its BOM: of the quote, else of the sentence. End is exclusive. */
+  readonly start: number;
+  readonly end: number;
+  /** Ids of every actor the annotation involves (`actors` plus the stance actors). */
+  readonly actors: readonly string[];
+  readonly stances: readonly AnnotationStance[];
+  readonly note?: string;
+}
+
+/** An article with its text and the annotations on it (the W3C export cuts quotes, prefixes and suffixes from the text). */
+export interface AnnotatedArticle {
+  /** The article's path relative to the workspace, `/` separators. */
+  readonly article: string;
+  /** The article text as decoded; a leading BOM is ignored (offsets count after it). */
+  readonly text: string;
+  readonly annotations: readonly AnnotationRecord[];
+}
