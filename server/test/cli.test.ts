@@ -5,6 +5,9 @@ import { CLI, REPO_ROOT, testEnvironment } from './support/lspClient';
 import { tempWorkspace } from './support/tempWorkspace';
 import { ARTICLE, CODEBOOK, positionAt } from './helpers';
 import { DIAGNOSTIC_CODES } from '../src/service/problems';
+import { sarifValidator } from './support/sarifSchema';
+import { realpathSync } from 'node:fs';
+import { URI } from 'vscode-uri';
 
 function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = testEnvironment()) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env });
@@ -65,6 +68,37 @@ describe('standpoint check', () => {
         message: 'Sentence 12 does not exist: the article has 6 sentences (1–6).',
       },
     ]);
+  });
+
+  it('prints SARIF 2.1.0 that validates against the schema, with workspace-relative URIs and 1-based UTF-16 regions (exit status as for text)', () => {
+    const ws = corpus(ONE_ERROR);
+    const result = run(['check', '--format', 'sarif', 'annotations/riyadh.stance.yaml'], ws.root);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('');
+    const log = JSON.parse(result.stdout);
+    const validate = sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const [sarifRun] = log.runs;
+    expect(sarifRun.columnKind).toBe('utf16CodeUnits');
+    expect(sarifRun.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: `${URI.file(realpathSync(ws.root)).toString()}/` } });
+    const offset = ONE_ERROR.indexOf('12');
+    const { line, character } = positionAt(ONE_ERROR, offset);
+    expect(sarifRun.results).toHaveLength(1);
+    expect(sarifRun.results[0]).toMatchObject({
+      ruleId: 'sentence-out-of-range',
+      level: 'error',
+      message: { text: 'Sentence 12 does not exist: the article has 6 sentences (1–6).' },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'annotations/riyadh.stance.yaml', uriBaseId: '%SRCROOT%' },
+            region: { startLine: line + 1, startColumn: character + 1, endLine: line + 1, endColumn: character + 3 },
+          },
+        },
+      ],
+    });
+    expect(sarifRun.tool.driver.rules[sarifRun.results[0].ruleIndex].id).toBe('sentence-out-of-range');
+    expect(run(['check', '--format', 'sarif'], corpus(CLEAN).root).status).toBe(0);
   });
 
   it('treats the folders given as the workspace: nothing outside is read', () => {

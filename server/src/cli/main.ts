@@ -13,6 +13,7 @@ import { segmentSentences } from '../service/segmentation';
 import { LineMap } from '../service/text/lineMap';
 import { decodeText } from '../service/text/decode';
 import { DEFAULT_LIMITS } from '../service/index/workspaceIndex';
+import { writeSarif } from '../formats/sarif';
 import { formatBytes } from '../service/text/decode';
 
 declare const STANDPOINT_VERSION: string | undefined;
@@ -31,7 +32,7 @@ export interface Io {
 const HELP = `standpoint — check stance annotations against their articles and codebook
 
 Usage:
-  standpoint check [PATH…] [--format text|json] [--max-warnings N] [--workspace DIR] [--no-cache]
+  standpoint check [PATH…] [--format text|json|sarif] [--max-warnings N] [--workspace DIR] [--no-cache]
       Check annotation files (*.stance.yaml) and codebooks in the given folders
       or files (default: the current folder). The folders given, or the current
       folder, are the workspace: nothing outside it is read. --workspace sets
@@ -39,7 +40,8 @@ Usage:
       Large workspaces (64+ annotation files) keep an index in the user's
       cache folder ($STANDPOINT_CACHE_DIR, else ~/.cache/standpoint), so
       unchanged files are not read again; --no-cache (or STANDPOINT_NO_CACHE=1)
-      checks everything afresh.
+      checks everything afresh. --format sarif prints SARIF 2.1.0 for
+      GitHub code scanning (paths relative to the current folder).
       Exit status: 0 no errors (and warnings within --max-warnings),
                    1 problems over that, 2 usage or internal error.
   standpoint sentences ARTICLE [--json] [--hard-wrapped] [--codebook PATH]
@@ -129,6 +131,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 }
 
 interface Finding {
+  readonly uri: string;
   readonly file: string;
   readonly diagnostic: Diagnostic;
 }
@@ -136,7 +139,7 @@ interface Finding {
 async function check(args: readonly string[], io: Io): Promise<number> {
   const { positional, flags } = parseArgs(args, ['--format', '--max-warnings', '--workspace'], ['--no-cache']);
   const format = (flags.get('--format') as string | undefined) ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not \`${format}\``);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not \`${format}\``);
   let maxWarnings = Number.POSITIVE_INFINITY;
   if (flags.has('--max-warnings')) {
     const raw = flags.get('--max-warnings') as string;
@@ -188,14 +191,17 @@ async function check(args: readonly string[], io: Io): Promise<number> {
 
   const findings: Finding[] = [];
   for (const uri of [...selected].sort()) {
-    for (const diagnostic of computed.get(uri) ?? (await service.diagnostics(uri))) findings.push({ file: displayFile(uri, io.cwd), diagnostic });
+    for (const diagnostic of computed.get(uri) ?? (await service.diagnostics(uri))) findings.push({ uri, file: displayFile(uri, io.cwd), diagnostic });
   }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.diagnostic.range.start.line - b.diagnostic.range.start.line || a.diagnostic.range.start.character - b.diagnostic.range.start.character);
 
   const count = (severity: string) => findings.filter((f) => severityName(f.diagnostic.severity) === severity).length;
   const errors = count('error');
   const warnings = count('warning');
-  if (format === 'json') {
+  if (format === 'sarif') {
+    // Paths relative to the folder the check runs in, like the text output: in CI, the repository root GitHub resolves them against.
+    io.stdout(writeSarif(findings, { toolVersion: VERSION, baseUri: URI.file(io.cwd).toString() }));
+  } else if (format === 'json') {
     const json = findings.map(({ file, diagnostic }) => ({
       file,
       range: diagnostic.range,

@@ -1,0 +1,6 @@
+/** The output writers of `standpoint export` and `standpoint check --format sarif`: plain data in, chunks of text out. */
+export { collect, type Chunks } from './chunks';
+export { writeStatements, writeMentions, statementRecord, mentionRecord, STATEMENT_COLUMN_NAMES, MENTION_COLUMN_NAMES, TABLE_FORMATS, type TableFormat } from './tables';
+export { writeNetwork, NETWORK_FORMATS, type NetworkFormat, type NetworkWriterOptions } from './network';
+export { writeW3c, type W3cOptions } from './w3c';
+export { sarifLog, writeSarif, type SarifFinding, type SarifOptions } from './sarif';
