@@ -15,6 +15,7 @@ import { decodeText } from '../service/text/decode';
 import { DEFAULT_LIMITS } from '../service/index/workspaceIndex';
 import { writeSarif } from '../formats/sarif';
 import { formatBytes } from '../service/text/decode';
+import { DNA_EXPORT_FLAGS, DNA_IMPORT_FLAGS, exportDnaCommand, importDnaCommand } from './dna';
 
 declare const STANDPOINT_VERSION: string | undefined;
 export const VERSION = typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : '0.0.0-dev';
@@ -48,6 +49,16 @@ Usage:
       Print the article's numbered sentences, as annotations count them.
       Segmentation options come from the annotation files that annotate the
       article (or the nearest codebook.yaml); the flags override them.
+  standpoint import dna FILE.dna --output DIR [--statement-type NAME] [--actor VAR]
+                       [--affiliation VAR|none] [--target VAR] [--qualifier VAR|none] [--force]
+      Turn a Discourse Network Analyzer (DNA 3) database into a corpus: articles,
+      annotation files and codebook.yaml in DIR (docs/dna.md). Defaults: statement
+      type "DNA Statement", actor person, affiliation organization, target concept,
+      qualifier agreement. Existing files in DIR are not overwritten without --force.
+      Exit status: 0 imported, 2 the file is not a DNA 3 database or usage error.
+  standpoint export dna [DIR] --output FILE.dna [--password PASSWORD]
+      Write the corpus in DIR (default: the current folder) as a DNA 3 database,
+      atomically. Every coder gets the password (default: standpoint).
   standpoint lsp --stdio
       Run the language server on stdin/stdout (VS Code, Neovim, Emacs, Helix…).
 
@@ -111,6 +122,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await check(rest, io);
       case 'sentences':
         return await sentences(rest, io);
+      case 'import':
+      case 'export': {
+        const [format, ...args] = rest;
+        if (format !== 'dna') throw new UsageError(format ? `cannot ${command} \`${format}\`; try \`standpoint ${command} dna\`` : `${command} what? \`standpoint ${command} dna …\``);
+        const { positional, flags } = parseArgs(args, command === 'import' ? DNA_IMPORT_FLAGS : DNA_EXPORT_FLAGS, command === 'import' ? ['--force'] : []);
+        const usage = (message: string) => new UsageError(message);
+        return command === 'import' ? await importDnaCommand(positional, flags, io, usage) : await exportDnaCommand(positional, flags, io, usage);
+      }
       case 'lsp': {
         parseArgs(rest, [], ['--stdio', '--node-ipc']);
         const { startServer } = await import('../lsp/server');

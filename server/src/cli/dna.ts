@@ -1,0 +1,107 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { DnaError, exportDna, importDna, readCorpusForDna, type DnaImportOptions, type DnaImportSummary } from '../dna/index';
+import type { DnaExportSummary } from '../dna/exportMapping';
+
+/** `standpoint import dna` and `standpoint export dna`. Errors the user can fix throw `usage` errors (exit 2). */
+
+export interface DnaCommandIo {
+  readonly cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+type Flags = ReadonlyMap<string, string | true>;
+
+export const DNA_IMPORT_FLAGS = ['--output', '--statement-type', '--actor', '--affiliation', '--target', '--qualifier'] as const;
+export const DNA_EXPORT_FLAGS = ['--output', '--password'] as const;
+
+export async function importDnaCommand(positional: readonly string[], flags: Flags, io: DnaCommandIo, usage: (message: string) => Error): Promise<number> {
+  if (positional.length !== 1) throw usage(positional.length ? 'give exactly one DNA database' : 'which database? `standpoint import dna FILE.dna --output DIR`');
+  const output = flags.get('--output');
+  if (typeof output !== 'string' || !output) throw usage('`import dna` needs --output DIR, the folder for the corpus');
+  const option = (flag: string) => flags.get(flag) as string | undefined;
+  const orNone = (value: string | undefined) => (value === undefined ? undefined : value === 'none' || value === '' ? null : value);
+  const options: Partial<DnaImportOptions> = {};
+  const set = <K extends keyof DnaImportOptions>(key: K, value: DnaImportOptions[K] | undefined) => {
+    if (value !== undefined) options[key] = value;
+  };
+  set('statementType', option('--statement-type'));
+  set('actor', option('--actor'));
+  set('affiliation', orNone(option('--affiliation')));
+  set('target', option('--target'));
+  set('qualifier', orNone(option('--qualifier')));
+
+  try {
+    const { summary } = await importDna({ database: path.resolve(io.cwd, positional[0]), output: path.resolve(io.cwd, output), options, force: flags.has('--force') });
+    io.stdout(importReport(summary, output));
+    return 0;
+  } catch (error) {
+    if (error instanceof DnaError) throw usage(error.message);
+    throw error;
+  }
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+export function importReport(summary: DnaImportSummary, output: string): string {
+  const { statements, entities, approximations } = summary;
+  const lines: string[] = [];
+  lines.push(`Imported a DNA ${summary.version} database into ${output}:`);
+  lines.push(`  documents      ${summary.documents} (${count(summary.annotationFiles, 'annotation file')})`);
+  lines.push(`  statements     ${statements.imported} of type "${summary.statementType}" imported, of ${statements.total} in the database`);
+  for (const other of statements.otherTypes) lines.push(`                 ${other.count} of type "${other.type}" not imported (another statement type)`);
+  if (statements.skipped.length) lines.push(`                 ${statements.skipped.length} of type "${summary.statementType}" not imported (listed below)`);
+  lines.push(`  entities       ${count(entities.persons, 'person')}, ${count(entities.organizations, 'organisation')} (actors), ${count(entities.topics, 'concept')} (topics)`);
+  lines.push(`  coders         ${summary.coders.length ? summary.coders.map((c) => (c.name === c.id ? c.id : `${c.name} → ${c.id}`)).join(', ') : 'none'}`);
+  lines.push(`  stances        ${summary.qualifier === 'boolean' ? 'boolean qualifier: 1 → supports, 0 → opposes' : summary.qualifier === 'integer' ? 'integer qualifier: one stance per value, polarities scaled to −1…1 (codebook.yaml)' : 'no qualifier: every stance is neutral'}`);
+  const approximated: string[] = [];
+  if (approximations.overSeveralSentences) approximated.push(`${count(approximations.overSeveralSentences, 'statement')} ${approximations.overSeveralSentences === 1 ? 'runs' : 'run'} over several sentences: annotated on the first, the note keeps the whole span`);
+  const otherInexact = approximations.spanInNote - approximations.overSeveralSentences;
+  if (otherInexact > 0) approximated.push(`${count(otherInexact, 'statement')} not exactly a sentence or a quote (e.g. spaces selected): the note keeps the span`);
+  for (const entry of approximations.severalOrganizations) {
+    approximated.push(`${entry.person} is coded with several organisations: affiliation ${entry.chosen} (most statements); also ${entry.others.map((o) => `${o.name} (${count(o.statements, 'statement')})`).join(', ')} — each statement keeps its own in \`actors\``);
+  }
+  if (approximated.length) lines.push('Approximated:', ...approximated.map((line) => `  - ${line}`));
+  const notCarried = [...summary.notCarried, ...statements.skipped.map((s) => `statement ${s.id} in "${s.document}": ${s.reason}`)];
+  if (notCarried.length) lines.push('Not carried over:', ...notCarried.map((line) => `  - ${line}`));
+  lines.push(`Check it with: standpoint check ${output}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function exportDnaCommand(positional: readonly string[], flags: Flags, io: DnaCommandIo, usage: (message: string) => Error): Promise<number> {
+  const output = flags.get('--output');
+  if (typeof output !== 'string' || !output) throw usage('`export dna` needs --output FILE.dna');
+  if (positional.length > 1) throw usage('`export dna` takes one corpus folder');
+  const folder = path.resolve(io.cwd, positional[0] ?? '.');
+  const stat = await fs.stat(folder).catch(() => undefined);
+  if (!stat?.isDirectory()) throw usage(`no such folder: ${positional[0] ?? '.'}`);
+  const target = path.resolve(io.cwd, output);
+  const targetStat = await fs.stat(target).catch(() => undefined);
+  if (targetStat?.isDirectory()) throw usage(`--output ${output} is a folder; give a file name such as corpus.dna`);
+  const password = (flags.get('--password') as string | undefined) ?? 'standpoint';
+  if (!password) throw usage('--password must not be empty: DNA does not accept an empty coder password');
+
+  const reading = await readCorpusForDna(folder);
+  if (!reading.input.files.length) throw usage(`no annotation files (*.stance.yaml) in ${positional[0] ?? '.'}`);
+  const summary = await exportDna({ input: reading.input, output: target, password });
+  io.stdout(exportReport(summary, output, flags.has('--password')));
+  const leftOut = [...reading.problems, ...summary.leftOut.map((l) => `${l.file}${l.annotation ? `: annotation ${l.annotation}` : ''}: ${l.reason}`)];
+  if (leftOut.length) io.stderr(`Left out:\n${leftOut.map((line) => `  - ${line}`).join('\n')}\n`);
+  return 0;
+}
+
+export function exportReport(summary: DnaExportSummary, output: string, passwordGiven: boolean): string {
+  const lines = [
+    `Wrote the DNA 3 database ${output}:`,
+    `  documents      ${summary.documents}`,
+    `  statements     ${summary.statements} (type "DNA Statement")`,
+    `  entities       ${count(summary.entities.persons, 'person')}, ${count(summary.entities.organizations, 'organization')}, ${count(summary.entities.concepts, 'concept')}`,
+    `  coders         ${summary.coders.join(', ')}${passwordGiven ? '' : ' (password: standpoint; choose one with --password)'}`,
+    `  qualifier      ${summary.qualifier.variable} (${summary.qualifier.dataType}): ${summary.qualifier.values.map((v) => `${v.stance} = ${v.value}`).join(', ')}`,
+  ];
+  if (summary.notes.length) lines.push('Approximated:', ...summary.notes.map((note) => `  - ${note}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,106 @@
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { parse } from 'yaml';
+import { createLanguageService } from '../service/index';
+import { DEFAULT_STANCES } from '../service/model/codebook';
+import { resolvedAnnotations } from '../service/features/resolution';
+import { DiskWorkspace } from '../node/diskWorkspace';
+import { compareText } from './ids';
+import type { DnaExportAnnotation, DnaExportCodebook, DnaExportFile, DnaExportInput } from './exportMapping';
+
+export interface CorpusReading {
+  readonly input: DnaExportInput;
+  /** Annotation files or annotations that could not be read, with why. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Reads a corpus folder through the language service (the same resolution
+ * `standpoint check` does) into the plain input of the DNA export. An
+ * annotation whose sentence or quote does not resolve is left out and listed.
+ */
+export async function readCorpusForDna(folder: string): Promise<CorpusReading> {
+  const root = URI.file(path.resolve(folder)).toString();
+  const service = createLanguageService({ workspace: new DiskWorkspace([root]) });
+  await service.index.discover();
+  const relative = (uri: string) => path.relative(path.resolve(folder), URI.parse(uri).fsPath).split(path.sep).join('/');
+  const problems: string[] = [];
+  const articles = new Map<string, string>();
+  const files: DnaExportFile[] = [];
+  let codebook: DnaExportCodebook | undefined;
+  let codebookUri: string | undefined;
+
+  for (const uri of [...service.index.annotationFiles].sort(compareText)) {
+    const context = await service.index.annotationContext(uri);
+    const file = relative(uri);
+    const article = context?.article?.article;
+    if (!context || !article || context.article?.reference.kind !== 'inside') {
+      problems.push(`${file}: its article cannot be read`);
+      continue;
+    }
+    const model = context.codebook.model;
+    if (!model?.usable) {
+      problems.push(`${file}: it has no readable codebook`);
+      continue;
+    }
+    if (!codebook) {
+      codebookUri = context.codebook.uri;
+      codebook = {
+        actors: [...model.actors.values()].filter((a) => a.name).map((a) => ({ id: a.id, name: a.name!.value, type: a.type?.value, affiliation: a.affiliation?.value, aliases: a.aliases.map((x) => x.value) })),
+        topics: [...model.topics.values()].filter((t) => t.label).map((t) => ({ id: t.id, label: t.label!.value, description: t.description?.value })),
+        stances: [...(model.stances.size ? model.stances : DEFAULT_STANCES).values()].map((s) => ({ id: s.id, label: s.label, polarity: s.polarity })),
+      };
+    } else if (context.codebook.uri !== codebookUri) {
+      problems.push(`${file}: it uses another codebook than ${relative(codebookUri!)}; DNA gets one codebook, so its annotations are left out`);
+      continue;
+    }
+
+    const articlePath = relative(context.article.reference.uri);
+    articles.set(articlePath, article.text);
+    const annotations: DnaExportAnnotation[] = [];
+    for (const resolved of resolvedAnnotations(context)) {
+      const annotation = resolved.annotation;
+      const where = `${file}: annotation ${annotation.index + 1}`;
+      if (!annotation.valid) continue;
+      if (!resolved.sentence || (annotation.quote && !resolved.quoteMatch)) {
+        problems.push(`${where}: its ${resolved.sentence ? 'quote' : 'sentence'} is not in the article`);
+        continue;
+      }
+      annotations.push({
+        index: annotation.index + 1,
+        sentence: { start: resolved.sentence.start, end: resolved.sentence.end },
+        quote: resolved.quoteMatch,
+        actors: annotation.actors.map((a) => a.value),
+        stances: annotation.stances.flatMap((s) => (s.actor && s.toward && s.stance ? [{ actor: s.actor.value, toward: s.toward.value, stance: s.stance.value }] : [])),
+        note: annotation.note?.value,
+      });
+    }
+    const header = headerOf(context.model.text);
+    files.push({ path: file, article: articlePath, coder: header.coder, document: header.document, annotations });
+  }
+  return {
+    input: { articles: [...articles].map(([p, text]) => ({ path: p, text })), codebook: codebook ?? { actors: [], topics: [], stances: [...DEFAULT_STANCES.values()] }, files },
+    problems,
+  };
+}
+
+/** `coder:` and `document:` of an annotation file (read here until the service's model carries them). */
+function headerOf(text: string): { coder?: string; document?: DnaExportFile['document'] } {
+  let data: unknown;
+  try {
+    data = parse(text, { uniqueKeys: false });
+  } catch {
+    return {};
+  }
+  if (!data || typeof data !== 'object') return {};
+  const record = data as Record<string, unknown>;
+  const asText = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined);
+  const coder = asText(record.coder);
+  const raw = record.document;
+  if (!raw || typeof raw !== 'object') return { coder };
+  const fields = raw as Record<string, unknown>;
+  return {
+    coder,
+    document: { title: asText(fields.title), date: asText(fields.date), author: asText(fields.author), source: asText(fields.source), section: asText(fields.section) },
+  };
+}
