@@ -67,6 +67,8 @@ export interface Mention {
   readonly actor: string;
   readonly actorName: string;
   readonly actorType: string;
+  /** The actor's `affiliation` (its direct parent), if any. */
+  readonly actorAffiliation?: string;
 }
 
 export type NetworkType = 'affiliation' | 'congruence' | 'conflict' | 'subtract' | 'co-occurrence' | 'co-mention';
@@ -88,7 +90,11 @@ export interface NetworkOptions {
 }
 
 export interface NetworkNode {
-  /** Unique within the network. The codebook id, except that a target which is also an actor node in a two-mode network gets a distinct key. */
+  /**
+   * Unique within the network. The codebook id, except that in a two-mode network a target that is an actor
+   * always has the key `target:<id>` (ids never contain `:`), so it never collides with the actor's own node
+   * and keeps one key whatever the filters leave in.
+   */
   readonly key: string;
   /** The codebook id. */
   readonly id: string;
