@@ -101,6 +101,24 @@ describe('one-mode networks of corpus A', () => {
     expect(statementCounts(net)).toEqual({ 'ru–us': 2, 'ua–us': 5 });
   });
 
+  it('a pair whose targets cancel out leaves nothing behind for the next pair', () => {
+    const cancelling = corpus([
+      { actor: 'ru', toward: 'talks', stance: 'opposes' },
+      { actor: 'ru', toward: 'sanctions', stance: 'supports' },
+      { actor: 'ua', toward: 'talks', stance: 'supports' },
+      { actor: 'us', toward: 'talks', stance: 'supports' },
+      { actor: 'us', toward: 'sanctions', stance: 'supports' },
+    ]);
+    // subtract = 1 − 2d. ru–us: talks O–S −1, sanctions S–S +1 → 0, no tie.
+    // ru–ua: talks O–S −1 (statements 1 + 1). ua–us: talks S–S +1 (statements 1 + 1), whatever ru–us summed.
+    const net = network(cancelling, { type: 'subtract' });
+    expect(weights(net)).toEqual([
+      ['ru–ua', -1],
+      ['ua–us', 1],
+    ]);
+    expect(statementCounts(net)).toEqual({ 'ru–ua': 2, 'ua–us': 2 });
+  });
+
   it('co-occurrence: Σj (Σk x)(Σk x′), whatever the stances', () => {
     // ru–ua: talks 2·1 + sanctions 1·1 = 3; ru–us: talks 2·2 + sanctions 1·1 + ua 1·1 = 6; ua–us: talks 1·2 + sanctions 1·1 = 3
     const net = network(A, { type: 'co-occurrence' });

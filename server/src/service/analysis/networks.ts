@@ -76,8 +76,7 @@ export function buildNetwork(input: NetworkInput): NetworkResult {
 export function networkFromCounts(counts: StatementCounts, options: NetworkOptions, context: NetworkContext = {}): Network {
   const resolved = resolveOptions(options);
   if (resolved.type === 'co-mention') throw new Error('co-mention networks are computed from mentions (buildNetwork or coMentionNetwork), not statement counts');
-  const data = tabulate(counts);
-  return isTwoMode(resolved.type) ? twoModeNetwork(data, resolved, context) : oneModeNetwork(data, resolved, context);
+  return isTwoMode(resolved.type) ? twoModeNetwork(counts, resolved, context) : oneModeNetwork(counts, resolved, context);
 }
 
 function resolveOptions(options: NetworkOptions): ResolvedNetworkOptions {
@@ -87,7 +86,7 @@ function resolveOptions(options: NetworkOptions): ResolvedNetworkOptions {
 }
 
 // ---------------------------------------------------------------------------
-// The counts as dense, sorted tables.
+// The counts as flat, sorted tables (typed arrays: the pair loop runs millions of times).
 
 interface Tabulated {
   readonly counts: StatementCounts;
@@ -99,47 +98,91 @@ interface Tabulated {
   readonly actorTotals: Float64Array;
   /** Statements per target (index into targetIds). */
   readonly targetTotals: Float64Array;
-  /** Per actor: its cells, sorted by target, with the counts as a dense vector over the stance classes. */
-  readonly rows: { target: number; x: Float64Array; total: number }[][];
+  /** The polarity of each column of x: one column per stance class, or per distinct polarity when grouped. */
+  readonly columnPolarities: number[];
+  /** Cells (actor, target) with statements, target by target, each target's cells in actor order. */
+  readonly cellActor: Int32Array;
+  readonly cellTarget: Int32Array;
+  readonly cellTotal: Float64Array;
+  /** The counts of cell c are cellX[c·K … c·K + K − 1], K = columnPolarities.length. */
+  readonly cellX: Float64Array;
+  /** The cells of target t are targetStart[t] … targetStart[t + 1] − 1. */
+  readonly targetStart: Int32Array;
+  /** The cells of actor i, in target order, are actorCells[actorStart[i] … actorStart[i + 1] − 1]. */
+  readonly actorStart: Int32Array;
+  readonly actorCells: Int32Array;
 }
 
-function tabulate(counts: StatementCounts): Tabulated {
-  const stanceCount = counts.stances.length;
+/**
+ * Flattens the counts. With `groupByPolarity`, stances of equal polarity share
+ * a column (every formula but Jaccard reads only polarities), which makes the
+ * pair loop shorter.
+ */
+function tabulate(counts: StatementCounts, groupByPolarity: boolean): Tabulated {
+  const stanceColumn = new Int32Array(counts.stances.length);
+  let columnPolarities: number[];
+  if (groupByPolarity) {
+    columnPolarities = [...new Set(counts.stances.map((stance) => stance.polarity))].sort((a, b) => a - b);
+    counts.stances.forEach((stance, k) => (stanceColumn[k] = columnPolarities.indexOf(stance.polarity)));
+  } else {
+    columnPolarities = counts.stances.map((stance) => stance.polarity);
+    stanceColumn.forEach((_, k) => (stanceColumn[k] = k));
+  }
+  const columns = columnPolarities.length;
+
   const actorIds: string[] = [];
+  const actorRows: { target: string; vector: number[]; total: number }[][] = [];
   const targetTotalsById = new Map<string, number>();
-  const cellsById: { actor: string; target: string; x: Float64Array; total: number }[][] = [];
+  let cellCount = 0;
   for (const actor of [...counts.x.keys()].sort(compareText)) {
-    const cells: { actor: string; target: string; x: Float64Array; total: number }[] = [];
+    const row: { target: string; vector: number[]; total: number }[] = [];
     for (const [target, vector] of counts.x.get(actor)!) {
-      const x = new Float64Array(stanceCount);
       let total = 0;
-      for (let k = 0; k < vector.length; k++) {
-        // A count can only go below 0 if more was taken out than put in; read it as 0.
-        const value = vector[k] > 0 ? vector[k] : 0;
-        x[k] = value;
-        total += value;
-      }
-      if (total > 0) {
-        cells.push({ actor, target, x, total });
-        targetTotalsById.set(target, (targetTotalsById.get(target) ?? 0) + total);
-      }
+      // A count can only go below 0 if more was taken out than put in; it is read as 0.
+      for (const value of vector) if (value > 0) total += value;
+      if (total === 0) continue;
+      row.push({ target, vector, total });
+      targetTotalsById.set(target, (targetTotalsById.get(target) ?? 0) + total);
     }
-    if (cells.length > 0) {
+    if (row.length > 0) {
       actorIds.push(actor);
-      cellsById.push(cells);
+      actorRows.push(row);
+      cellCount += row.length;
     }
   }
   const targetIds = [...targetTotalsById.keys()].sort(compareText);
   const targetIndex = new Map(targetIds.map((id, index) => [id, index]));
   const targetTotals = Float64Array.from(targetIds, (id) => targetTotalsById.get(id)!);
+
+  const targetStart = new Int32Array(targetIds.length + 1);
+  for (const row of actorRows) for (const cell of row) targetStart[targetIndex.get(cell.target)! + 1]++;
+  for (let t = 0; t < targetIds.length; t++) targetStart[t + 1] += targetStart[t];
+  const fill = targetStart.slice(0, targetIds.length);
+
+  const cellActor = new Int32Array(cellCount);
+  const cellTarget = new Int32Array(cellCount);
+  const cellTotal = new Float64Array(cellCount);
+  const cellX = new Float64Array(cellCount * columns);
+  const actorStart = new Int32Array(actorIds.length + 1);
+  const actorCells = new Int32Array(cellCount);
   const actorTotals = new Float64Array(actorIds.length);
-  const rows = cellsById.map((cells, i) => {
-    const row = cells.map((cell) => ({ target: targetIndex.get(cell.target)!, x: cell.x, total: cell.total }));
-    row.sort((a, b) => a.target - b.target);
-    for (const cell of row) actorTotals[i] += cell.total;
-    return row;
-  });
-  return { counts, actorIds, targetIds, actorTotals, targetTotals, rows };
+  let next = 0;
+  for (let i = 0; i < actorRows.length; i++) {
+    const row = actorRows[i].map((cell) => ({ ...cell, index: targetIndex.get(cell.target)! })).sort((a, b) => a.index - b.index);
+    actorStart[i] = next;
+    for (const cell of row) {
+      // Actors come in order, so each target's cells end up in actor order.
+      const c = fill[cell.index]++;
+      cellActor[c] = i;
+      cellTarget[c] = cell.index;
+      cellTotal[c] = cell.total;
+      for (let k = 0; k < cell.vector.length; k++) if (cell.vector[k] > 0) cellX[c * columns + stanceColumn[k]] += cell.vector[k];
+      actorCells[next++] = c;
+      actorTotals[i] += cell.total;
+    }
+  }
+  actorStart[actorIds.length] = next;
+  return { counts, actorIds, targetIds, actorTotals, targetTotals, columnPolarities, cellActor, cellTarget, cellTotal, cellX, targetStart, actorStart, actorCells };
 }
 
 function actorNode(data: Tabulated, index: number, context: NetworkContext): NetworkNode {
@@ -206,41 +249,44 @@ function isZero(value: number, magnitude: number, exact: boolean): boolean {
 // ---------------------------------------------------------------------------
 // Two-mode: actors × targets.
 
-function twoModeNetwork(data: Tabulated, options: ResolvedNetworkOptions, context: NetworkContext): Network {
+function twoModeNetwork(counts: StatementCounts, options: ResolvedNetworkOptions, context: NetworkContext): Network {
+  const data = tabulate(counts, true);
   // The range plays no part in two-mode weights.
-  const scale = polarityScale(data.counts.stances.map((stance) => stance.polarity));
+  const scale = polarityScale(data.columnPolarities);
+  const columns = data.columnPolarities.length;
   const nodes: NetworkNode[] = [];
   for (let i = 0; i < data.actorIds.length; i++) nodes.push(actorNode(data, i, context));
-  for (let j = 0; j < data.targetIds.length; j++) nodes.push(targetNode(data, j, context));
+  for (let t = 0; t < data.targetIds.length; t++) nodes.push(targetNode(data, t, context));
   const targetKeys = nodes.slice(data.actorIds.length).map((node) => node.key);
 
   const edges: NetworkEdge[] = [];
-  const stancePolarities = data.counts.stances.map((stance) => stance.polarity);
-  for (let i = 0; i < data.rows.length; i++) {
-    for (const cell of data.rows[i]) {
+  for (let i = 0; i < data.actorIds.length; i++) {
+    for (let a = data.actorStart[i]; a < data.actorStart[i + 1]; a++) {
+      const c = data.actorCells[a];
       let positive = 0;
       let negative = 0;
       let zero = 0;
       let signed = 0;
       let magnitude = 0;
-      for (let k = 0; k < cell.x.length; k++) {
-        const count = cell.x[k];
+      for (let k = 0; k < columns; k++) {
+        const count = data.cellX[c * columns + k];
         if (count === 0) continue;
-        const polarity = stancePolarities[k];
+        const polarity = data.columnPolarities[k];
         if (polarity > 0) positive += count;
         else if (polarity < 0) negative += count;
         else zero += count;
         signed += scale.polarities[k] * count;
         magnitude += Math.abs(scale.polarities[k]) * count;
       }
+      const total = data.cellTotal[c];
       let weight: number;
-      if (options.aggregate === 'ignore') weight = cell.total;
+      if (options.aggregate === 'ignore') weight = total;
       else if (options.aggregate === 'subtract') weight = isZero(signed, magnitude, scale.exact) ? 0 : signed / scale.scale;
       else weight = positive > 0 && negative > 0 ? 3 : positive > 0 ? 1 : negative > 0 ? 2 : 4;
       if (options.normalize === 'activity') weight = divide(weight, data.actorTotals[i]);
-      else if (options.normalize === 'prominence') weight = divide(weight, data.targetTotals[cell.target]);
+      else if (options.normalize === 'prominence') weight = divide(weight, data.targetTotals[data.cellTarget[c]]);
       if (weight === 0 || Math.abs(weight) < options.minWeight) continue;
-      edges.push({ source: data.actorIds[i], target: targetKeys[cell.target], weight, statements: cell.total, positive, negative, zero });
+      edges.push({ source: data.actorIds[i], target: targetKeys[data.cellTarget[c]], weight, statements: total, positive, negative, zero });
     }
   }
   return { options, twoMode: true, nodes, edges };
@@ -249,7 +295,7 @@ function twoModeNetwork(data: Tabulated, options: ResolvedNetworkOptions, contex
 // ---------------------------------------------------------------------------
 // One-mode: actors, tied through shared targets.
 
-/** The weight w(k, k') of a pair of stance classes, as integers over `divisor` when the scale is exact. */
+/** The weight w(k, k') of a pair of columns, as integers over `divisor` when the scale is exact. */
 function stanceWeights(type: NetworkType, scale: PolarityScale): { weights: Float64Array; divisor: number } {
   const size = scale.polarities.length;
   const weights = new Float64Array(size * size);
@@ -271,117 +317,99 @@ function stanceWeights(type: NetworkType, scale: PolarityScale): { weights: Floa
   return { weights, divisor };
 }
 
-function oneModeNetwork(data: Tabulated, options: ResolvedNetworkOptions, context: NetworkContext): Network {
+function oneModeNetwork(counts: StatementCounts, options: ResolvedNetworkOptions, context: NetworkContext): Network {
+  const jaccard = options.normalize === 'jaccard';
+  const data = tabulate(counts, !jaccard);
   const actorCount = data.actorIds.length;
-  const stanceCount = data.counts.stances.length;
-  const scale = polarityScale(
-    data.counts.stances.map((stance) => stance.polarity),
-    context.range ?? 2,
-  );
+  const columns = data.columnPolarities.length;
+  const scale = polarityScale(data.columnPolarities, context.range ?? 2);
+  const exact = scale.exact;
   const { weights, divisor } = stanceWeights(options.type, scale);
   const coOccurrence = options.type === 'co-occurrence';
-  const jaccard = options.normalize === 'jaccard';
-
-  // Per target, the actors on it in actor order (so a row only looks at later actors: each pair once).
-  const onTarget: { actor: number; x: Float64Array; total: number }[][] = data.targetIds.map(() => []);
-  const positionOnTarget: number[][] = [];
-  for (let i = 0; i < actorCount; i++) {
-    positionOnTarget.push(
-      data.rows[i].map((cell) => {
-        const list = onTarget[cell.target];
-        list.push({ actor: i, x: cell.x, total: cell.total });
-        return list.length - 1;
-      }),
-    );
-  }
+  const { cellActor, cellTotal, cellX, targetStart, cellTarget } = data;
 
   const nodes = data.actorIds.map((_, i) => actorNode(data, i, context));
   const edges: NetworkEdge[] = [];
+  // One row of the matrix at a time: the ties of actor i with every later actor.
   const weightSum = new Float64Array(actorCount);
   const magnitudeSum = new Float64Array(actorCount);
   const statementSum = new Float64Array(actorCount);
-  // Jaccard: m11 = Σ x_i·x_i' and the parts of n_i and n_i' on cells both use.
-  const bothProduct = jaccard ? new Float64Array(actorCount) : undefined;
-  const bothOwn = jaccard ? new Float64Array(actorCount) : undefined;
-  const bothOther = jaccard ? new Float64Array(actorCount) : undefined;
-  const touched = new Uint8Array(actorCount);
-  const touchedList: number[] = [];
-  const weighted = new Float64Array(stanceCount);
+  // Jaccard: m11 = Σ x_i·x_i' over cells both use, and how much of n_i and n_i' lies on those cells.
+  const bothProduct = new Float64Array(jaccard ? actorCount : 0);
+  const bothOwn = new Float64Array(jaccard ? actorCount : 0);
+  const bothOther = new Float64Array(jaccard ? actorCount : 0);
+  const weighted = new Float64Array(columns);
 
   for (let i = 0; i < actorCount; i++) {
-    const row = data.rows[i];
-    for (let c = 0; c < row.length; c++) {
-      const cell = row[c];
-      const a = cell.x;
+    for (let a = data.actorStart[i]; a < data.actorStart[i + 1]; a++) {
+      const c = data.actorCells[a];
+      const own = cellTotal[c];
+      const base = c * columns;
       if (!coOccurrence) {
-        // weighted = W·a, so each partner costs one dot product.
-        for (let l = 0; l < stanceCount; l++) {
+        // weighted = W·x_i, so each partner costs one dot product.
+        for (let l = 0; l < columns; l++) {
           let sum = 0;
-          for (let k = 0; k < stanceCount; k++) if (a[k] !== 0) sum += a[k] * weights[k * stanceCount + l];
+          for (let k = 0; k < columns; k++) sum += cellX[base + k] * weights[k * columns + l];
           weighted[l] = sum;
         }
       }
-      const list = onTarget[cell.target];
-      for (let q = positionOnTarget[i][c] + 1; q < list.length; q++) {
-        const other = list[q];
-        const partner = other.actor;
-        const b = other.x;
+      // The later actors on this target: the cells after c in the target's list.
+      const end = targetStart[cellTarget[c] + 1];
+      for (let d = c + 1; d < end; d++) {
+        const partner = cellActor[d];
+        const other = cellTotal[d];
         let term: number;
-        if (coOccurrence) term = cell.total * other.total;
+        if (coOccurrence) term = own * other;
         else {
           term = 0;
-          for (let l = 0; l < stanceCount; l++) if (b[l] !== 0) term += weighted[l] * b[l];
+          const otherBase = d * columns;
+          for (let l = 0; l < columns; l++) term += weighted[l] * cellX[otherBase + l];
         }
-        const magnitude = cell.total * other.total * (coOccurrence ? 1 : divisor);
-        if (touched[partner] === 0) {
-          touched[partner] = 1;
-          touchedList.push(partner);
-        }
-        if (!isZero(term, magnitude, scale.exact)) {
+        if (exact ? term !== 0 : Math.abs(term) > RELATIVE_EPSILON * own * other * divisor) {
           weightSum[partner] += term;
-          magnitudeSum[partner] += magnitude;
+          if (!exact) magnitudeSum[partner] += own * other * divisor;
           // The statements behind the tie: both actors' statements toward targets that add to it.
-          statementSum[partner] += cell.total + other.total;
+          statementSum[partner] += own + other;
         }
         if (jaccard) {
-          for (let k = 0; k < stanceCount; k++) {
-            if (a[k] > 0 && b[k] > 0) {
-              bothProduct![partner] += a[k] * b[k];
-              bothOwn![partner] += a[k];
-              bothOther![partner] += b[k];
+          const otherBase = d * columns;
+          for (let k = 0; k < columns; k++) {
+            const mine = cellX[base + k];
+            const theirs = cellX[otherBase + k];
+            if (mine > 0 && theirs > 0) {
+              bothProduct[partner] += mine * theirs;
+              bothOwn[partner] += mine;
+              bothOther[partner] += theirs;
             }
           }
         }
       }
     }
 
-    touchedList.sort((p, q) => p - q);
-    for (const partner of touchedList) {
+    const nI = data.actorTotals[i];
+    for (let partner = i + 1; partner < actorCount; partner++) {
       const raw = weightSum[partner];
-      if (!isZero(raw, magnitudeSum[partner], scale.exact)) {
+      if (raw !== 0 && !isZero(raw, magnitudeSum[partner], exact)) {
         const omega = raw / divisor;
-        const nI = data.actorTotals[i];
         const nPartner = data.actorTotals[partner];
         let weight: number;
         if (options.normalize === 'average') weight = divide(omega, (nI + nPartner) / 2);
         else if (options.normalize === 'cosine') weight = divide(omega, nI * nPartner);
-        else if (options.normalize === 'jaccard') weight = divide(omega, nI - bothOwn![partner] + (nPartner - bothOther![partner]) + bothProduct![partner]);
+        else if (jaccard) weight = divide(omega, nI - bothOwn[partner] + (nPartner - bothOther[partner]) + bothProduct[partner]);
         else weight = omega;
         if (weight !== 0 && Math.abs(weight) >= options.minWeight) {
           edges.push({ source: data.actorIds[i], target: data.actorIds[partner], weight, statements: statementSum[partner] });
         }
       }
-      touched[partner] = 0;
       weightSum[partner] = 0;
       magnitudeSum[partner] = 0;
       statementSum[partner] = 0;
-      if (jaccard) {
-        bothProduct![partner] = 0;
-        bothOwn![partner] = 0;
-        bothOther![partner] = 0;
-      }
     }
-    touchedList.length = 0;
+    if (jaccard) {
+      bothProduct.fill(0);
+      bothOwn.fill(0);
+      bothOther.fill(0);
+    }
   }
   return { options, twoMode: false, nodes, edges };
 }
