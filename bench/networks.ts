@@ -76,22 +76,28 @@ for (let n = 0; n < STATEMENTS; n++) {
   });
 }
 
+/** Median wall and CPU time (user + system) of the repetitions, after warm-ups; CPU time is steadier on a shared machine. */
 function time(label: string, run: () => unknown, repetitions = 7): void {
   for (let i = 0; i < 2; i++) run();
-  const times: number[] = [];
+  const walls: number[] = [];
+  const cpus: number[] = [];
   let result: unknown;
   for (let i = 0; i < repetitions; i++) {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     result = run();
-    times.push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    walls.push(performance.now() - start);
+    cpus.push((used.user + used.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  const edges = (result as { edges?: unknown[]; network?: { edges: unknown[] } } | undefined)?.edges ?? (result as { network?: { edges: unknown[] } })?.network?.edges;
-  const detail = edges ? `  (${edges.length} edges)` : '';
-  process.stdout.write(`${label.padEnd(58)} ${times[Math.floor(times.length / 2)].toFixed(1).padStart(8)} ms  (min ${times[0].toFixed(1)})${detail}\n`);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const edges = (result as { edges?: unknown[] } | undefined)?.edges ?? (result as { network?: { edges: unknown[] } } | undefined)?.network?.edges;
+  const detail = edges ? `  ${edges.length} edges` : '';
+  process.stdout.write(`| ${label} | ${median(walls).toFixed(1)} | ${median(cpus).toFixed(1)} |${detail}\n`);
 }
 
-process.stdout.write(`${STATEMENTS} statements, ${ACTORS} actors, ${TOPICS} topics (+ actors as targets), ${ARTICLES} articles; node ${process.version}\n`);
+process.stdout.write(`${STATEMENTS} statements, ${ACTORS} actors, ${TOPICS} topics (+ actors as targets), ${ARTICLES} articles; node ${process.version}\n\n`);
+process.stdout.write('| step | wall ms (median) | CPU ms (median) |\n| --- | --- | --- |\n');
 const lookupActor = (id: string) => actorById.get(id);
 time('filter: none', () => filterRecords(statements));
 time('filter: --from/--to (one year)', () => filterRecords(statements, { from: '2024-06-01', to: '2025-05-31' }));

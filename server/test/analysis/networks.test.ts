@@ -599,3 +599,53 @@ describe('impossible option combinations are usage errors that say what is allow
     expect(filterOptionsError({ actors: 'persons' })).toBe('--actors "persons" is not allowed; use as-coded or affiliation');
   });
 });
+
+describe('the worked example of docs/analysis.md', () => {
+  // The table of the example, and the figures the page works out by hand.
+  const example = corpus([
+    { actor: 'us', toward: 'talks', stance: 'supports' },
+    { actor: 'us', toward: 'talks', stance: 'supports' },
+    { actor: 'us', toward: 'sanctions', stance: 'opposes' },
+    { actor: 'ru', toward: 'talks', stance: 'supports' },
+    { actor: 'ru', toward: 'talks', stance: 'opposes' },
+    { actor: 'ru', toward: 'sanctions', stance: 'neutral' },
+    { actor: 'ua', toward: 'talks', stance: 'opposes' },
+    { actor: 'ua', toward: 'sanctions', stance: 'supports' },
+  ]);
+  const weightsOf = (options: NetworkOptions) => Object.fromEntries(weights(network(example, options)));
+
+  it('one-mode', () => {
+    expect(weightsOf({ type: 'congruence' })).toEqual({ 'ru–ua': 1.5, 'ru–us': 2.5 });
+    expect(network(example, { type: 'congruence' }).edges.find((edge) => edge.target === 'us')!.statements).toBe(6);
+    expect(weightsOf({ type: 'conflict' })).toEqual({ 'ru–ua': 1.5, 'ru–us': 2.5, 'ua–us': 3 });
+    expect(weightsOf({ type: 'subtract' })).toEqual({ 'ua–us': -3 });
+    expect(weightsOf({ type: 'co-occurrence' })).toEqual({ 'ru–ua': 3, 'ru–us': 5, 'ua–us': 3 });
+    const average = weightsOf({ type: 'congruence', normalize: 'average' });
+    expect(average['ru–us']).toBeCloseTo(5 / 6, 14);
+    expect(average['ru–ua']).toBeCloseTo(0.6, 14);
+    const cosine = weightsOf({ type: 'congruence', normalize: 'cosine' });
+    expect(cosine['ru–us']).toBeCloseTo(2.5 / 9, 14);
+    expect(cosine['ru–ua']).toBe(0.25);
+    expect(weightsOf({ type: 'congruence', normalize: 'jaccard' })['ru–us']).toBe(0.5);
+  });
+
+  it('two-mode', () => {
+    expect(weightsOf({ type: 'affiliation' })).toEqual({ 'ru–sanctions': 1, 'ru–talks': 2, 'ua–sanctions': 1, 'ua–talks': 1, 'us–sanctions': 1, 'us–talks': 2 });
+    expect(weightsOf({ type: 'affiliation', aggregate: 'subtract' })).toEqual({ 'ua–sanctions': 1, 'ua–talks': -1, 'us–sanctions': -1, 'us–talks': 2 });
+    expect(weightsOf({ type: 'affiliation', aggregate: 'combine' })).toEqual({ 'ru–sanctions': 4, 'ru–talks': 3, 'ua–sanctions': 1, 'ua–talks': 2, 'us–sanctions': 2, 'us–talks': 1 });
+    const activity = weightsOf({ type: 'affiliation', normalize: 'activity' });
+    const prominence = weightsOf({ type: 'affiliation', normalize: 'prominence' });
+    const expected: [string, number, number][] = [
+      ['ru–sanctions', 1 / 3, 1 / 3],
+      ['ru–talks', 2 / 3, 2 / 5],
+      ['ua–sanctions', 1 / 2, 1 / 3],
+      ['ua–talks', 1 / 2, 1 / 5],
+      ['us–sanctions', 1 / 3, 1 / 3],
+      ['us–talks', 2 / 3, 2 / 5],
+    ];
+    for (const [edge, byActor, byTarget] of expected) {
+      expect(activity[edge], edge).toBeCloseTo(byActor, 14);
+      expect(prominence[edge], edge).toBeCloseTo(byTarget, 14);
+    }
+  });
+});

@@ -19,6 +19,8 @@ export type CountableStatement = Pick<
 
 export interface CountedActor {
   readonly id: string;
+  /** Position in `StatementCounts.actorList`. */
+  readonly index: number;
   name: string;
   type: string;
   affiliation?: string;
@@ -26,6 +28,8 @@ export interface CountedActor {
 
 export interface CountedTarget {
   readonly id: string;
+  /** Position in `StatementCounts.targetList`. */
+  readonly index: number;
   label: string;
   kind: 'topic' | 'actor';
 }
@@ -36,72 +40,111 @@ export interface CountedStance {
   readonly polarity: number;
 }
 
+/**
+ * Actors, targets and stances are numbered in the order first seen; a cell
+ * (actor, target) gets a slot the first time a statement falls in it, and keeps
+ * it (its counts may go back to 0). Names, types and labels are those of the
+ * last statement added.
+ */
 export interface StatementCounts {
-  /** Actors seen (as of the last statement added), by id. May hold actors whose counts went back to 0. */
   readonly actors: Map<string, CountedActor>;
-  /** Targets seen, by id. */
+  readonly actorList: CountedActor[];
   readonly targets: Map<string, CountedTarget>;
-  /** Stance classes in the order first seen; `x` vectors are indexed like this. */
+  readonly targetList: CountedTarget[];
+  /** Stance classes; a cell's counts are indexed like this. */
   readonly stances: CountedStance[];
-  readonly stanceIndex: Map<string, number>;
-  /** actor id → target id → counts per stance class (a vector as long as `stances` was when it was last touched; missing entries are 0). */
-  readonly x: Map<string, Map<string, number[]>>;
+  /** stance id → polarity → index in `stances`. */
+  readonly stanceIndex: Map<string, Map<number, number>>;
+  /** actor index → target index → slot. */
+  readonly cellSlot: Map<number, number>[];
+  readonly cellActor: number[];
+  readonly cellTarget: number[];
+  /** Counts per stance class of each slot (as long as `stances` was when the slot was last touched; missing entries are 0). */
+  readonly cellCounts: number[][];
 }
 
 export function createCounts(): StatementCounts {
-  return { actors: new Map(), targets: new Map(), stances: [], stanceIndex: new Map(), x: new Map() };
+  return {
+    actors: new Map(),
+    actorList: [],
+    targets: new Map(),
+    targetList: [],
+    stances: [],
+    stanceIndex: new Map(),
+    cellSlot: [],
+    cellActor: [],
+    cellTarget: [],
+    cellCounts: [],
+  };
 }
 
 /**
- * Adds (sign 1) or takes out (sign -1) statements. Returns the counts it was given
- * (a new one if none). Names, types and labels come from the last statement added.
+ * Adds (sign 1) or takes out (sign -1) statements. Returns the counts it was
+ * given (a new one if none).
  */
 export function accumulate(statements: readonly CountableStatement[], counts: StatementCounts = createCounts(), sign: 1 | -1 = 1): StatementCounts {
   for (const statement of statements) {
-    const stanceKey = `${statement.stance}\u0000${statement.polarity}`;
-    let k = counts.stanceIndex.get(stanceKey);
-    if (k === undefined) {
-      k = counts.stances.length;
-      counts.stances.push({ id: statement.stance, polarity: statement.polarity });
-      counts.stanceIndex.set(stanceKey, k);
+    const k = stanceOf(counts, statement.stance, statement.polarity);
+    const actor = actorOf(counts, statement, sign);
+    const target = targetOf(counts, statement, sign);
+    const slots = (counts.cellSlot[actor] ??= new Map());
+    let slot = slots.get(target);
+    if (slot === undefined) {
+      slot = counts.cellCounts.length;
+      slots.set(target, slot);
+      counts.cellActor.push(actor);
+      counts.cellTarget.push(target);
+      counts.cellCounts.push([]);
     }
-    let row = counts.x.get(statement.actor);
-    if (row === undefined) {
-      row = new Map();
-      counts.x.set(statement.actor, row);
-    }
-    let cell = row.get(statement.toward);
-    if (cell === undefined) {
-      cell = [];
-      row.set(statement.toward, cell);
-    }
+    const cell = counts.cellCounts[slot];
     while (cell.length <= k) cell.push(0);
     cell[k] += sign;
-    if (sign > 0) {
-      noteActor(counts, statement);
-      noteTarget(counts, statement);
-    }
   }
   return counts;
 }
 
-function noteActor(counts: StatementCounts, statement: CountableStatement): void {
+function stanceOf(counts: StatementCounts, id: string, polarity: number): number {
+  let byPolarity = counts.stanceIndex.get(id);
+  if (byPolarity === undefined) {
+    byPolarity = new Map();
+    counts.stanceIndex.set(id, byPolarity);
+  }
+  let k = byPolarity.get(polarity);
+  if (k === undefined) {
+    k = counts.stances.length;
+    counts.stances.push({ id, polarity });
+    byPolarity.set(polarity, k);
+  }
+  return k;
+}
+
+function actorOf(counts: StatementCounts, statement: CountableStatement, sign: 1 | -1): number {
   const actor = counts.actors.get(statement.actor);
   if (actor === undefined) {
-    counts.actors.set(statement.actor, { id: statement.actor, name: statement.actorName, type: statement.actorType, affiliation: statement.actorAffiliation });
-  } else if (actor.name !== statement.actorName || actor.type !== statement.actorType || actor.affiliation !== statement.actorAffiliation) {
+    const added: CountedActor = { id: statement.actor, index: counts.actorList.length, name: statement.actorName, type: statement.actorType, affiliation: statement.actorAffiliation };
+    counts.actors.set(added.id, added);
+    counts.actorList.push(added);
+    return added.index;
+  }
+  if (sign > 0 && (actor.name !== statement.actorName || actor.type !== statement.actorType || actor.affiliation !== statement.actorAffiliation)) {
     actor.name = statement.actorName;
     actor.type = statement.actorType;
     actor.affiliation = statement.actorAffiliation;
   }
+  return actor.index;
 }
 
-function noteTarget(counts: StatementCounts, statement: CountableStatement): void {
+function targetOf(counts: StatementCounts, statement: CountableStatement, sign: 1 | -1): number {
   const target = counts.targets.get(statement.toward);
   if (target === undefined) {
-    counts.targets.set(statement.toward, { id: statement.toward, label: statement.towardLabel, kind: statement.towardKind });
-  } else if (target.label !== statement.towardLabel || target.kind !== statement.towardKind) {
+    const added: CountedTarget = { id: statement.toward, index: counts.targetList.length, label: statement.towardLabel, kind: statement.towardKind };
+    counts.targets.set(added.id, added);
+    counts.targetList.push(added);
+    return added.index;
+  }
+  if (sign > 0 && (target.label !== statement.towardLabel || target.kind !== statement.towardKind)) {
     target.label = statement.towardLabel;
     target.kind = statement.towardKind;
   }
+  return target.index;
 }

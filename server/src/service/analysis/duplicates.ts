@@ -49,18 +49,61 @@ export function applyDuplicateRule<T extends DuplicateCandidate>(
   if (rule === 'include') return { kept: [...statements], dropped: 0 };
   const compareStance = options.compareStance ?? true;
   const dates = dateCache();
+  // Small integers instead of concatenated strings (V8 hashes those fast): ids are interned
+  // once, and a group of duplicates is found through actor → target → period → stance.
+  const intern = (map: Map<string, number>, value: string): number => {
+    let id = map.get(value);
+    if (id === undefined) {
+      id = map.size;
+      map.set(value, id);
+    }
+    return id;
+  };
+  const actorIds = new Map<string, number>();
+  const targetIds = new Map<string, number>();
+  const stanceIds = new Map<string, number>();
+  const periodIds = new Map<string, number>();
+  // article → date → [period id, first second of the date (undated: Infinity, so last)]
+  const placeOf = new Map<string, Map<string | undefined, [number, number]>>();
+  const start = new Float64Array(statements.length);
   // The earliest statement (index) of each group of duplicates.
-  const earliest = new Map<string, number>();
+  const earliest: Map<number, Map<number, number[]>>[] = [];
   for (let index = 0; index < statements.length; index++) {
     const statement = statements[index];
-    const key = `${periodKey(rule, statement.article, dates(statement.date))}\u0000${statement.actor}\u0000${statement.toward}${
-      compareStance ? `\u0000${statement.stance}` : ''
-    }`;
-    const held = earliest.get(key);
-    if (held === undefined || compareDocumentOrder(statement, index, statements[held], held, dates) < 0) earliest.set(key, index);
+    let byDate = placeOf.get(statement.article);
+    if (byDate === undefined) {
+      byDate = new Map();
+      placeOf.set(statement.article, byDate);
+    }
+    let place = byDate.get(statement.date);
+    if (place === undefined) {
+      const span = dates(statement.date);
+      place = [intern(periodIds, periodKey(rule, statement.article, span)), span ? span.start : Infinity];
+      byDate.set(statement.date, place);
+    }
+    start[index] = place[1];
+    const actor = intern(actorIds, statement.actor);
+    const target = intern(targetIds, statement.toward);
+    const stance = compareStance ? intern(stanceIds, statement.stance) : 0;
+    const byTarget = (earliest[actor] ??= new Map());
+    let byPeriod = byTarget.get(target);
+    if (byPeriod === undefined) {
+      byPeriod = new Map();
+      byTarget.set(target, byPeriod);
+    }
+    let byStance = byPeriod.get(place[0]);
+    if (byStance === undefined) {
+      byStance = [];
+      byPeriod.set(place[0], byStance);
+    }
+    const held = byStance[stance];
+    if (held === undefined || isEarlier(statement, index, statements[held], held, start)) byStance[stance] = index;
   }
   const keep = new Uint8Array(statements.length);
-  for (const index of earliest.values()) keep[index] = 1;
+  for (const byTarget of earliest) {
+    if (byTarget === undefined) continue;
+    for (const byPeriod of byTarget.values()) for (const byStance of byPeriod.values()) for (const index of byStance) if (index !== undefined) keep[index] = 1;
+  }
   const kept = statements.filter((_, index) => keep[index] === 1);
   return { kept, dropped: statements.length - kept.length };
 }
@@ -77,6 +120,12 @@ export function periodKey(rule: Exclude<DuplicateRule, 'include'>, article: stri
   if (rule === 'month') return `${date.year}-${String(date.month).padStart(2, '0')}`;
   const week = isoWeek(date.year, date.month, date.day);
   return `${week.year}-W${String(week.week).padStart(2, '0')}`;
+}
+
+/** Document order with the dates' first seconds at hand (undated: Infinity). */
+function isEarlier(a: DuplicateCandidate, indexA: number, b: DuplicateCandidate, indexB: number, start: Float64Array): boolean {
+  if (start[indexA] !== start[indexB]) return start[indexA] < start[indexB];
+  return (compareText(a.article, b.article) || compareText(a.file, b.file) || a.line - b.line || indexA - indexB) < 0;
 }
 
 /** Document order (see the top of this file); `index` is the position in the input, the last tie-break. */

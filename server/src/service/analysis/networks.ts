@@ -130,58 +130,65 @@ function tabulate(counts: StatementCounts, groupByPolarity: boolean): Tabulated 
   }
   const columns = columnPolarities.length;
 
-  const actorIds: string[] = [];
-  const actorRows: { target: string; vector: number[]; total: number }[][] = [];
-  const targetTotalsById = new Map<string, number>();
+  // Which slots, actors and targets have statements (a count can only go below 0 if more
+  // was taken out than put in; it is read as 0).
+  const slots = counts.cellCounts.length;
+  const slotTotal = new Float64Array(slots);
+  const actorActive = new Uint8Array(counts.actorList.length);
+  const targetActive = new Uint8Array(counts.targetList.length);
   let cellCount = 0;
-  for (const actor of [...counts.x.keys()].sort(compareText)) {
-    const row: { target: string; vector: number[]; total: number }[] = [];
-    for (const [target, vector] of counts.x.get(actor)!) {
-      let total = 0;
-      // A count can only go below 0 if more was taken out than put in; it is read as 0.
-      for (const value of vector) if (value > 0) total += value;
-      if (total === 0) continue;
-      row.push({ target, vector, total });
-      targetTotalsById.set(target, (targetTotalsById.get(target) ?? 0) + total);
-    }
-    if (row.length > 0) {
-      actorIds.push(actor);
-      actorRows.push(row);
-      cellCount += row.length;
-    }
+  for (let slot = 0; slot < slots; slot++) {
+    let total = 0;
+    for (const value of counts.cellCounts[slot]) if (value > 0) total += value;
+    if (total === 0) continue;
+    slotTotal[slot] = total;
+    actorActive[counts.cellActor[slot]] = 1;
+    targetActive[counts.cellTarget[slot]] = 1;
+    cellCount++;
   }
-  const targetIds = [...targetTotalsById.keys()].sort(compareText);
-  const targetIndex = new Map(targetIds.map((id, index) => [id, index]));
-  const targetTotals = Float64Array.from(targetIds, (id) => targetTotalsById.get(id)!);
+  const actorIds = counts.actorList.filter((actor) => actorActive[actor.index] === 1).map((actor) => actor.id).sort(compareText);
+  const targetIds = counts.targetList.filter((target) => targetActive[target.index] === 1).map((target) => target.id).sort(compareText);
+  const actorRank = new Int32Array(counts.actorList.length);
+  actorIds.forEach((id, rank) => (actorRank[counts.actors.get(id)!.index] = rank));
+  const targetRank = new Int32Array(counts.targetList.length);
+  targetIds.forEach((id, rank) => (targetRank[counts.targets.get(id)!.index] = rank));
 
+  // Counting sorts: slots by actor, then (stably) by target, so each target's cells come in actor order.
+  const actorStart = new Int32Array(actorIds.length + 1);
   const targetStart = new Int32Array(targetIds.length + 1);
-  for (const row of actorRows) for (const cell of row) targetStart[targetIndex.get(cell.target)! + 1]++;
+  for (let slot = 0; slot < slots; slot++) {
+    if (slotTotal[slot] === 0) continue;
+    actorStart[actorRank[counts.cellActor[slot]] + 1]++;
+    targetStart[targetRank[counts.cellTarget[slot]] + 1]++;
+  }
+  for (let a = 0; a < actorIds.length; a++) actorStart[a + 1] += actorStart[a];
   for (let t = 0; t < targetIds.length; t++) targetStart[t + 1] += targetStart[t];
-  const fill = targetStart.slice(0, targetIds.length);
-
+  const byActor = new Int32Array(cellCount);
+  const actorFill = actorStart.slice(0, actorIds.length);
+  for (let slot = 0; slot < slots; slot++) if (slotTotal[slot] !== 0) byActor[actorFill[actorRank[counts.cellActor[slot]]]++] = slot;
   const cellActor = new Int32Array(cellCount);
   const cellTarget = new Int32Array(cellCount);
   const cellTotal = new Float64Array(cellCount);
   const cellX = new Float64Array(cellCount * columns);
-  const actorStart = new Int32Array(actorIds.length + 1);
-  const actorCells = new Int32Array(cellCount);
   const actorTotals = new Float64Array(actorIds.length);
-  let next = 0;
-  for (let i = 0; i < actorRows.length; i++) {
-    const row = actorRows[i].map((cell) => ({ ...cell, index: targetIndex.get(cell.target)! })).sort((a, b) => a.index - b.index);
-    actorStart[i] = next;
-    for (const cell of row) {
-      // Actors come in order, so each target's cells end up in actor order.
-      const c = fill[cell.index]++;
-      cellActor[c] = i;
-      cellTarget[c] = cell.index;
-      cellTotal[c] = cell.total;
-      for (let k = 0; k < cell.vector.length; k++) if (cell.vector[k] > 0) cellX[c * columns + stanceColumn[k]] += cell.vector[k];
-      actorCells[next++] = c;
-      actorTotals[i] += cell.total;
-    }
+  const targetTotals = new Float64Array(targetIds.length);
+  const targetFill = targetStart.slice(0, targetIds.length);
+  for (const slot of byActor) {
+    const target = targetRank[counts.cellTarget[slot]];
+    const actor = actorRank[counts.cellActor[slot]];
+    const c = targetFill[target]++;
+    cellActor[c] = actor;
+    cellTarget[c] = target;
+    cellTotal[c] = slotTotal[slot];
+    actorTotals[actor] += slotTotal[slot];
+    targetTotals[target] += slotTotal[slot];
+    const vector = counts.cellCounts[slot];
+    for (let k = 0; k < vector.length; k++) if (vector[k] > 0) cellX[c * columns + stanceColumn[k]] += vector[k];
   }
-  actorStart[actorIds.length] = next;
+  // Each actor's cells in target order: the target-major order, split by actor.
+  const actorCells = new Int32Array(cellCount);
+  actorFill.set(actorStart.subarray(0, actorIds.length));
+  for (let c = 0; c < cellCount; c++) actorCells[actorFill[cellActor[c]]++] = c;
   return { counts, actorIds, targetIds, actorTotals, targetTotals, columnPolarities, cellActor, cellTarget, cellTotal, cellX, targetStart, actorStart, actorCells };
 }
 
