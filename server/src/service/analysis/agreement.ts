@@ -10,6 +10,7 @@
  * `computeAgreement` does both for a whole input.
  */
 import type {
+  AgreementAnnotationInput,
   AgreementArticle,
   AgreementArticleInput,
   AgreementConflict,
@@ -25,7 +26,7 @@ import type {
   PairFigure,
 } from './types';
 import {
-  addAgreeingUnits,
+  addCell,
   addInto,
   addPair,
   addUnit,
@@ -152,11 +153,20 @@ export function computeAgreement(articles: readonly AgreementArticleInput[], opt
 
 // ---------------------------------------------------------------------------
 // One article
+//
+// Sized for 1,000 articles × 3 coders: the presence levels (sentences, actors)
+// never build their all-0 units and need only, per unit, how many coders
+// marked it (k of m): such a unit adds k(k−1) to o11, k(m−k) to o10 and to o01
+// and (m−k)(m−k−1) to o00, all over m−1. Pairs need only the sizes of two
+// coders' sets and of their intersection. Units are numbers (interned ids),
+// and which coder gave what, and where, is looked up again only for the units
+// that are disagreements.
 
 interface StanceEntry {
   readonly stance: string;
   readonly polarity: number;
-  readonly place: AgreementPlace;
+  readonly file: string;
+  readonly line: number;
 }
 
 interface StanceUnit {
@@ -168,33 +178,29 @@ interface StanceUnit {
 /** What one coder (all of their files of the article together) said. */
 interface CoderWork {
   readonly name: string;
-  /** sentence → places of the annotations on it */
-  readonly sentences: Map<number, AgreementPlace[]>;
-  /** sentence → actor → places of the annotations involving it there */
-  readonly involvements: Map<number, Map<string, AgreementPlace[]>>;
+  /** The coder's annotations whose sentence is in the article, and the file of each. */
+  readonly annotations: AgreementAnnotationInput[];
+  readonly annotationFiles: string[];
+  /** The place of each annotation, made when first needed and then shared by the disagreements that cite it. */
+  readonly annotationPlaces: (AgreementPlace | undefined)[];
+  /** sentence → indexes into `annotations` */
+  readonly bySentence: Map<number, number[]>;
+  /** involvement units: actor index × (sentences + 1) + sentence */
+  readonly involved: Set<number>;
+  /** actor indexes the coder involved somewhere in the article */
+  readonly actors: Set<number>;
   /** stance unit key → entries */
-  readonly stances: Map<string, StanceEntry[]>;
+  readonly stances: Map<number, StanceEntry[]>;
 }
 
-/** A coder's value for a stance unit: the stance and its polarity, missing, or two different stances (a self-conflict). */
-type StanceValue = { readonly stance: string; readonly polarity: number } | 'missing' | 'conflict';
+/** A coder's value for a stance unit: its (first) entry, missing, or two different stances (a self-conflict). */
+type StanceValue = StanceEntry | 'missing' | 'conflict';
 
-function unitKey(sentence: number, actor: string, target: string): string {
-  return `${sentence}\u0000${actor}\u0000${target}`;
-}
-
-function involvementKey(sentence: number, actor: string): string {
-  return `${sentence}\u0000${actor}`;
-}
+/** Interned ids of actors and targets are below this, so (actor, target) pairs are exact numbers. */
+const ID_SPACE = 2 ** 21;
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function pushPlace<K>(map: Map<K, AgreementPlace[]>, key: K, place: AgreementPlace): void {
-  const places = map.get(key);
-  if (places === undefined) map.set(key, [place]);
-  else places.push(place);
 }
 
 function emptyTables(): Record<AgreementLevel, ContingencyTable> {
@@ -210,20 +216,107 @@ function emptyLevels(): Record<AgreementLevel, LevelTally> {
   };
 }
 
-function stanceValueOf(work: CoderWork, key: string): StanceValue {
+function stanceValueOf(work: CoderWork, key: number): StanceValue {
   const entries = work.stances.get(key);
   if (entries === undefined) return 'missing';
   const first = entries[0];
-  for (const entry of entries) if (entry.stance !== first.stance) return 'conflict';
-  return { stance: first.stance, polarity: first.polarity };
+  for (let i = 1; i < entries.length; i++) if (entries[i].stance !== first.stance) return 'conflict';
+  return first;
 }
 
-/**
- * One article's contribution. `only`: the compared coders (all when absent);
- * files of other coders are ignored.
- */
-export function compareArticle(input: AgreementArticleInput, only?: ReadonlySet<string>): ArticleComparison {
+function involves(annotation: AgreementAnnotationInput, actor: string): boolean {
+  if (annotation.actors.includes(actor)) return true;
+  for (const stance of annotation.stances) if (stance.actor === actor) return true;
+  return false;
+}
+
+/** Presence counts: per unit, how many coders marked it. */
+function countMarks(sets: readonly ReadonlySet<number>[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const set of sets) for (const key of set) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return counts;
+}
+
+/** Adds presence units (values 1/0, none missing) to a coincidence matrix: `counts` for the marked units, plus `unmarked` all-0 units. */
+function addPresenceUnits(matrix: CoincidenceMatrix, counts: ReadonlyMap<number, number>, m: number, unmarked: number): void {
+  let ones = 0;
+  let mixed = 0;
+  let zeros = m * (m - 1) * unmarked;
+  for (const k of counts.values()) {
+    ones += k * (k - 1);
+    mixed += k * (m - k);
+    zeros += (m - k) * (m - k - 1);
+  }
+  // Integer numerators, one division each.
+  addCell(matrix, 1, 1, ones / (m - 1));
+  addCell(matrix, 1, 0, mixed / (m - 1));
+  addCell(matrix, 0, 1, mixed / (m - 1));
+  addCell(matrix, 0, 0, zeros / (m - 1));
+}
+
+/** Two coders' presence sets as a 2×2 table over `units` units. */
+function addPresencePair(table: ContingencyTable, a: ReadonlySet<number>, b: ReadonlySet<number>, units: number): void {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let both = 0;
+  for (const key of small) if (large.has(key)) both++;
+  addPair(table, 1, 1, both);
+  addPair(table, 1, 0, a.size - both);
+  addPair(table, 0, 1, b.size - both);
+  addPair(table, 0, 0, units - a.size - b.size + both);
+}
+
+function compareUnits(a: AgreementDisagreement, b: AgreementDisagreement): number {
+  return (
+    a.sentence - b.sentence ||
+    AGREEMENT_LEVELS.indexOf(a.level) - AGREEMENT_LEVELS.indexOf(b.level) ||
+    compareText(a.actor ?? '', b.actor ?? '') ||
+    compareText(a.target ?? '', b.target ?? '')
+  );
+}
+
+function valuesRecord<V>(coders: readonly string[], values: readonly V[]): Record<string, V> {
+  const record: Record<string, V> = {};
+  for (let i = 0; i < coders.length; i++) {
+    // `record.__proto__ = v` would set the prototype; define it as a plain own key instead.
+    if (coders[i] === '__proto__') Object.defineProperty(record, coders[i], { value: values[i], enumerable: true, writable: true, configurable: true });
+    else record[coders[i]] = values[i];
+  }
+  return record;
+}
+
+/** The coders' work on one article, read from its files; units as interned numbers. */
+interface ArticleWork {
+  readonly sentenceCount: number;
+  /** sentences + 1: involvement unit = actor index × stride + sentence; stance unit = (actor, target) index × stride + sentence */
+  readonly stride: number;
+  /** Interned actor and target ids (they share one id space: format §2). */
+  readonly idNames: string[];
+  /** Actor indexes some compared coder involved. */
+  readonly actorsInvolved: Set<number>;
+  readonly stanceUnits: Map<number, StanceUnit>;
+  /** By coder name. */
+  readonly works: Map<string, CoderWork>;
+  readonly filesByCoder: Map<string, string[]>;
+  readonly outOfRange: number;
+}
+
+function readArticle(input: AgreementArticleInput, only: ReadonlySet<string> | undefined): ArticleWork {
   const sentenceCount = Number.isInteger(input.sentences) && input.sentences > 0 ? input.sentences : 0;
+  const stride = sentenceCount + 1;
+  const idIndex = new Map<string, number>();
+  const idNames: string[] = [];
+  const indexOf = (id: string): number => {
+    let index = idIndex.get(id);
+    if (index === undefined) {
+      index = idNames.length;
+      idIndex.set(id, index);
+      idNames.push(id);
+    }
+    return index;
+  };
+  const actorsInvolved = new Set<number>();
+  const pairIndex = new Map<number, number>();
+  const stanceUnits = new Map<number, StanceUnit>();
   const works = new Map<string, CoderWork>();
   const filesByCoder = new Map<string, string[]>();
   let outOfRange = 0;
@@ -232,192 +325,230 @@ export function compareArticle(input: AgreementArticleInput, only?: ReadonlySet<
     if (only !== undefined && !only.has(name)) continue;
     let work = works.get(name);
     if (work === undefined) {
-      work = { name, sentences: new Map(), involvements: new Map(), stances: new Map() };
+      work = { name, annotations: [], annotationFiles: [], annotationPlaces: [], bySentence: new Map(), involved: new Set(), actors: new Set(), stances: new Map() };
       works.set(name, work);
       filesByCoder.set(name, []);
     }
     filesByCoder.get(name)!.push(file.file);
-    for (const annotation of file.annotations) {
+    const annotations = file.annotations;
+    for (let a = 0; a < annotations.length; a++) {
+      const annotation = annotations[a];
       const sentence = annotation.sentence;
       if (!Number.isInteger(sentence) || sentence < 1 || sentence > sentenceCount) {
         outOfRange++;
         continue;
       }
-      const place: AgreementPlace = { file: file.file, line: annotation.line, coder: name };
-      pushPlace(work.sentences, sentence, place);
-      let involved = work.involvements.get(sentence);
-      if (involved === undefined) {
-        involved = new Map();
-        work.involvements.set(sentence, involved);
+      const at = work.annotations.length;
+      work.annotations.push(annotation);
+      work.annotationFiles.push(file.file);
+      const onSentence = work.bySentence.get(sentence);
+      if (onSentence === undefined) work.bySentence.set(sentence, [at]);
+      else onSentence.push(at);
+      const actors = annotation.actors;
+      for (let i = 0; i < actors.length; i++) {
+        const index = indexOf(actors[i]);
+        actorsInvolved.add(index);
+        work.actors.add(index);
+        work.involved.add(index * stride + sentence);
       }
-      // An actor named in `stances` is involved even if `actors` omits it (format §3); one place per annotation.
-      const actors = new Set<string>(annotation.actors);
-      for (const stance of annotation.stances) actors.add(stance.actor);
-      for (const actor of actors) pushPlace(involved, actor, place);
-      for (const stance of annotation.stances) {
-        const key = unitKey(sentence, stance.actor, stance.toward);
+      // An actor named in `stances` is involved even if `actors` omits it (format §3).
+      const stances = annotation.stances;
+      for (let i = 0; i < stances.length; i++) {
+        const stance = stances[i];
+        const actor = indexOf(stance.actor);
+        actorsInvolved.add(actor);
+        work.actors.add(actor);
+        work.involved.add(actor * stride + sentence);
+        const pairKey = actor * ID_SPACE + indexOf(stance.toward);
+        let pair = pairIndex.get(pairKey);
+        if (pair === undefined) {
+          pair = pairIndex.size;
+          pairIndex.set(pairKey, pair);
+        }
+        const key = pair * stride + sentence;
+        if (!stanceUnits.has(key)) stanceUnits.set(key, { sentence, actor: stance.actor, target: stance.toward });
+        const entry: StanceEntry = { stance: stance.stance, polarity: stance.polarity, file: file.file, line: stance.line };
         const entries = work.stances.get(key);
-        const entry: StanceEntry = { stance: stance.stance, polarity: stance.polarity, place: { file: file.file, line: stance.line, coder: name } };
         if (entries === undefined) work.stances.set(key, [entry]);
         else entries.push(entry);
       }
     }
   }
+  return { sentenceCount, stride, idNames, actorsInvolved, stanceUnits, works, filesByCoder, outOfRange };
+}
 
-  const coders = [...works.keys()].sort(compareText);
-  const files = [...filesByCoder.values()].flat().sort(compareText);
-  const merged: AgreementMerged[] = [];
-  for (const coder of coders) {
-    const own = filesByCoder.get(coder)!;
-    if (own.length > 1) merged.push({ article: input.article, coder, files: [...own].sort(compareText) });
-  }
-  const ordered = coders.map((coder) => works.get(coder)!);
-
+function conflictsOf(article: string, ordered: readonly CoderWork[], stanceUnits: ReadonlyMap<number, StanceUnit>): AgreementConflict[] {
   const conflicts: AgreementConflict[] = [];
-  const stanceUnits = new Map<string, StanceUnit>();
   for (const work of ordered) {
     for (const [key, entries] of work.stances) {
-      if (!stanceUnits.has(key)) {
-        const [sentence, actor, target] = key.split('\u0000');
-        stanceUnits.set(key, { sentence: Number(sentence), actor, target });
-      }
-      if (stanceValueOf(work, key) === 'conflict') {
-        const unit = stanceUnits.get(key)!;
-        conflicts.push({
-          article: input.article,
-          coder: work.name,
-          sentence: unit.sentence,
-          actor: unit.actor,
-          target: unit.target,
-          stances: [...new Set(entries.map((entry) => entry.stance))].sort(compareText),
-          places: entries.map((entry) => entry.place),
-        });
-      }
+      if (stanceValueOf(work, key) !== 'conflict') continue;
+      const unit = stanceUnits.get(key)!;
+      conflicts.push({
+        article,
+        coder: work.name,
+        sentence: unit.sentence,
+        actor: unit.actor,
+        target: unit.target,
+        stances: [...new Set(entries.map((entry) => entry.stance))].sort(compareText),
+        places: entries.map((entry) => ({ file: entry.file, line: entry.line, coder: work.name })),
+      });
     }
   }
-  conflicts.sort((a, b) => a.sentence - b.sentence || compareText(a.actor, b.actor) || compareText(a.target, b.target) || compareText(a.coder, b.coder));
+  return conflicts.sort((a, b) => a.sentence - b.sentence || compareText(a.actor, b.actor) || compareText(a.target, b.target) || compareText(a.coder, b.coder));
+}
 
-  const base = { article: input.article, coders, files, merged, conflicts, outOfRange };
-  if (coders.length < 2) return { ...base, skipped: true, levels: emptyLevels(), pairs: [], disagreements: [] };
+/** The places of the annotations of these coders on a sentence (that involve `actor`, if given). */
+function annotationPlaces(ordered: readonly CoderWork[], sentence: number, actor: string | undefined): AgreementPlace[] {
+  const places: AgreementPlace[] = [];
+  for (let c = 0; c < ordered.length; c++) {
+    const work = ordered[c];
+    const indexes = work.bySentence.get(sentence);
+    if (indexes === undefined) continue;
+    for (let i = 0; i < indexes.length; i++) {
+      const annotation = work.annotations[indexes[i]];
+      if (actor !== undefined && !involves(annotation, actor)) continue;
+      let place = work.annotationPlaces[indexes[i]];
+      if (place === undefined) {
+        place = { file: work.annotationFiles[indexes[i]], line: annotation.line, coder: work.name };
+        work.annotationPlaces[indexes[i]] = place;
+      }
+      places.push(place);
+    }
+  }
+  return places;
+}
 
-  const levels = emptyLevels();
-  const disagreements: AgreementDisagreement[] = [];
+/**
+ * The values record of a presence unit (1/0 per coder), shared by every unit
+ * with the same pattern: an article has few patterns and may have many such units.
+ */
+function presenceValues(cache: Map<string, Record<string, AgreementValue>>, coders: readonly string[], sets: readonly ReadonlySet<number>[], key: number): Record<string, AgreementValue> {
+  let pattern = '';
+  for (let i = 0; i < sets.length; i++) pattern += sets[i].has(key) ? '1' : '0';
+  let record = cache.get(pattern);
+  if (record === undefined) {
+    record = valuesRecord<AgreementValue>(coders, sets.map((set) => (set.has(key) ? 1 : 0)));
+    cache.set(pattern, record);
+  }
+  return record;
+}
+
+/** sentences: every sentence; 1 if the coder annotated it. */
+function sentenceLevel(article: string, coders: readonly string[], sets: readonly Set<number>[], ordered: readonly CoderWork[], sentenceCount: number, tally: LevelTally, disagreements: AgreementDisagreement[]): void {
   const m = coders.length;
-
-  // sentences: every sentence; 1 if the coder annotated it. Sentences nobody annotated are all-0 units, added in bulk.
-  const annotated = new Set<number>();
-  for (const work of ordered) for (const sentence of work.sentences.keys()) annotated.add(sentence);
-  for (const sentence of [...annotated].sort((a, b) => a - b)) {
-    const values = ordered.map((work) => (work.sentences.has(sentence) ? 1 : 0));
-    addUnit(levels.sentences.matrix, values);
-    if (values.some((value) => value !== values[0])) {
-      disagreements.push({
-        article: input.article,
-        level: 'sentences',
-        sentence,
-        values: valuesRecord(coders, values),
-        places: ordered.flatMap((work) => work.sentences.get(sentence) ?? []),
-      });
-    }
+  const counts = countMarks(sets);
+  const patterns = new Map<string, Record<string, AgreementValue>>();
+  addPresenceUnits(tally.matrix, counts, m, sentenceCount - counts.size);
+  tally.units = sentenceCount;
+  for (const [sentence, k] of counts) {
+    if (k === m) continue;
+    disagreements.push({
+      article,
+      level: 'sentences',
+      sentence,
+      values: presenceValues(patterns, coders, sets, sentence),
+      places: annotationPlaces(ordered, sentence, undefined),
+    });
   }
-  addAgreeingUnits(levels.sentences.matrix, 0, m, sentenceCount - annotated.size);
-  levels.sentences.units = sentenceCount;
+}
 
-  // actors: every sentence × every actor some compared coder involved in the article.
-  const actorSet = new Set<string>();
-  const marked = new Map<string, { sentence: number; actor: string }>();
-  for (const work of ordered) {
-    for (const [sentence, involved] of work.involvements) {
-      for (const actor of involved.keys()) {
-        actorSet.add(actor);
-        const key = involvementKey(sentence, actor);
-        if (!marked.has(key)) marked.set(key, { sentence, actor });
+/** actors: every sentence × every actor some compared coder involved in the article. */
+function actorLevel(article: string, coders: readonly string[], ordered: readonly CoderWork[], read: ArticleWork, tally: LevelTally, disagreements: AgreementDisagreement[]): void {
+  const m = coders.length;
+  const sets = ordered.map((work) => work.involved);
+  const counts = countMarks(sets);
+  const patterns = new Map<string, Record<string, AgreementValue>>();
+  const units = read.sentenceCount * read.actorsInvolved.size;
+  addPresenceUnits(tally.matrix, counts, m, units - counts.size);
+  tally.units = units;
+  for (const [key, k] of counts) {
+    if (k === m) continue;
+    const sentence = key % read.stride;
+    const actor = read.idNames[(key - sentence) / read.stride];
+    disagreements.push({
+      article,
+      level: 'actors',
+      sentence,
+      actor,
+      values: presenceValues(patterns, coders, sets, key),
+      places: annotationPlaces(ordered.filter((work) => work.involved.has(key)), sentence, actor),
+    });
+  }
+}
+
+/** stances and polarity: every (sentence, actor, target) some coder stated. Returns each unit's values by coder, for the pairs. */
+function stanceLevels(
+  article: string,
+  coders: readonly string[],
+  ordered: readonly CoderWork[],
+  stanceUnits: ReadonlyMap<number, StanceUnit>,
+  levels: Record<AgreementLevel, LevelTally>,
+  disagreements: AgreementDisagreement[],
+): StanceValue[][] {
+  const m = coders.length;
+  const all: StanceValue[][] = [];
+  const stances: (string | undefined)[] = new Array<string | undefined>(m);
+  const polarities: (number | undefined)[] = new Array<number | undefined>(m);
+  for (const [key, unit] of stanceUnits) {
+    const values: StanceValue[] = new Array<StanceValue>(m);
+    let given = 0;
+    let first: StanceEntry | undefined;
+    let level: AgreementLevel | undefined;
+    for (let i = 0; i < m; i++) {
+      const value = stanceValueOf(ordered[i], key);
+      values[i] = value;
+      if (typeof value !== 'object') {
+        stances[i] = undefined;
+        polarities[i] = undefined;
+        continue;
       }
+      stances[i] = value.stance;
+      polarities[i] = value.polarity;
+      given++;
+      if (first === undefined) first = value;
+      else if (value.stance !== first.stance) level = 'stances';
+      else if (value.polarity !== first.polarity && level === undefined) level = 'polarity';
     }
-  }
-  const markedUnits = [...marked.values()].sort((a, b) => a.sentence - b.sentence || compareText(a.actor, b.actor));
-  for (const { sentence, actor } of markedUnits) {
-    const values = ordered.map((work) => (work.involvements.get(sentence)?.has(actor) ? 1 : 0));
-    addUnit(levels.actors.matrix, values);
-    if (values.some((value) => value !== values[0])) {
-      disagreements.push({
-        article: input.article,
-        level: 'actors',
-        sentence,
-        actor,
-        values: valuesRecord(coders, values),
-        places: ordered.flatMap((work) => work.involvements.get(sentence)?.get(actor) ?? []),
-      });
-    }
-  }
-  const actorUnits = sentenceCount * actorSet.size;
-  addAgreeingUnits(levels.actors.matrix, 0, m, actorUnits - markedUnits.length);
-  levels.actors.units = actorUnits;
-
-  // stances and polarity: every (sentence, actor, target) some coder stated.
-  const units = [...stanceUnits.entries()].sort(
-    ([, a], [, b]) => a.sentence - b.sentence || compareText(a.actor, b.actor) || compareText(a.target, b.target),
-  );
-  const stanceValues = new Map<string, StanceValue[]>();
-  for (const [key, unit] of units) {
-    const values = ordered.map((work) => stanceValueOf(work, key));
-    stanceValues.set(key, values);
-    const stances = values.map((value) => (typeof value === 'object' ? value.stance : undefined));
-    const polarities = values.map((value) => (typeof value === 'object' ? value.polarity : undefined));
+    all.push(values);
     addUnit(levels.stances.matrix, stances);
     addUnit(levels.polarity.matrix, polarities);
-    const given = values.filter((value): value is { stance: string; polarity: number } => typeof value === 'object');
-    if (given.length < 2) continue;
-    const level: AgreementLevel | undefined = given.some((value) => value.stance !== given[0].stance)
-      ? 'stances'
-      : given.some((value) => value.polarity !== given[0].polarity)
-        ? 'polarity'
-        : undefined;
-    if (level === undefined) continue;
+    if (given < 2 || level === undefined) continue;
+    const places: AgreementPlace[] = [];
+    for (let i = 0; i < m; i++) {
+      if (typeof values[i] !== 'object') continue;
+      for (const entry of ordered[i].stances.get(key)!) places.push({ file: entry.file, line: entry.line, coder: coders[i] });
+    }
     disagreements.push({
-      article: input.article,
+      article,
       level,
       sentence: unit.sentence,
       actor: unit.actor,
       target: unit.target,
       values: valuesRecord(coders, stances.map((value) => value ?? null)),
-      polarities: Object.fromEntries(coders.map((coder, i) => [coder, polarities[i] ?? null])) as Record<string, number | null>,
-      places: ordered.flatMap((work, i) => (typeof values[i] === 'object' ? work.stances.get(key)!.map((entry) => entry.place) : [])),
+      polarities: valuesRecord(coders, polarities.map((value) => value ?? null)),
+      places,
     });
   }
-  levels.stances.units = units.length;
-  levels.polarity.units = units.length;
+  levels.stances.units = stanceUnits.size;
+  levels.polarity.units = stanceUnits.size;
+  return all;
+}
 
-  // Pairs: what `--coders A,B` would compare, restricted to units both coded.
+/** Pairs: what `--coders A,B` would compare, restricted to units both coded. */
+function pairTallies(ordered: readonly CoderWork[], sentenceSets: readonly Set<number>[], sentenceCount: number, stanceValues: readonly StanceValue[][]): PairTally[] {
   const pairs: PairTally[] = [];
-  for (let i = 0; i < m; i++) {
-    for (let j = i + 1; j < m; j++) {
+  for (let i = 0; i < ordered.length; i++) {
+    for (let j = i + 1; j < ordered.length; j++) {
       const a = ordered[i];
       const b = ordered[j];
       const tables = emptyTables();
-      const eitherSentences = new Set<number>([...a.sentences.keys(), ...b.sentences.keys()]);
-      for (const sentence of eitherSentences) addPair(tables.sentences, a.sentences.has(sentence) ? 1 : 0, b.sentences.has(sentence) ? 1 : 0);
-      if (sentenceCount > eitherSentences.size) addPair(tables.sentences, 0, 0, sentenceCount - eitherSentences.size);
-
-      const pairActors = new Set<string>();
-      const pairMarked = new Set<string>();
-      for (const work of [a, b]) {
-        for (const [sentence, involved] of work.involvements) {
-          for (const actor of involved.keys()) {
-            pairActors.add(actor);
-            const key = involvementKey(sentence, actor);
-            if (pairMarked.has(key)) continue;
-            pairMarked.add(key);
-            addPair(tables.actors, a.involvements.get(sentence)?.has(actor) ? 1 : 0, b.involvements.get(sentence)?.has(actor) ? 1 : 0);
-          }
-        }
-      }
-      const pairActorUnits = sentenceCount * pairActors.size;
-      if (pairActorUnits > pairMarked.size) addPair(tables.actors, 0, 0, pairActorUnits - pairMarked.size);
-
-      for (const values of stanceValues.values()) {
-        const va = values[i];
-        const vb = values[j];
+      addPresencePair(tables.sentences, sentenceSets[i], sentenceSets[j], sentenceCount);
+      let sharedActors = 0;
+      for (const actor of a.actors) if (b.actors.has(actor)) sharedActors++;
+      addPresencePair(tables.actors, a.involved, b.involved, sentenceCount * (a.actors.size + b.actors.size - sharedActors));
+      for (let u = 0; u < stanceValues.length; u++) {
+        const va = stanceValues[u][i];
+        const vb = stanceValues[u][j];
         if (typeof va !== 'object' || typeof vb !== 'object') continue;
         addPair(tables.stances, va.stance, vb.stance);
         addPair(tables.polarity, va.polarity, vb.polarity);
@@ -425,13 +556,36 @@ export function compareArticle(input: AgreementArticleInput, only?: ReadonlySet<
       pairs.push({ coders: [a.name, b.name], tables });
     }
   }
-
-  return { ...base, skipped: false, levels, pairs, disagreements };
+  return pairs;
 }
 
-function valuesRecord(coders: readonly string[], values: readonly AgreementValue[]): Record<string, AgreementValue> {
-  // fromEntries defines own properties, so even a coder named `__proto__` is a plain key.
-  return Object.fromEntries(coders.map((coder, i) => [coder, values[i]]));
+/**
+ * One article's contribution. `only`: the compared coders (all when absent);
+ * files of other coders are ignored.
+ */
+export function compareArticle(input: AgreementArticleInput, only?: ReadonlySet<string>): ArticleComparison {
+  const read = readArticle(input, only);
+  const coders = [...read.works.keys()].sort(compareText);
+  const ordered = coders.map((coder) => read.works.get(coder)!);
+  const files = [...read.filesByCoder.values()].flat().sort(compareText);
+  const merged: AgreementMerged[] = [];
+  for (const coder of coders) {
+    const own = read.filesByCoder.get(coder)!;
+    if (own.length > 1) merged.push({ article: input.article, coder, files: [...own].sort(compareText) });
+  }
+  const conflicts = conflictsOf(input.article, ordered, read.stanceUnits);
+  const base = { article: input.article, coders, files, merged, conflicts, outOfRange: read.outOfRange };
+  if (coders.length < 2) return { ...base, skipped: true, levels: emptyLevels(), pairs: [], disagreements: [] };
+
+  const levels = emptyLevels();
+  const disagreements: AgreementDisagreement[] = [];
+  const sentenceSets = ordered.map((work) => new Set(work.bySentence.keys()));
+  sentenceLevel(input.article, coders, sentenceSets, ordered, read.sentenceCount, levels.sentences, disagreements);
+  actorLevel(input.article, coders, ordered, read, levels.actors, disagreements);
+  const stanceValues = stanceLevels(input.article, coders, ordered, read.stanceUnits, levels, disagreements);
+  disagreements.sort(compareUnits);
+  const pairs = pairTallies(ordered, sentenceSets, read.sentenceCount, stanceValues);
+  return { ...base, skipped: false, levels, pairs, disagreements };
 }
 
 // ---------------------------------------------------------------------------
@@ -452,16 +606,6 @@ function pairFigure(table: ContingencyTable, metric: Metric): PairFigure {
   const kappa = cohensKappaOf(table, metric);
   const figure = { agreement: percentAgreementOf(table), kappa: kappa.value, units: unitsOf(table) };
   return kappa.reason === undefined ? figure : { ...figure, reason: kappa.reason };
-}
-
-function compareDisagreements(a: AgreementDisagreement, b: AgreementDisagreement): number {
-  return (
-    compareText(a.article, b.article) ||
-    a.sentence - b.sentence ||
-    AGREEMENT_LEVELS.indexOf(a.level) - AGREEMENT_LEVELS.indexOf(b.level) ||
-    compareText(a.actor ?? '', b.actor ?? '') ||
-    compareText(a.target ?? '', b.target ?? '')
-  );
 }
 
 /**
@@ -509,7 +653,7 @@ export function assembleReport(comparisons: readonly ArticleComparison[], coders
     }
     disagreements.push(...comparison.disagreements);
   }
-  disagreements.sort(compareDisagreements);
+  // Each article's disagreements are sorted and the articles are taken in path order.
 
   const listed = coders !== undefined ? [...coders] : [...seenCoders].sort(compareText);
   const rank = new Map(listed.map((coder, i) => [coder, i]));

@@ -42,7 +42,8 @@ export function newMatrix(): CoincidenceMatrix {
   return new Map();
 }
 
-function addCell(matrix: Map<CodedValue, Map<CodedValue, number>>, row: CodedValue, column: CodedValue, amount: number): void {
+/** Adds `amount` to one cell (of a coincidence matrix or a contingency table); zero adds nothing. */
+export function addCell(matrix: Map<CodedValue, Map<CodedValue, number>>, row: CodedValue, column: CodedValue, amount: number): void {
   if (amount === 0) return;
   let cells = matrix.get(row);
   if (cells === undefined) {
