@@ -109,11 +109,10 @@ export function renderAgreementText(report: AgreementReport, options: AgreementT
     }
   }
 
-  out.push('');
   if (report.disagreements.length === 0) {
-    if (compared > 0) out.push('No disagreements.');
+    if (compared > 0) out.push('', 'No disagreements.');
   } else {
-    out.push(`Disagreements (${report.disagreements.length})`);
+    out.push('', `Disagreements (${report.disagreements.length})`);
     let article: string | undefined;
     let sentence: number | undefined;
     for (const d of report.disagreements) {
