@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { checkMinAlpha, computeAgreement, isUsageError } from '../src/service/analysis/agreement';
 import type { AgreementArticleInput, AgreementReport } from '../src/service/analysis/types';
-import { renderAgreementCsv, renderAgreementDisagreementsCsv, renderAgreementJson } from '../src/formats/agreement';
+import { renderAgreementCsv, renderAgreementDisagreementsCsv, renderAgreementJson, writeAgreement } from '../src/formats/agreement';
 import { renderAgreementText } from '../src/formats/agreementText';
 
 const ANA = 'annotations/canal-levy.ana.stance.yaml';
@@ -214,5 +214,38 @@ describe('CSV', () => {
     // (x 1, y 0), (x 0, y 1): o10 = o01 = 2, n1 = n0 = 2, n = 4: α = 1 − 3·4/(2·2·2) = −0.5, written as a number.
     expect(renderAgreementCsv(result)).toContain("article,'+tabs\t.txt,,,sentences,-0.5,,0,2,4,,");
     expect(renderAgreementDisagreementsCsv(result)).toContain(`'@ana,supports,1,'-${ANA}:6`);
+  });
+});
+
+describe('streaming', () => {
+  // 700 sentences, ana annotates the odd ones and ben the even ones: 700 sentence and 700 actor disagreements.
+  const many: AgreementArticleInput = {
+    article: 'articles/long\u2028read.txt',
+    sentences: 700,
+    files: ['ana', 'ben'].map((coder, parity) => ({
+      file: `annotations/long.${coder}.stance.yaml`,
+      coder,
+      annotations: Array.from({ length: 350 }, (_, i) => ({ sentence: 2 * i + 1 + parity, line: 3 + 4 * i, actors: ['us'], stances: [] })),
+    })),
+  };
+  const result = report([many]);
+
+  it('a long report comes in several chunks that join to the whole', () => {
+    expect(result.disagreements).toHaveLength(1400);
+    for (const format of ['text', 'json', 'csv'] as const) {
+      const chunks = [...writeAgreement(result, format)];
+      if (format !== 'csv') expect(chunks.length).toBeGreaterThan(1);
+      expect(chunks.every((chunk) => chunk.endsWith('\n'))).toBe(true);
+    }
+    expect(JSON.parse([...writeAgreement(result, 'json')].join(''))).toEqual(result);
+    const text = [...writeAgreement(result, 'text')].join('');
+    expect(text.match(/^  sentence \d+$/gm)).toHaveLength(700);
+    expect(text).toContain('  sentence 700\n    annotated: ana no, ben yes\n      annotations/long.ben.stance.yaml:1399\n    actor us: ana no, ben yes\n');
+  });
+
+  it('JSON escapes the line separators that line-splitting tools would break on', () => {
+    const json = renderAgreementJson(result);
+    expect(json).not.toContain('\u2028');
+    expect(json).toContain('long\\u2028read.txt');
   });
 });

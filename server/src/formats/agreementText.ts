@@ -11,6 +11,7 @@ import type {
   AgreementReport,
   AgreementValue,
 } from '../service/analysis/types';
+import { collect, ROWS_PER_CHUNK, type Chunks } from './chunks';
 
 const LEVELS: readonly AgreementLevel[] = ['sentences', 'actors', 'stances', 'polarity'];
 const DASH = '—';
@@ -75,7 +76,26 @@ function disagreementLine(d: AgreementDisagreement): string {
 }
 
 export function renderAgreementText(report: AgreementReport, options: AgreementTextOptions = {}): string {
-  const out: string[] = [];
+  return collect(writeAgreementText(report, options));
+}
+
+/** A growing list of lines, handed out in batches so a long report streams. */
+class LineBatches {
+  private lines: string[] = [];
+  push(...lines: string[]): void {
+    this.lines.push(...lines);
+  }
+  /** The lines so far as one chunk once there are enough of them (or when `all`). */
+  take(all = false): string | undefined {
+    if (this.lines.length === 0 || (!all && this.lines.length < ROWS_PER_CHUNK)) return undefined;
+    const chunk = `${this.lines.join('\n')}\n`;
+    this.lines = [];
+    return chunk;
+  }
+}
+
+export function* writeAgreementText(report: AgreementReport, options: AgreementTextOptions = {}): Chunks {
+  const out = new LineBatches();
   const compared = report.articles.length;
   out.push(`Agreement between ${plural(report.coders.length, 'coder')}${report.coders.length > 0 ? ` (${report.coders.join(', ')})` : ''} on ${plural(compared, 'article')}`);
   const facts: string[] = [];
@@ -127,6 +147,8 @@ export function renderAgreementText(report: AgreementReport, options: AgreementT
       }
       out.push(`    ${disagreementLine(d)}`);
       if (d.places.length > 0) out.push(`      ${d.places.map(placeText).join('  ')}`);
+      const chunk = out.take();
+      if (chunk !== undefined) yield chunk;
     }
   }
 
@@ -149,5 +171,6 @@ export function renderAgreementText(report: AgreementReport, options: AgreementT
   if (options.gate !== undefined) {
     out.push('', options.gate.passed ? `--min-alpha ${options.gate.minAlpha}: passed` : `--min-alpha ${options.gate.minAlpha}: failed, ${options.gate.message ?? ''}`);
   }
-  return `${out.join('\n')}\n`;
+  const rest = out.take(true);
+  if (rest !== undefined) yield rest;
 }
