@@ -80,13 +80,15 @@ export function isUsageError(value: unknown): value is AgreementUsageError {
   return typeof value === 'object' && value !== null && (value as { error?: unknown }).error === 'usage';
 }
 
-interface LevelTally {
+/** One level of one article (or the corpus): its coincidence matrix and how many units were built. */
+export interface LevelTally {
   readonly matrix: CoincidenceMatrix;
   /** Units built at the level (pairable or not). */
   units: number;
 }
 
-interface PairTally {
+/** Two coders over one article: a contingency table per level (rows: the first coder). */
+export interface PairTally {
   readonly coders: readonly [string, string];
   readonly tables: Readonly<Record<AgreementLevel, ContingencyTable>>;
 }
