@@ -239,6 +239,7 @@ export { OperationCancelled, isOperationCancelled, type CancellationSignal } fro
 export type { FileSummary } from './index/summary';
 export { InMemoryWorkspace } from './inMemoryWorkspace';
 export { segmentSentences, type SentenceSpan, type SegmentationOptions } from './segmentation';
+export * from './anchors/index';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './problems';
 export { ANNOTATE_COMMAND, type AnnotateArguments, type AnnotateResult } from './features/annotate';
 export { SHOW_REFERENCES_COMMAND } from './features/codeLens';

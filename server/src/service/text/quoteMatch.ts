@@ -85,7 +85,7 @@ function folded(text: string, from: number, to: number): { text: string; starts:
  * always takes the whole run, and a match is never split inside one.
  */
 export function findFoldedQuote(text: string, quote: string, from = 0, to = text.length, limit = 1000): TextMatch[] {
-  const needle = quote.trim().replace(/\s+/g, ' ').replace(SINGLE_QUOTE_MARKS, "'").replace(DOUBLE_QUOTE_MARKS, '"');
+  const needle = foldText(quote);
   if (!needle || needle.length > to - from) return [];
   const haystack = folded(text, from, to);
   const matches: TextMatch[] = [];
@@ -102,6 +102,15 @@ export function findFoldedQuote(text: string, quote: string, from = 0, to = text
     at += needle.length;
   }
   return matches;
+}
+
+/**
+ * Text as the quote matcher compares it: trimmed, each run of white space one
+ * space, straight and typographic quote marks alike. Two texts with the same
+ * folded form match each other as quotes.
+ */
+export function foldText(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').replace(SINGLE_QUOTE_MARKS, "'").replace(DOUBLE_QUOTE_MARKS, '"');
 }
 
 /** The character used when comparing text loosely: quote marks and spaces folded. */
