@@ -168,6 +168,11 @@ function articleText(random: () => number, actors: readonly Actor[], count: numb
   return `${lines.join('\n')}\n`;
 }
 
+/** One generated article of about `sentences` sentences (the same prose as the corpora's), for in-process benchmarks. */
+export function generateArticle(sentences: number, seed: number): string {
+  return articleText(prng(seed), makeActors(), sentences, seed);
+}
+
 interface GeneratedAnnotation {
   text: string;
 }

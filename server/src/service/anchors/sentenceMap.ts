@@ -1,4 +1,4 @@
-import { segmentSentences, type SegmentationOptions, type SentenceSpan } from '../segmentation';
+import { segmentSentences, type SegmentationOptions, type SentenceSpan, type UnitSentences } from '../segmentation';
 import { findQuote, foldText } from '../text/quoteMatch';
 
 /**
@@ -87,7 +87,7 @@ export interface MapLimits {
   readonly band: number;
 }
 
-export const DEFAULT_LIMITS: MapLimits = { exactWork: 4_000_000, lcsCells: 250_000, similarityCells: 3_000_000, fullGapCells: 4_096, band: 24 };
+export const DEFAULT_LIMITS: MapLimits = { exactWork: 4_000_000, lcsCells: 250_000, similarityCells: 1_000_000, fullGapCells: 4_096, band: 24 };
 
 /** Below this similarity (Dice over word tokens), a new sentence is not an edit of an old one. */
 export const EDIT_SIMILARITY = 0.5;
@@ -95,6 +95,12 @@ export const EDIT_SIMILARITY = 0.5;
 export const UNAMBIGUOUS_SIMILARITY = 0.6;
 /** An edit is unambiguous only if no other nearby sentence comes within this much of its similarity. */
 export const RIVAL_MARGIN = 0.15;
+/** A sentence both moved out of order and edited: paired from this similarity on, unambiguous from MOVED_EDIT_SIMILARITY. */
+export const MOVED_EDIT_SIMILARITY = 0.8;
+/** A deleted sentence with this share of its words in a neighbour's new sentence joins it as merged; a merged sentence with less is not unambiguous. */
+const CONTAINED = 0.8;
+/** Each part of a split, and each sentence of a merge, has at least this share of its words in the other side. */
+const MEMBER_SHARE = 0.5;
 /** Most parts of one split, or sentences in one merge. */
 const MAX_GROUP = 3;
 /** A word in more new sentences of a gap than this does not help find an old sentence's counterpart. */
@@ -117,8 +123,8 @@ const enum Flag {
 }
 
 interface Group {
-  readonly oldFrom: number;
-  readonly oldTo: number;
+  /** The old sentences, in order (a merge may take in a sentence across a deleted one). */
+  readonly olds: readonly number[];
   readonly newFrom: number;
   readonly newTo: number;
 }
@@ -128,11 +134,20 @@ class Side {
   readonly count: number;
   private readonly keys: (string | undefined)[];
   private readonly raws: (string | undefined)[];
+  private readonly hashes: Float64Array;
 
   constructor(readonly text: string, readonly sentences: readonly SentenceSpan[]) {
     this.count = sentences.length;
     this.keys = new Array(this.count);
     this.raws = new Array(this.count);
+    this.hashes = new Float64Array(this.count).fill(Number.NaN);
+  }
+
+  /** A hash of the folded text, computed without building it (equal folded texts, equal hashes). */
+  hash(i: number): number {
+    let hash = this.hashes[i];
+    if (Number.isNaN(hash)) hash = this.hashes[i] = foldedHash(this.text, this.sentences[i].start, this.sentences[i].end);
+    return hash;
   }
 
   raw(i: number): string {
@@ -154,7 +169,8 @@ class Tokens {
   private counts = new Int32Array(1024);
 
   of(text: string): Int32Array {
-    const words = text.toLowerCase().match(WORD) ?? Array.from(text.replace(/\s+/g, ''));
+    // Words; a sentence without any (`***`, an emoji) is compared by its visible characters, quote marks folded.
+    const words = text.toLowerCase().match(WORD) ?? Array.from(foldText(text).replace(/ /g, ''));
     const result = new Int32Array(words.length);
     for (let k = 0; k < words.length; k++) {
       let id = this.ids.get(words[k]);
@@ -169,28 +185,113 @@ class Tokens {
       }
       result[k] = id;
     }
-    return result;
+    return result.sort();
   }
 
-  /** Tokens shared by the two bags (multiset intersection size). */
-  shared(a: readonly Int32Array[], b: readonly Int32Array[]): number {
-    const counts = this.counts;
-    for (const bag of a) for (let k = 0; k < bag.length; k++) counts[bag[k]]++;
-    let shared = 0;
-    for (const bag of b) {
-      for (let k = 0; k < bag.length; k++) {
-        if (counts[bag[k]] > 0) {
-          counts[bag[k]]--;
-          shared++;
-        }
+  // Multiset intersection of unions of bags, in a scratch count per token: add one side, take the other, clear.
+
+  add(bag: Int32Array): void {
+    for (let k = 0; k < bag.length; k++) this.counts[bag[k]]++;
+  }
+
+  /** How many of the bag's tokens were added (and not yet taken). */
+  take(bag: Int32Array): number {
+    let taken = 0;
+    for (let k = 0; k < bag.length; k++) {
+      if (this.counts[bag[k]] > 0) {
+        this.counts[bag[k]]--;
+        taken++;
       }
     }
-    for (const bag of a) for (let k = 0; k < bag.length; k++) counts[bag[k]] = 0;
+    return taken;
+  }
+
+  clear(bag: Int32Array): void {
+    for (let k = 0; k < bag.length; k++) this.counts[bag[k]] = 0;
+  }
+
+  /** Tokens shared by the two unions of bags. */
+  shared(a: readonly Int32Array[], b: readonly Int32Array[]): number {
+    for (const bag of a) this.add(bag);
+    let shared = 0;
+    for (const bag of b) shared += this.take(bag);
+    for (const bag of a) this.clear(bag);
     return shared;
   }
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+
+/** JavaScript's `\s`, by code unit. */
+function isSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** The code unit the quote matcher compares a character as (foldText, one unit at a time). */
+function foldedUnit(code: number): number {
+  switch (code) {
+    case 0x2018:
+    case 0x2019:
+    case 0x201a:
+    case 0x201b:
+    case 0x2032:
+      return 0x27; // '
+    case 0x201c:
+    case 0x201d:
+    case 0x201e:
+    case 0x201f:
+    case 0x2033:
+      return 0x22; // "
+    default:
+      return code;
+  }
+}
+
+/**
+ * Two 32-bit FNV-1a hashes of `foldText(text.slice(start, end))`, as one
+ * number of 53 bits, without building the folded string: comparing sentences
+ * by it is cheap, and equal hashes are confirmed on the texts.
+ */
+function foldedHash(text: string, start: number, end: number): number {
+  let s = start;
+  let e = end;
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  let inSpace = false;
+  for (let k = s; k < e; k++) {
+    let code = text.charCodeAt(k);
+    if (isSpace(code)) {
+      if (inSpace) continue;
+      inSpace = true;
+      code = 32;
+    } else {
+      inSpace = false;
+      code = foldedUnit(code);
+    }
+    h1 = Math.imul(h1 ^ code, 0x01000193);
+    h2 = Math.imul(h2 ^ code, 0x5bd1e995) ^ (h2 >>> 15);
+  }
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+}
+
+/** Size of the multiset intersection of two sorted bags of token ids. */
+function sharedSorted(a: Int32Array, b: Int32Array): number {
+  let shared = 0;
+  let x = 0;
+  let y = 0;
+  while (x < a.length && y < b.length) {
+    if (a[x] === b[y]) {
+      shared++;
+      x++;
+      y++;
+    } else if (a[x] < b[y]) x++;
+    else y++;
+  }
+  return shared;
+}
 
 /** The result of comparing two versions of an article; ask it with `mapSentence`. */
 export class SentenceMap {
@@ -256,7 +357,7 @@ export class SentenceMap {
     }
     const group = this.groups[this.groupOf[i]];
     if (kind === Kind.Merged) {
-      const mergedFrom = range(group.oldFrom, group.oldTo).map((k) => k + 1);
+      const mergedFrom = group.olds.map((k) => k + 1);
       return { kind: 'merged', oldNumber, newNumber: group.newFrom + 1, mergedFrom, similarity, unambiguous: !flagAmbiguity, ambiguity: flagAmbiguity };
     }
     const parts = range(group.newFrom, group.newTo).map((k) => k + 1);
@@ -315,8 +416,12 @@ export function buildSentenceMap(before: ArticleVersion | string, after: Article
   const segmentation: SegmentationOptions = { hardWrapped: options.hardWrapped, abbreviations: options.abbreviations };
   const oldVersion = typeof before === 'string' ? { text: before } : before;
   const newVersion = typeof after === 'string' ? { text: after } : after;
-  const oldSide = new Side(oldVersion.text, oldVersion.sentences ?? segmentSentences(oldVersion.text, segmentation));
-  const newSide = new Side(newVersion.text, newVersion.sentences ?? segmentSentences(newVersion.text, segmentation));
+  // Segmenting both: the new text's unchanged lines (or paragraphs) reuse the old text's segmentation.
+  const units: UnitSentences = new Map();
+  const oldSentences = oldVersion.sentences ?? segmentSentences(oldVersion.text, segmentation, { current: units });
+  const newSentences = newVersion.sentences ?? segmentSentences(newVersion.text, segmentation, { earlier: units, current: new Map() });
+  const oldSide = new Side(oldVersion.text, oldSentences);
+  const newSide = new Side(newVersion.text, newSentences);
   return new Aligner(oldSide, newSide, limits).run();
 }
 
@@ -358,6 +463,7 @@ class Aligner {
     this.pairMoved();
     this.flagRepeatedTexts();
     for (const gap of this.gaps()) this.alignGap(gap.olds, gap.news);
+    this.pairMovedEdited();
     return new SentenceMap(
       { text: this.old.text, sentences: this.old.sentences },
       { text: this.fresh.text, sentences: this.fresh.sentences },
@@ -366,7 +472,7 @@ class Aligner {
   }
 
   private same(i: number, j: number): boolean {
-    return this.old.raw(i) === this.fresh.raw(j) || this.old.key(i) === this.fresh.key(j);
+    return this.old.raw(i) === this.fresh.raw(j) || (this.old.hash(i) === this.fresh.hash(j) && this.old.key(i) === this.fresh.key(j));
   }
 
   private link(i: number, j: number): void {
@@ -389,22 +495,22 @@ class Aligner {
       this.exactWork += oHi - oLo + (nHi - nLo);
       if (this.exactWork > this.limits.exactWork) continue;
 
-      const counts = new Map<string, { o: number; oi: number; n: number; ni: number }>();
+      const counts = new Map<number, { o: number; oi: number; n: number; ni: number }>();
       for (let i = oLo; i < oHi; i++) {
-        const key = this.old.key(i);
+        const key = this.old.hash(i);
         const entry = counts.get(key);
         if (entry) entry.o++;
         else counts.set(key, { o: 1, oi: i, n: 0, ni: -1 });
       }
       for (let j = nLo; j < nHi; j++) {
-        const entry = counts.get(this.fresh.key(j));
+        const entry = counts.get(this.fresh.hash(j));
         if (entry) {
           entry.n++;
           entry.ni = j;
         }
       }
       const unique: [number, number][] = [];
-      for (const entry of counts.values()) if (entry.o === 1 && entry.n === 1) unique.push([entry.oi, entry.ni]);
+      for (const entry of counts.values()) if (entry.o === 1 && entry.n === 1 && this.same(entry.oi, entry.ni)) unique.push([entry.oi, entry.ni]);
       if (unique.length) {
         unique.sort((a, b) => a[0] - b[0]);
         const anchors = longestIncreasing(unique);
@@ -432,13 +538,13 @@ class Aligner {
     const table = new Int32Array((p + 1) * width);
     for (let i = p - 1; i >= 0; i--) {
       for (let j = q - 1; j >= 0; j--) {
-        table[i * width + j] = this.old.key(oLo + i) === this.fresh.key(nLo + j) ? table[(i + 1) * width + j + 1] + 1 : Math.max(table[(i + 1) * width + j], table[i * width + j + 1]);
+        table[i * width + j] = this.old.hash(oLo + i) === this.fresh.hash(nLo + j) && this.same(oLo + i, nLo + j) ? table[(i + 1) * width + j + 1] + 1 : Math.max(table[(i + 1) * width + j], table[i * width + j + 1]);
       }
     }
     let i = 0;
     let j = 0;
     while (i < p && j < q) {
-      if (this.old.key(oLo + i) === this.fresh.key(nLo + j)) {
+      if (this.old.hash(oLo + i) === this.fresh.hash(nLo + j) && this.same(oLo + i, nLo + j)) {
         this.link(oLo + i, nLo + j);
         i++;
         j++;
@@ -449,22 +555,22 @@ class Aligner {
 
   /** Unique texts that are left unpaired on both sides: a sentence moved out of order (a paragraph cut and pasted). */
   private pairMoved(): void {
-    const olds = new Map<string, number>();
+    const olds = new Map<number, number>();
     for (let i = 0; i < this.n; i++) {
       if (this.oldToNew[i] !== -1) continue;
-      const key = this.old.key(i);
+      const key = this.old.hash(i);
       olds.set(key, olds.has(key) ? -1 : i);
     }
     if (!olds.size) return;
-    const news = new Map<string, number>();
+    const news = new Map<number, number>();
     for (let j = 0; j < this.m; j++) {
       if (this.newToOld[j] !== -1) continue;
-      const key = this.fresh.key(j);
+      const key = this.fresh.hash(j);
       if (olds.has(key)) news.set(key, news.has(key) ? -1 : j);
     }
     for (const [key, j] of news) {
       const i = olds.get(key)!;
-      if (i >= 0 && j >= 0) {
+      if (i >= 0 && j >= 0 && this.same(i, j)) {
         this.link(i, j);
         this.outOfOrder[i] = 1;
       }
@@ -473,23 +579,24 @@ class Aligner {
 
   /** An exact match whose text occurs a different number of times in the two versions is a guess about which copy is which. */
   private flagRepeatedTexts(): void {
-    const counts = new Map<string, number>();
+    // By hash: a collision could only flag a sure match as unsure, never the other way.
+    const counts = new Map<number, number>();
     let repeated = false;
     for (let i = 0; i < this.n; i++) {
-      const key = this.old.key(i);
+      const key = this.old.hash(i);
       const count = (counts.get(key) ?? 0) + 1;
       if (count > 1) repeated = true;
       counts.set(key, count);
     }
     if (!repeated) return;
-    const newCounts = new Map<string, number>();
+    const newCounts = new Map<number, number>();
     for (let j = 0; j < this.m; j++) {
-      const key = this.fresh.key(j);
+      const key = this.fresh.hash(j);
       if (counts.has(key)) newCounts.set(key, (newCounts.get(key) ?? 0) + 1);
     }
     for (let i = 0; i < this.n; i++) {
       if (this.kinds[i] !== Kind.Exact) continue;
-      const key = this.old.key(i);
+      const key = this.old.hash(i);
       const inOld = counts.get(key)!;
       if (inOld > 1 && inOld !== newCounts.get(key)) this.flags[i] = Flag.RepeatedText;
     }
@@ -518,30 +625,101 @@ class Aligner {
   }
 
   // -------------------------------------------------------------------------
+  // Step 3: a sentence both moved out of order and edited.
+
+  /**
+   * Old sentences still unpaired and new sentences still unpaired, paired
+   * when each is the other's most similar (by shared uncommon words) and
+   * similar enough. Sure only when very similar and without a close rival.
+   */
+  private pairMovedEdited(): void {
+    const olds: number[] = [];
+    const news: number[] = [];
+    for (let i = 0; i < this.n; i++) if (this.oldToNew[i] === -1 && this.flags[i] !== Flag.Budget) olds.push(i);
+    if (!olds.length) return;
+    for (let j = 0; j < this.m; j++) if (this.newToOld[j] === -1) news.push(j);
+    if (!news.length) return;
+    let cost = 0;
+    for (const j of news) cost += this.newBag(j).length;
+    for (const i of olds) cost += this.oldBag(i).length * (COMMON_WORD + 1);
+    if (cost > this.cellsLeft) return;
+    this.cellsLeft -= cost;
+
+    const postings = new Map<number, number[]>();
+    for (let c = 0; c < news.length; c++) {
+      for (const token of new Set(this.newBag(news[c]))) {
+        const list = postings.get(token);
+        if (!list) postings.set(token, [c]);
+        else if (list.length <= COMMON_WORD) list.push(c);
+      }
+    }
+    const best = olds.map(() => ({ c: -1, similarity: 0, second: 0 }));
+    const bestOld = news.map(() => ({ a: -1, similarity: 0, second: 0 }));
+    const shared = new Map<number, number>();
+    for (let a = 0; a < olds.length; a++) {
+      shared.clear();
+      for (const token of new Set(this.oldBag(olds[a]))) {
+        const list = postings.get(token);
+        if (!list || list.length > COMMON_WORD) continue;
+        for (const c of list) shared.set(c, (shared.get(c) ?? 0) + 1);
+      }
+      const candidates = [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, 4);
+      for (const [c] of candidates) {
+        const oldBag = this.oldBag(olds[a]);
+        const newBag = this.newBag(news[c]);
+        const similarity = (2 * sharedSorted(oldBag, newBag)) / (oldBag.length + newBag.length);
+        const mine = best[a];
+        if (similarity > mine.similarity) [mine.second, mine.similarity, mine.c] = [mine.similarity, similarity, c];
+        else if (similarity > mine.second) mine.second = similarity;
+        const theirs = bestOld[c];
+        if (similarity > theirs.similarity) [theirs.second, theirs.similarity, theirs.a] = [theirs.similarity, similarity, a];
+        else if (similarity > theirs.second) theirs.second = similarity;
+      }
+    }
+    for (let a = 0; a < olds.length; a++) {
+      const { c, similarity, second } = best[a];
+      if (c < 0 || bestOld[c].a !== a || similarity < UNAMBIGUOUS_SIMILARITY) continue;
+      const o = olds[a];
+      const n = news[c];
+      this.oldToNew[o] = n;
+      this.newToOld[n] = o;
+      this.kinds[o] = Kind.Edited;
+      this.outOfOrder[o] = 1;
+      this.similarities[o] = similarity;
+      if (similarity < MOVED_EDIT_SIMILARITY) this.flags[o] = Flag.Weak;
+      else if (second > similarity - RIVAL_MARGIN || bestOld[c].second > similarity - RIVAL_MARGIN) this.flags[o] = Flag.Rival;
+    }
+  }
+
+  // -------------------------------------------------------------------------
   // Step 2: edited, split and merged sentences inside a gap.
 
   private oldBag(i: number): Int32Array {
-    return (this.oldTokens[i] ??= this.tokens.of(this.old.key(i)));
+    return (this.oldTokens[i] ??= this.tokens.of(this.old.raw(i)));
   }
 
   private newBag(j: number): Int32Array {
-    return (this.newTokens[j] ??= this.tokens.of(this.fresh.key(j)));
+    return (this.newTokens[j] ??= this.tokens.of(this.fresh.raw(j)));
   }
 
   /** Dice similarity of the joined old sentences olds[a..b) and new sentences news[c..d), or -1 if the group is not contiguous. */
   private similarity(olds: readonly number[], a: number, b: number, news: readonly number[], c: number, d: number): number {
     if (olds[b - 1] - olds[a] !== b - a - 1 || news[d - 1] - news[c] !== d - c - 1) return -1;
-    const oldBags: Int32Array[] = [];
-    const newBags: Int32Array[] = [];
-    let total = 0;
-    for (let k = a; k < b; k++) total += oldBags[oldBags.push(this.oldBag(olds[k])) - 1].length;
-    const oldTotal = total;
-    for (let k = c; k < d; k++) total += newBags[newBags.push(this.newBag(news[k])) - 1].length;
-    const newTotal = total - oldTotal;
+    let oldTotal = 0;
+    let newTotal = 0;
+    for (let k = a; k < b; k++) oldTotal += this.oldBag(olds[k]).length;
+    for (let k = c; k < d; k++) newTotal += this.newBag(news[k]).length;
+    const total = oldTotal + newTotal;
     if (!total) return 0;
     // Even a perfect overlap of the shorter side cannot reach the threshold: skip the count.
     if ((2 * Math.min(oldTotal, newTotal)) / total < EDIT_SIMILARITY) return 0;
-    return (2 * this.tokens.shared(oldBags, newBags)) / total;
+    if (b - a === 1 && d - c === 1) return (2 * sharedSorted(this.oldBag(olds[a]), this.newBag(news[c]))) / total;
+    const tokens = this.tokens;
+    for (let k = a; k < b; k++) tokens.add(this.oldBag(olds[k]));
+    let shared = 0;
+    for (let k = c; k < d; k++) shared += tokens.take(this.newBag(news[k]));
+    for (let k = a; k < b; k++) tokens.clear(this.oldBag(olds[k]));
+    return (2 * shared) / total;
   }
 
   private groupScore(olds: readonly number[], a: number, b: number, news: readonly number[], c: number, d: number): { score: number; similarity: number } | undefined {
@@ -566,38 +744,85 @@ class Aligner {
       return;
     }
     const { lo, hi, base, size } = band;
+    const at = (i: number, j: number) => (i < 0 || j < lo[i] || j > hi[i] ? -1 : base[i] + j - lo[i]);
+    const oldLength = olds.map((o) => this.oldBag(o).length);
+    const newLength = news.map((n) => this.newBag(n).length);
+    // Words shared by old a and new c, cached in the band (cell (a + 1, c + 1): where the pair ends).
+    const sharedCache = new Int32Array(size).fill(-1);
+    const pairShared = (a: number, c: number) => {
+      const cell = at(a + 1, c + 1);
+      if (cell < 0) return sharedSorted(this.oldBag(olds[a]), this.newBag(news[c]));
+      if (sharedCache[cell] < 0) sharedCache[cell] = sharedSorted(this.oldBag(olds[a]), this.newBag(news[c]));
+      return sharedCache[cell];
+    };
+    /** The gain of pairing olds[i-k, i) with news[j-l, j), or -1 when they are not similar enough. */
+    const gain = (i: number, j: number, k: number, l: number): number => {
+      if (k === 1 && l === 1) {
+        const total = oldLength[i - 1] + newLength[j - 1];
+        if (!total) return -1;
+        const similarity = (2 * pairShared(i - 1, j - 1)) / total;
+        return similarity < EDIT_SIMILARITY ? -1 : total * (similarity - EDIT_SIMILARITY);
+      }
+      if (olds[i - 1] - olds[i - k] !== k - 1 || news[j - 1] - news[j - l] !== l - 1) return -1;
+      let bound = 0;
+      let oldTotal = 0;
+      let newTotal = 0;
+      for (let a = i - k; a < i; a++) oldTotal += oldLength[a];
+      for (let c = j - l; c < j; c++) newTotal += newLength[c];
+      // A group is one old with several new, or several old with one new. Each member of the several
+      // must have most of its words in the single one; their shared words sum to a bound of the group's.
+      for (let a = i - k; a < i; a++) {
+        for (let c = j - l; c < j; c++) {
+          const shared = pairShared(a, c);
+          if (!shared || shared < MEMBER_SHARE * (k > 1 ? oldLength[a] : newLength[c])) return -1;
+          bound += shared;
+        }
+      }
+      const total = oldTotal + newTotal;
+      if ((2 * Math.min(bound, oldTotal, newTotal)) / total < EDIT_SIMILARITY) return -1;
+      const similarity = this.similarity(olds, i - k, i, news, j - l, j);
+      return similarity < EDIT_SIMILARITY ? -1 : total * (similarity - EDIT_SIMILARITY);
+    };
+
     const score = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
     // Move into a cell: 1 = old deleted, 2 = new inserted, 10·k + l = k old sentences with l new ones.
     const move = new Uint8Array(size);
-    const at = (i: number, j: number) => (j < lo[i] || j > hi[i] ? -1 : base[i] + j - lo[i]);
     score[at(0, 0)] = 0;
     for (let i = 0; i <= p; i++) {
       for (let j = lo[i]; j <= hi[i]; j++) {
-        const cell = base[i] + j - lo[i];
         if (i === 0 && j === 0) continue;
         let best = Number.NEGATIVE_INFINITY;
         let how = 0;
-        const consider = (fromI: number, fromJ: number, gain: number, code: number) => {
-          const from = at(fromI, fromJ);
-          if (from < 0 || score[from] === Number.NEGATIVE_INFINITY) return;
-          if (score[from] + gain > best) {
-            best = score[from] + gain;
-            how = code;
-          }
-        };
         if (i > 0 && j > 0) {
           // Groups first, so a tie goes to pairing rather than to delete + insert.
           for (let k = 1; k <= MAX_GROUP && k <= i; k++) {
             for (let l = 1; l <= MAX_GROUP && l <= j; l++) {
               if (k > 1 && l > 1) continue;
-              if (at(i - k, j - l) < 0) continue;
-              const group = this.groupScore(olds, i - k, i, news, j - l, j);
-              if (group) consider(i - k, j - l, group.score, 10 * k + l);
+              const from = at(i - k, j - l);
+              if (from < 0 || score[from] === Number.NEGATIVE_INFINITY) continue;
+              const g = gain(i, j, k, l);
+              if (g >= 0 && score[from] + g > best) {
+                best = score[from] + g;
+                how = 10 * k + l;
+              }
             }
           }
         }
-        if (i > 0) consider(i - 1, j, 0, 1);
-        if (j > 0) consider(i, j - 1, 0, 2);
+        if (i > 0) {
+          const from = at(i - 1, j);
+          if (from >= 0 && score[from] > best) {
+            best = score[from];
+            how = 1;
+          }
+        }
+        if (j > 0) {
+          const from = at(i, j - 1);
+          if (from >= 0 && score[from] > best) {
+            best = score[from];
+            how = 2;
+          }
+        }
+        const cell = base[i] + j - lo[i];
         score[cell] = best;
         move[cell] = how;
       }
@@ -621,6 +846,52 @@ class Aligner {
     }
     for (const o of olds) if (this.oldToNew[o] === -1) this.kinds[o] = Kind.Deleted;
     for (const { a, b, c, d } of paired) this.record(olds, news, a, b, c, d);
+    this.absorbDeleted(olds);
+  }
+
+  /** True when old sentence `o` has nearly all its words in new sentence `n`. */
+  private contained(o: number, n: number): boolean {
+    const bag = this.oldBag(o);
+    return sharedSorted(bag, this.newBag(n)) >= CONTAINED * bag.length;
+  }
+
+  /**
+   * A deleted sentence whose words are nearly all in the new sentence its
+   * neighbour was edited or merged into joins that merge: two sentences
+   * merged across a deleted one, or merged with a heavy edit.
+   */
+  private absorbDeleted(olds: readonly number[]): void {
+    for (let a = 0; a < olds.length; a++) {
+      const o = olds[a];
+      if (this.kinds[o] !== Kind.Deleted || this.flags[o] === Flag.Budget) continue;
+      const bag = this.oldBag(o);
+      if (!bag.length) continue;
+      for (const step of [-1, 1]) {
+        let b = a + step;
+        while (b >= 0 && b < olds.length && this.kinds[olds[b]] === Kind.Deleted) b += step;
+        if (b < 0 || b >= olds.length) continue;
+        const neighbour = olds[b];
+        const kind = this.kinds[neighbour];
+        if (kind !== Kind.Edited && kind !== Kind.Merged) continue;
+        const target = this.oldToNew[neighbour];
+        const targetBag = this.newBag(target);
+        if (!this.contained(o, target)) continue;
+        const members = [...(kind === Kind.Merged ? this.groups[this.groupOf[neighbour]].olds : [neighbour]), o].sort((x, y) => x - y);
+        const bags = members.map((m) => this.oldBag(m));
+        const size = bags.reduce((sum, x) => sum + x.length, targetBag.length);
+        const similarity = (2 * this.tokens.shared(bags, [targetBag])) / size;
+        if (similarity < this.similarities[neighbour]) continue;
+        const id = this.groups.push({ olds: members, newFrom: target, newTo: target + 1 }) - 1;
+        for (const m of members) {
+          this.oldToNew[m] = target;
+          this.kinds[m] = Kind.Merged;
+          this.similarities[m] = similarity;
+          this.groupOf[m] = id;
+          this.flags[m] = similarity < UNAMBIGUOUS_SIMILARITY || !this.contained(m, target) ? Flag.Weak : Flag.None;
+        }
+        break;
+      }
+    }
   }
 
   private record(olds: readonly number[], news: readonly number[], a: number, b: number, c: number, d: number): void {
@@ -643,7 +914,7 @@ class Aligner {
       else if (this.rival(olds, news, a, c, similarity)) this.flags[o] = Flag.Rival;
       return;
     }
-    const group: Group = { oldFrom: olds[a], oldTo: olds[b - 1] + 1, newFrom: news[c], newTo: news[d - 1] + 1 };
+    const group: Group = { olds: olds.slice(a, b), newFrom: news[c], newTo: news[d - 1] + 1 };
     const id = this.groups.push(group) - 1;
     for (let k = a; k < b; k++) {
       const o = olds[k];
@@ -651,7 +922,7 @@ class Aligner {
       this.kinds[o] = b - a > 1 ? Kind.Merged : Kind.Split;
       this.similarities[o] = similarity;
       this.groupOf[o] = id;
-      if (weak) this.flags[o] = Flag.Weak;
+      if (weak || (b - a > 1 && !this.contained(o, group.newFrom))) this.flags[o] = Flag.Weak;
     }
     for (let k = c; k < d; k++) this.newToOld[news[k]] = olds[a];
   }
