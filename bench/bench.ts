@@ -13,7 +13,9 @@ import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { URI } from 'vscode-uri';
 import { LspTestClient } from '../server/test/support/lspClient';
-import { generateCorpus, type GeneratedCorpus } from './corpus';
+import { generateArticle, generateCorpus, type GeneratedCorpus } from './corpus';
+import { buildSentenceMap } from '../server/src/service/anchors/sentenceMap';
+import { segmentSentences } from '../server/src/service/segmentation';
 
 const REPO = process.env.STANDPOINT_REPO ?? path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -26,7 +28,7 @@ const quick = argv.includes('--quick');
 const write = argv.includes('--write') || (!quick && !argv.includes('--no-write'));
 const baseDir = process.env.STANDPOINT_BENCH_DIR ?? path.join(tmpdir(), 'standpoint-bench');
 const sizes = quick ? ['Q'] : (argv.find((a) => a.startsWith('--sizes='))?.slice(8).split(',') ?? ['S', 'M', 'L']);
-const REPS = quick ? { keystroke: 20, article: 6, hover: 30, cold: 1 } : { keystroke: 200, article: 100, hover: 200, cold: 1 };
+const REPS = quick ? { keystroke: 20, article: 6, hover: 30, cold: 1, sentenceMap: 21 } : { keystroke: 200, article: 100, hover: 200, cold: 1, sentenceMap: 210 };
 
 interface Row {
   readonly what: string;
@@ -74,6 +76,54 @@ function parseFilesFloor(files: readonly string[]): number {
     runs.push(performance.now() - started);
   }
   return percentile(runs, 50);
+}
+
+/**
+ * Sentence maps (in process, the language service's own code): a generated
+ * 1,000-sentence article and seven kinds of edit, each mapped from the old
+ * to the new text, segmentation of both included (the new text reuses the
+ * old one's unchanged lines, as the editor's article model does); and the
+ * map alone, from sentences already segmented.
+ */
+function sentenceMapTimings(reps: number): { full: number[]; mapOnly: number[]; sentences: number } {
+  const text = generateArticle(1_000, 15);
+  const spans = segmentSentences(text);
+  const sentence = (k: number) => text.slice(spans[k].start, spans[k].end);
+  const lines = text.split('\n');
+  const sentenceWith = (from: number, needle: string) => {
+    for (let k = from; k < spans.length; k++) if (sentence(k).includes(needle)) return k;
+    throw new Error(`no sentence with ${needle}`);
+  };
+  const split = sentenceWith(400, ' that ');
+  const merge = (() => {
+    for (let k = 600; k + 1 < spans.length; k++) if (sentence(k).endsWith('.') && text.slice(spans[k].end, spans[k + 1].start) === ' ') return k;
+    throw new Error('no two sentences to merge');
+  })();
+  const edits: string[] = [
+    `Correction: an earlier version of this article misstated a date.\n${text}`,
+    [...lines.slice(0, 300), ...lines.slice(301)].join('\n'),
+    text.slice(0, spans[split].start) + sentence(split).replace(' that ', '. That ') + text.slice(spans[split].end),
+    `${text.slice(0, spans[merge].end - 1)};${text.slice(spans[merge].end)}`,
+    text.slice(0, spans[700].start) + sentence(700).replace(' ', ' reportedly ') + text.slice(spans[700].end),
+    [...lines.slice(0, 100), ...lines.slice(200, 260), ...lines.slice(100, 200), ...lines.slice(260)].join('\n'),
+    spans.reduce((edited, _, k) => (k % 100 === 50 ? edited.replace(sentence(k), sentence(k).replace(' ', ' quietly ')) : edited), text),
+  ];
+  const full: number[] = [];
+  const mapOnly: number[] = [];
+  const editedSpans = edits.map((edited) => segmentSentences(edited));
+  for (let r = 0; r < reps + edits.length; r++) {
+    const k = r % edits.length;
+    let started = performance.now();
+    buildSentenceMap(text, edits[k]);
+    const fullMs = performance.now() - started;
+    started = performance.now();
+    buildSentenceMap({ text, sentences: spans }, { text: edits[k], sentences: editedSpans[k] });
+    const mapMs = performance.now() - started;
+    if (r < edits.length) continue; // warm-up: one of each
+    full.push(fullMs);
+    mapOnly.push(mapMs);
+  }
+  return { full, mapOnly, sentences: spans.length };
 }
 
 interface Started {
@@ -247,6 +297,8 @@ function freshFolder(name: string): string {
 async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run npm run build');
   log(`machine: ${cpus().length} cores, node ${process.version}; corpora in ${baseDir}`);
+  const maps = sentenceMapTimings(REPS.sentenceMap);
+  rows.push({ what: `sentence map after an edit (${maps.sentences.toLocaleString('en')}-sentence article, 7 kinds of edit), both texts segmented (the map alone)`, corpus: '—', value: `p50 ${ms(percentile(maps.full, 50))}, p95 ${ms(percentile(maps.full, 95))} (p95 ${ms(percentile(maps.mapOnly, 95))})`, target: '≤ 20 ms', ok: percentile(maps.full, 95) <= 20 });
   const floors = new Map<string, number>();
   let smallKeystroke: number | undefined;
   for (const size of sizes) {

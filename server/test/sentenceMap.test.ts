@@ -70,6 +70,8 @@ describe('sentence map: hand-written before/after articles', () => {
     // A quote that now runs across the boundary, or that the edit removed, picks no part.
     expect(mapSentence(map, 4, 'Black Sea, inside Romanian')).toMatchObject(expected(4, false, 'quote-not-in-parts'));
     expect(mapSentence(map, 4, 'Black Sea. It stays')).toMatchObject(expected(4, false, 'quote-not-in-parts'));
+    // A quote in both parts ("st" in "coast" and in "stays") offers the first part that holds it.
+    expect(mapSentence(map, 4, 'st')).toMatchObject(expected(4, false, 'quote-in-several-parts'));
     expect(mapSentence(map, 5)).toMatchObject({ kind: 'moved', newNumber: 6, unambiguous: true });
     expect(mapSentence(map, 10)).toMatchObject({ kind: 'moved', newNumber: 11, unambiguous: true });
   });
@@ -122,6 +124,8 @@ describe('sentence map: hand-written before/after articles', () => {
     const after = article(['Ministers met again.', 'No comment.'], ['Talks resume Monday.', 'No comment.']);
     // 1 Ministers, 2 No comment, 3 envoy, 4 No comment, 5 Talks, 6 No comment → 1, 2, -, -, 3, 4.
     expect(summary(before, after)).toEqual(['1→1 same', '2→2 same?', '3→- deleted?', '4→- deleted?', '5→3 moved', '6→4 moved?']);
+    // A text that was once in the article and now is twice: which copy is meant is a guess too.
+    expect(summary(article(['Ministers met again.', 'No comment.']), article(['Ministers met again.', 'No comment.'], ['No comment.']))).toEqual(['1→1 same', '2→2 same?']);
     // With every copy kept, the pairing is in order and sure.
     const inserted = article(['Breaking: ministers met again.'], ['Ministers met again.', 'No comment.'], ['The envoy left early.', 'No comment.'], ['Talks resume Monday.', 'No comment.']);
     expect(summary(before, inserted)).toEqual(['1→2 moved', '2→3 moved', '3→4 moved', '4→5 moved', '5→6 moved', '6→7 moved']);

@@ -21,6 +21,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildSentenceMap, segmentSentences, sentenceNumbersChanged, type SentenceMapping } from '../src/service/index';
+import { foldedHash } from '../src/service/anchors/sentenceMap';
 import { foldText } from '../src/service/text/quoteMatch';
 import { prng } from './support/prng';
 import { Watchdog } from './support/watchdog';
@@ -396,6 +397,25 @@ describe('sentence maps (seeded property tests)', () => {
         }),
       ),
       { seed: 1502, numRuns: 400 },
+    );
+  });
+});
+
+describe('the folded hash sentences are compared by', () => {
+  it('is equal for texts the quote matcher folds alike', () => {
+    const unit = fc.constantFrom('a', 'B', 'é', '🇺🇦', '.', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2009', "'", '’', '‘', '"', '“', '”', '„', '′', '″', '—');
+    const refold = (text: string, pick: number) =>
+      text.replace(/\s+/g, () => [' ', '  ', '\n', '\u00a0 '][pick % 4]).replace(/['‘’‚‛′]/g, () => ["'", '’', '‘'][pick % 3]).replace(/["“”„‟″]/g, () => ['"', '“', '”'][pick % 3]);
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }), fc.array(unit, { maxLength: 30 }), fc.nat(), (a, b, pick) => {
+        const x = a.join('');
+        const y = b.join('');
+        expect(foldedHash(x, 0, x.length)).toBe(foldedHash(refold(x, pick), 0, refold(x, pick).length));
+        if (foldText(x) === foldText(y)) expect(foldedHash(x, 0, x.length)).toBe(foldedHash(y, 0, y.length));
+        // And it reads only its span.
+        expect(foldedHash(`zz${x}zz`, 2, x.length + 2)).toBe(foldedHash(x, 0, x.length));
+      }),
+      { seed: 1503, numRuns: 2000 },
     );
   });
 });

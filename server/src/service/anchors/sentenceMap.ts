@@ -16,7 +16,11 @@ import { findQuote, foldText } from '../text/quoteMatch';
  *  2. Inside each remaining gap between exact matches, edited sentences are
  *     paired by content (word tokens, Dice similarity) with a dynamic
  *     programme that also tries splits (one old → two or three new) and
- *     merges (two or three old → one new) and keeps the order.
+ *     merges (two or three old → one new) and keeps the order. A deleted
+ *     sentence whose words are in the sentence its neighbour went to joins
+ *     that merge (two sentences merged across a deleted one).
+ *  3. Old and new sentences still unpaired are paired when each is the
+ *     other's most similar: a sentence moved out of order and edited.
  *
  * The common case is near-linear: most sentences are exact matches, and the
  * expensive step runs only inside the small gaps between them. Every step has
@@ -95,7 +99,7 @@ export const EDIT_SIMILARITY = 0.5;
 export const UNAMBIGUOUS_SIMILARITY = 0.6;
 /** An edit is unambiguous only if no other nearby sentence comes within this much of its similarity. */
 export const RIVAL_MARGIN = 0.15;
-/** A sentence both moved out of order and edited: paired from this similarity on, unambiguous from MOVED_EDIT_SIMILARITY. */
+/** A sentence both moved out of order and edited is paired from UNAMBIGUOUS_SIMILARITY on, and unambiguous from this one. */
 export const MOVED_EDIT_SIMILARITY = 0.8;
 /** A deleted sentence with this share of its words in a neighbour's new sentence joins it as merged; a merged sentence with less is not unambiguous. */
 const CONTAINED = 0.8;
@@ -249,11 +253,12 @@ function foldedUnit(code: number): number {
 }
 
 /**
- * Two 32-bit FNV-1a hashes of `foldText(text.slice(start, end))`, as one
- * number of 53 bits, without building the folded string: comparing sentences
- * by it is cheap, and equal hashes are confirmed on the texts.
+ * A 53-bit hash (FNV-1a and a second multiplicative hash) of
+ * `foldText(text.slice(start, end))`, computed without building the folded
+ * string: sentences are compared by it cheaply, and equal hashes are
+ * confirmed on the texts. Exported for tests.
  */
-function foldedHash(text: string, start: number, end: number): number {
+export function foldedHash(text: string, start: number, end: number): number {
   let s = start;
   let e = end;
   while (s < e && isSpace(text.charCodeAt(s))) s++;
@@ -581,24 +586,24 @@ class Aligner {
   private flagRepeatedTexts(): void {
     // By hash: a collision could only flag a sure match as unsure, never the other way.
     const counts = new Map<number, number>();
-    let repeated = false;
     for (let i = 0; i < this.n; i++) {
       const key = this.old.hash(i);
-      const count = (counts.get(key) ?? 0) + 1;
-      if (count > 1) repeated = true;
-      counts.set(key, count);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    if (!repeated) return;
     const newCounts = new Map<number, number>();
+    let repeated = counts.size < this.n;
     for (let j = 0; j < this.m; j++) {
       const key = this.fresh.hash(j);
-      if (counts.has(key)) newCounts.set(key, (newCounts.get(key) ?? 0) + 1);
+      if (!counts.has(key)) continue;
+      const count = (newCounts.get(key) ?? 0) + 1;
+      if (count > 1) repeated = true;
+      newCounts.set(key, count);
     }
+    if (!repeated) return;
     for (let i = 0; i < this.n; i++) {
       if (this.kinds[i] !== Kind.Exact) continue;
       const key = this.old.hash(i);
-      const inOld = counts.get(key)!;
-      if (inOld > 1 && inOld !== newCounts.get(key)) this.flags[i] = Flag.RepeatedText;
+      if (counts.get(key) !== newCounts.get(key)) this.flags[i] = Flag.RepeatedText;
     }
   }
 
