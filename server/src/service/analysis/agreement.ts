@@ -37,7 +37,6 @@ import {
   pairableValues,
   percentAgreementOf,
   unitsOf,
-  type CodedValue,
   type CoincidenceMatrix,
   type ContingencyTable,
   type Metric,
