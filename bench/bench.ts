@@ -7,7 +7,7 @@
  *   npm run bench -- --quick      # a small corpus, few repetitions (< 1 minute)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -16,6 +16,7 @@ import { LspTestClient } from '../server/test/support/lspClient';
 import { generateArticle, generateCorpus, type GeneratedCorpus } from './corpus';
 import { buildSentenceMap } from '../server/src/service/anchors/sentenceMap';
 import { segmentSentences } from '../server/src/service/segmentation';
+import { largeDnaDatabase } from '../server/test/support/dnaLarge';
 
 const REPO = process.env.STANDPOINT_REPO ?? path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -286,6 +287,24 @@ async function peerKeystrokes(corpus: GeneratedCorpus, reps: number): Promise<nu
   }
 }
 
+/** `standpoint import dna` of a generated 50 MB DNA database (kept in the bench folder between runs): wall time and peak RSS. */
+async function dnaImport(): Promise<{ ms: number; rss: number; mb: number; status: number | null }> {
+  const database = path.join(baseDir, 'dna-large-v1-1000x50000x20.dna');
+  if (!existsSync(database)) {
+    mkdirSync(baseDir, { recursive: true });
+    writeFileSync(`${database}.tmp`, await largeDnaDatabase(1000, 50_000, 20));
+    renameSync(`${database}.tmp`, database);
+  }
+  const output = freshFolder('dna-import');
+  const useTime = existsSync('/usr/bin/time');
+  const args = [CLI, 'import', 'dna', database, '--output', output, '--force'];
+  const started = performance.now();
+  const result = spawnSync(useTime ? '/usr/bin/time' : process.execPath, useTime ? ['-f', 'STANDPOINT_RSS_KB=%M', process.execPath, ...args] : args, { encoding: 'utf8' });
+  const took = performance.now() - started;
+  const rssKb = Number(/STANDPOINT_RSS_KB=(\d+)/.exec(result.stderr ?? '')?.[1] ?? NaN);
+  return { ms: took, rss: Math.round(rssKb / 1024), mb: statSync(database).size / 1024 / 1024, status: result.status };
+}
+
 /** An empty folder under the bench folder (persisted indexes of one run). */
 function freshFolder(name: string): string {
   const folder = path.join(baseDir, name);
@@ -301,7 +320,7 @@ async function main(): Promise<void> {
   rows.push({ what: `sentence map after an edit (${maps.sentences.toLocaleString('en')}-sentence article, 7 kinds of edit), both texts segmented (the map alone)`, corpus: '—', value: `p50 ${ms(percentile(maps.full, 50))}, p95 ${ms(percentile(maps.full, 95))} (p95 ${ms(percentile(maps.mapOnly, 95))})`, target: '≤ 20 ms', ok: percentile(maps.full, 95) <= 20 });
   const floors = new Map<string, number>();
   let smallKeystroke: number | undefined;
-  for (const size of sizes) {
+  for (const size of sizes.filter((s) => s !== 'DNA')) {
     const generated = await timed(async () => generateCorpus(size, baseDir));
     const corpus = generated.result;
     log(`${size}: ${corpus.annotationFiles.length} annotation files, ${(corpus.bytes / 1e6).toFixed(1)} MB (${ms(generated.ms)} to generate or reuse)`);
@@ -354,6 +373,10 @@ async function main(): Promise<void> {
       const ratio = p95 / percentile(peer, 95);
       rows.push({ what: 'peer: Red Hat yaml-language-server 1.25.0, same keystroke, schema validation', corpus: size, value: `p50 ${ms(percentile(peer, 50))}, p95 ${ms(percentile(peer, 95))}; Standpoint/peer p95 = ${ratio.toFixed(2)}`, target: 'Standpoint ≤ 0.2× peer', ok: ratio <= 0.2 });
     }
+  }
+  if (sizes.includes('L') || sizes.includes('DNA')) {
+    const dna = await dnaImport();
+    rows.push({ what: 'CLI: standpoint import dna, 50 MB database (1,000 documents, 20,000 statements), wall time and peak RSS', corpus: 'DNA', value: `${ms(dna.ms)}, ${dna.rss} MB for ${dna.mb.toFixed(0)} MB (exit ${dna.status})`, target: 'peak RSS ≤ 5× the database', ok: dna.status === 0 && dna.rss <= 5 * dna.mb });
   }
   report();
 }

@@ -54,7 +54,7 @@ export async function importDna(request: ImportDnaRequest): Promise<ImportDnaRes
     let done = 0;
     for (const document of plan.documents) {
       const rendered = renderDocument(document, database.documentText(document.dnaId));
-      for (const file of rendered.files) await fs.writeFile(path.join(request.output, ...file.path.split('/')), file.content);
+      await Promise.all(rendered.files.map((file) => fs.writeFile(path.join(request.output, ...file.path.split('/')), file.content)));
       imported += rendered.imported;
       overSeveralSentences += rendered.overSeveralSentences;
       spanInNote += rendered.spanInNote;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 
 /**
  * Builds DNA 3 databases for tests, the way DNA fills them (Sql.java
@@ -41,6 +41,16 @@ export type Values = Record<string, string | number>;
 /** A DNA 3 database under construction, with DNA's default statement types (ids 1–3) and variables (1–11). */
 export class DnaFixture {
   private nextStatement = 1;
+  private readonly entityIds = new Map<string, number>();
+  private readonly variablesOfType = new Map<number, [number, string, string][]>();
+  private readonly prepared = new Map<string, Statement>();
+
+  /** Runs an insert through a cached prepared statement (large fixtures insert many thousand rows). */
+  private run(sql: string, params: SqlValue[]): void {
+    let statement = this.prepared.get(sql);
+    if (!statement) this.prepared.set(sql, (statement = this.db.prepare(sql)));
+    statement.run(params);
+  }
 
   private constructor(readonly db: Database) {}
 
@@ -84,10 +94,11 @@ export class DnaFixture {
 
   /** The entity id of a value, created as DNA does on first use. */
   entity(variableId: number, value: string): number {
-    const found = this.db.exec('SELECT ID FROM ENTITIES WHERE VariableId = ? AND Value = ?', [variableId, value]);
-    if (found.length) return found[0].values[0][0] as number;
-    this.db.run('INSERT INTO ENTITIES (VariableId, Value, Red, Green, Blue) VALUES (?, ?, 0, 0, 0)', [variableId, value]);
+    const known = this.entityIds.get(`${variableId}\u0000${value}`);
+    if (known !== undefined) return known;
+    this.run('INSERT INTO ENTITIES (VariableId, Value, Red, Green, Blue) VALUES (?, ?, 0, 0, 0)', [variableId, value]);
     const id = this.db.exec('SELECT last_insert_rowid()')[0].values[0][0] as number;
+    this.entityIds.set(`${variableId}\u0000${value}`, id);
     for (const row of this.db.exec('SELECT ID FROM ATTRIBUTEVARIABLES WHERE VariableId = ?', [variableId])[0]?.values ?? []) {
       this.db.run('INSERT INTO ATTRIBUTEVALUES (EntityId, AttributeVariableId, AttributeValue) VALUES (?, ?, ?)', [id, row[0], '']);
     }
@@ -109,17 +120,21 @@ export class DnaFixture {
     const id = fields.id ?? this.nextStatement;
     this.nextStatement = Math.max(this.nextStatement, id + 1);
     const type = fields.type ?? 1;
-    this.db.run('INSERT INTO STATEMENTS VALUES (?, ?, ?, ?, ?, ?)', [id, type, fields.document, fields.start, fields.stop, fields.coder ?? 1]);
-    for (const [variableId, name, dataType] of this.db.exec('SELECT ID, Variable, DataType FROM VARIABLES WHERE StatementTypeId = ?', [type])[0].values as [number, string, string][]) {
+    this.run('INSERT INTO STATEMENTS VALUES (?, ?, ?, ?, ?, ?)', [id, type, fields.document, fields.start, fields.stop, fields.coder ?? 1]);
+    let variables = this.variablesOfType.get(type);
+    if (!variables) this.variablesOfType.set(type, (variables = this.db.exec('SELECT ID, Variable, DataType FROM VARIABLES WHERE StatementTypeId = ?', [type])[0].values as [number, string, string][]));
+    for (const [variableId, name, dataType] of variables) {
       const value = fields.values?.[name];
-      if (dataType === 'short text') this.db.run('INSERT INTO DATASHORTTEXT (StatementId, VariableId, Entity) VALUES (?, ?, ?)', [id, variableId, this.entity(variableId, String(value ?? ''))]);
-      else if (dataType === 'long text') this.db.run('INSERT INTO DATALONGTEXT (StatementId, VariableId, Value) VALUES (?, ?, ?)', [id, variableId, String(value ?? '')]);
-      else this.db.run(`INSERT INTO ${dataType === 'boolean' ? 'DATABOOLEAN' : 'DATAINTEGER'} (StatementId, VariableId, Value) VALUES (?, ?, ?)`, [id, variableId, Number(value ?? (dataType === 'boolean' ? 1 : 0))]);
+      if (dataType === 'short text') this.run('INSERT INTO DATASHORTTEXT (StatementId, VariableId, Entity) VALUES (?, ?, ?)', [id, variableId, this.entity(variableId, String(value ?? ''))]);
+      else if (dataType === 'long text') this.run('INSERT INTO DATALONGTEXT (StatementId, VariableId, Value) VALUES (?, ?, ?)', [id, variableId, String(value ?? '')]);
+      else this.run(`INSERT INTO ${dataType === 'boolean' ? 'DATABOOLEAN' : 'DATAINTEGER'} (StatementId, VariableId, Value) VALUES (?, ?, ?)`, [id, variableId, Number(value ?? (dataType === 'boolean' ? 1 : 0))]);
     }
     return id;
   }
 
   bytes(): Uint8Array {
+    for (const statement of this.prepared.values()) statement.free();
+    this.prepared.clear();
     return this.db.export();
   }
 }
