@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { Location as ProtocolLocation, Position as ProtocolPosition, WorkspaceEdit as ProtocolWorkspaceEdit } from 'vscode-languageclient/node';
+import type { Location as ProtocolLocation, Position as ProtocolPosition, Range as ProtocolRange } from 'vscode-languageclient/node';
 import { sentenceAtLine, sentencePickItems, type RestartPolicy } from './logic';
-import { ANNOTATE_COMMAND, ANNOTATE_REQUEST, RELATED_FILES_REQUEST, SENTENCES_REQUEST, SHOW_REFERENCES_COMMAND, type NumberedSentence, type ProtocolRange, type RelatedFiles } from './protocol';
+import { ANNOTATE_COMMAND, ANNOTATE_REQUEST, RELATED_FILES_REQUEST, SENTENCES_REQUEST, SHOW_REFERENCES_COMMAND, type AnnotateResult } from '../../protocol/protocol';
+import { sendRequest } from './requests';
 import type { ArticleDecorations } from './decorations';
 
 interface CommandContext {
@@ -11,13 +12,6 @@ interface CommandContext {
   readonly output: vscode.LogOutputChannel;
   readonly restarts: RestartPolicy;
   readonly decorations: ArticleDecorations;
-}
-
-interface AnnotateResponse {
-  edit: ProtocolWorkspaceEdit;
-  reveal: { uri: string; range: ProtocolRange };
-  sentence: number;
-  created: boolean;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, deps: CommandContext): void {
@@ -46,9 +40,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
       void vscode.window.showInformationMessage('Open an article and put the cursor in a sentence to annotate it.');
       return undefined;
     }
-    let response: AnnotateResponse;
+    let response: AnnotateResult;
     try {
-      response = await client.sendRequest<AnnotateResponse>(ANNOTATE_REQUEST, target);
+      response = await sendRequest(client, ANNOTATE_REQUEST, target);
     } catch (error) {
       void vscode.window.showErrorMessage(`Cannot annotate here: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
@@ -67,7 +61,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
   const toggle = async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return;
-    const related = await client.sendRequest<RelatedFiles>(RELATED_FILES_REQUEST, { uri: client.code2ProtocolConverter.asUri(editor.document.uri) });
+    const related = await sendRequest(client, RELATED_FILES_REQUEST, { uri: client.code2ProtocolConverter.asUri(editor.document.uri) });
     const targets = related.kind === 'annotations' ? related.articles : related.annotationFiles;
     if (!targets.length) {
       if (related.kind === 'annotations') void vscode.window.showWarningMessage('This annotation file\'s article cannot be found (see its problems).');
@@ -92,9 +86,9 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     const editor = vscode.window.activeTextEditor;
     if (!editor) return;
     let uri = client.code2ProtocolConverter.asUri(editor.document.uri);
-    const related = await client.sendRequest<RelatedFiles>(RELATED_FILES_REQUEST, { uri });
+    const related = await sendRequest(client, RELATED_FILES_REQUEST, { uri });
     if (related.kind === 'annotations' && related.articles[0]) uri = related.articles[0];
-    const sentences = await client.sendRequest<NumberedSentence[]>(SENTENCES_REQUEST, { uri });
+    const sentences = await sendRequest(client, SENTENCES_REQUEST, { uri });
     if (!sentences.length) {
       void vscode.window.showInformationMessage('This file has no sentences Standpoint can number.');
       return;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { groupMarks, type MarkKind } from './logic';
-import { SENTENCE_MARKS_REQUEST, type SentenceMark } from './protocol';
+import { SENTENCE_MARKS_REQUEST, type SentenceMark } from '../../protocol/protocol';
+import { sendRequest } from './requests';
 
 const ARTICLE_LANGUAGES = new Set(['plaintext', 'markdown']);
 
@@ -52,7 +53,7 @@ export class ArticleDecorations implements vscode.Disposable {
     let marks: SentenceMark[] = [];
     if (this.enabled && this.client.isRunning()) {
       try {
-        marks = await this.client.sendRequest<SentenceMark[]>(SENTENCE_MARKS_REQUEST, { uri: this.client.code2ProtocolConverter.asUri(editor.document.uri) });
+        marks = await sendRequest(this.client, SENTENCE_MARKS_REQUEST, { uri: this.client.code2ProtocolConverter.asUri(editor.document.uri) });
       } catch {
         marks = [];
       }

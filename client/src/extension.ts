@@ -12,7 +12,8 @@ import {
   type TextDocumentFilter,
 } from 'vscode-languageclient/node';
 import { RestartPolicy } from './logic';
-import { ANNOTATE_COMMAND, STATUS_NOTIFICATION, type StatusParams } from './protocol';
+import { ANNOTATE_COMMAND, STATUS_NOTIFICATION, type InitializationOptions } from '../../protocol/protocol';
+import { onNotification } from './requests';
 import { registerCommands } from './commands';
 import { StatusController } from './status';
 import { ArticleDecorations } from './decorations';
@@ -65,20 +66,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
   const settings = vscode.workspace.getConfiguration('standpoint');
   const restarts = new RestartPolicy();
   let client: StandpointClient;
+  const initializationOptions: InitializationOptions = {
+    clientCommands: [ANNOTATE_COMMAND],
+    diagnostics: { delayMs: settings.get<number>('diagnostics.delayMs') },
+    inlayHints: { sentencePreviews: settings.get<boolean>('inlayHints.sentencePreviews'), sentenceNumbers: settings.get<boolean>('inlayHints.sentenceNumbers') },
+    // The persisted index lives in this workspace's storage, which VS Code removes with the workspace.
+    persistIndex: settings.get<boolean>('index.persist') !== false,
+    cacheDirectory: context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined,
+  };
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     synchronize: { configurationSection: 'standpoint' },
-    initializationOptions: {
-      clientCommands: [ANNOTATE_COMMAND],
-      diagnostics: { delayMs: settings.get<number>('diagnostics.delayMs') },
-      inlayHints: { sentencePreviews: settings.get<boolean>('inlayHints.sentencePreviews'), sentenceNumbers: settings.get<boolean>('inlayHints.sentenceNumbers') },
-      // The persisted index lives in this workspace's storage, which VS Code removes with the workspace.
-      persistIndex: settings.get<boolean>('index.persist') !== false,
-      cacheDirectory: context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined,
-    },
+    initializationOptions,
     errorHandler: {
       // Write errors come first when the server process dies ("Channel closed"); `closed` then says what happens.
       error: (_error, _message, count) => {
@@ -109,7 +111,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
   const status = new StatusController(VSCODE_SELECTOR);
   const decorations = new ArticleDecorations(client, context);
   context.subscriptions.push(output, status, decorations);
-  context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+  context.subscriptions.push(onNotification(client, STATUS_NOTIFICATION, (params) => {
     status.update(params);
     decorations.refreshVisible();
   }));

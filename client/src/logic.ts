@@ -3,7 +3,7 @@
  * unit-tested: when to restart a crashed server, what the status says, how
  * sentences are listed and how marks are grouped for decorations.
  */
-import type { NumberedSentence, SentenceMark } from './protocol';
+import type { NumberedSentence, SentenceMark } from '../../protocol/protocol';
 
 /** Restart a crashed server at most `maxRestarts` times within `windowMs`; then stop and ask the user. */
 export class RestartPolicy {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { statusText, type ProblemCounts } from './logic';
-import type { StatusParams } from './protocol';
+import type { StatusParams } from '../../protocol/protocol';
 
 /** The language status item: indexing, files checked, problems; it opens the Problems panel. */
 export class StatusController implements vscode.Disposable {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RestartPolicy, groupMarks, sentenceAtLine, sentencePickItems, statusText } from '../src/logic';
-import type { NumberedSentence, SentenceMark } from '../src/protocol';
+import type { NumberedSentence, SentenceMark } from '../../protocol/protocol';
 
 describe('RestartPolicy', () => {
   it('restarts up to 4 times within 3 minutes, then stops', () => {

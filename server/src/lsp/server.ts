@@ -20,7 +20,20 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { ANNOTATE_COMMAND, createLanguageService, isOperationCancelled, type AnnotateArguments, type BulkIndexer, type InlayHintOptions, type LanguageService } from '../service/index';
+import { createLanguageService, isOperationCancelled, type BulkIndexer, type InlayHintOptions, type LanguageService } from '../service/index';
+import {
+  ANNOTATE_COMMAND,
+  ANNOTATE_REQUEST,
+  RELATED_FILES_REQUEST,
+  SENTENCE_MARKS_REQUEST,
+  SENTENCES_REQUEST,
+  STATUS_NOTIFICATION,
+  type AnnotateArguments,
+  type InitializationOptions,
+  type ProtocolNotification,
+  type ProtocolRequest,
+  type Settings,
+} from '../../../protocol/protocol';
 import { openVersions, versioned } from './versionedEdits';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { workerIndexer } from '../node/workerIndexer';
@@ -32,18 +45,14 @@ import { WorkspacePullQueue, type FileReport } from './pullDiagnostics';
 
 export const DEFAULT_DELAY_MS = 100;
 
-interface Settings {
-  diagnostics?: { delayMs?: unknown };
-  inlayHints?: { sentencePreviews?: unknown; sentenceNumbers?: unknown };
+/** Handles one of Standpoint's own requests, typed by its protocol definition. */
+function onRequest<P, R>(connection: Connection, request: ProtocolRequest<P, R>, handler: (params: P, token: CancellationToken) => R | Promise<R>): void {
+  connection.onRequest(request.method, cancellable(handler));
 }
 
-/** Custom requests of the VS Code client (other clients can use them too). */
-export const ANNOTATE_REQUEST = 'standpoint/annotate';
-export const RELATED_FILES_REQUEST = 'standpoint/relatedFiles';
-export const SENTENCES_REQUEST = 'standpoint/sentences';
-export const SENTENCE_MARKS_REQUEST = 'standpoint/sentenceMarks';
-/** Sent after indexing and after each re-check: how many files are checked, and whether indexing runs. */
-export const STATUS_NOTIFICATION = 'standpoint/status';
+function sendNotification<P>(connection: Connection, notification: ProtocolNotification<P>, params: P): Promise<void> {
+  return connection.sendNotification(notification.method, params);
+}
 
 function readInlayOptions(settings: Settings | null | undefined): InlayHintOptions {
   return {
@@ -139,7 +148,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const scheduler = new DiagnosticsScheduler({ service, log, versionOf: (uri) => openDocument(uri)?.version, sink });
 
   function sendStatus(indexingNow: boolean): void {
-    void connection.sendNotification(STATUS_NOTIFICATION, { indexing: indexingNow, files: service.checkedFileCount() }).catch(() => undefined);
+    void sendNotification(connection, STATUS_NOTIFICATION, { indexing: indexingNow, files: service.checkedFileCount() }).catch(() => undefined);
   }
 
   /** Keeps the latest report; returns true when the diagnostics did not change. */
@@ -162,13 +171,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workspaceFoldersSupported = capabilities.workspace?.workspaceFolders === true;
     documentChangesSupported = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     inlayRefreshSupported = capabilities.workspace?.inlayHint?.refreshSupport === true;
-    const options = params.initializationOptions as (Settings & { clientCommands?: unknown }) | undefined;
+    const options = params.initializationOptions as InitializationOptions | undefined;
     inlayOptions = readInlayOptions(options);
     // Commands the client implements itself (VS Code) are not advertised, or the client would register them twice.
     const clientCommands = Array.isArray(options?.clientCommands) ? options.clientCommands : [];
     const serverCommands = [ANNOTATE_COMMAND].filter((command) => !clientCommands.includes(command));
-    initialDelay = readDelay(params.initializationOptions as Settings | undefined);
-    persistence = readPersistence(params.initializationOptions, serverOptions.workerScript);
+    initialDelay = readDelay(options);
+    persistence = readPersistence(options, serverOptions.workerScript);
     workspace.setFolders(workspaceFolderUris(params));
     service.index.reset();
     scheduler.delayMs = initialDelay ?? DEFAULT_DELAY_MS;
@@ -307,10 +316,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if ('error' in result) throw new ResponseError(ErrorCodes.InvalidRequest, result.error);
     return { ...result, edit: versioned(result.edit, versions, documentChangesSupported) };
   }
-  connection.onRequest(ANNOTATE_REQUEST, cancellable((args: AnnotateArguments) => annotateEdit(args)));
-  connection.onRequest(RELATED_FILES_REQUEST, cancellable((params: { uri: string }) => service.relatedFiles(params.uri)));
-  connection.onRequest(SENTENCES_REQUEST, cancellable((params: { uri: string }) => service.sentences(params.uri)));
-  connection.onRequest(SENTENCE_MARKS_REQUEST, cancellable((params: { uri: string }) => service.sentenceMarks(params.uri)));
+  onRequest(connection, ANNOTATE_REQUEST, (args) => annotateEdit(args));
+  onRequest(connection, RELATED_FILES_REQUEST, (params) => service.relatedFiles(params.uri));
+  onRequest(connection, SENTENCES_REQUEST, (params) => service.sentences(params.uri));
+  onRequest(connection, SENTENCE_MARKS_REQUEST, (params) => service.sentenceMarks(params.uri));
   connection.onExecuteCommand(cancellable(async (params) => {
     if (params.command !== ANNOTATE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `Unknown command ${params.command}`);
     const result = await annotateEdit((params.arguments ?? [])[0] as AnnotateArguments);
@@ -355,8 +364,8 @@ declare const STANDPOINT_VERSION: string | undefined;
  * client (VS Code passes the workspace's storage folder), else the user's
  * cache folder; off with `persistIndex: false` or STANDPOINT_NO_CACHE=1.
  */
-function readPersistence(options: unknown, workerScript: string | undefined): PersistenceOptions | undefined {
-  const settings = (options ?? {}) as { cacheDirectory?: unknown; persistIndex?: unknown };
+function readPersistence(options: InitializationOptions | undefined, workerScript: string | undefined): PersistenceOptions | undefined {
+  const settings = options ?? {};
   if (settings.persistIndex === false || cacheDisabledByEnvironment()) return undefined;
   const directory = typeof settings.cacheDirectory === 'string' && settings.cacheDirectory ? settings.cacheDirectory : defaultCacheDirectory();
   return { directory, build: buildIdentity(typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : 'dev', workerScript) };

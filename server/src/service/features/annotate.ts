@@ -9,21 +9,8 @@ import { yamlScalar } from '../text/yamlText';
 import { ANNOTATION_SUFFIX, basename, containingFolder, dirname, isAnnotationFileName, isCodebookFileName, normalizeUri, relativePath } from '../workspace';
 import { mentionPattern, truncate } from './annotationChecks';
 import { resolvedAnnotations } from './resolution';
+import { ANNOTATE_COMMAND, type AnnotateArguments, type AnnotateResult } from '../../../../protocol/protocol';
 
-export const ANNOTATE_COMMAND = 'standpoint.annotateSentence';
-
-export interface AnnotateArguments {
-  readonly uri: string;
-  readonly range: Range;
-}
-
-export interface AnnotateResult {
-  readonly edit: WorkspaceEdit;
-  /** Where the new annotation is, once the edit is applied: its `- sentence:` line. */
-  readonly reveal: { readonly uri: string; readonly range: Range };
-  readonly sentence: number;
-  readonly created: boolean;
-}
 
 const ARTICLE_NAME = /\.(txt|text|md|markdown)$/i;
 

@@ -4,20 +4,8 @@ import { DEFAULT_STANCES } from '../model/codebook';
 import { resolvedAnnotations } from './resolution';
 import { isAnnotationFileName, isCodebookFileName, normalizeUri } from '../workspace';
 import { codebookCandidates } from '../index/workspaceIndex';
+import type { NumberedSentence, RelatedFiles, SentenceMark } from '../../../../protocol/protocol';
 
-export interface NumberedSentence {
-  readonly n: number;
-  readonly range: Range;
-  readonly text: string;
-}
-
-/** The files related to one: an article's annotation files; an annotation file's article and codebook. */
-export interface RelatedFiles {
-  readonly kind: 'article' | 'annotations' | 'codebook' | 'other';
-  readonly articles: readonly string[];
-  readonly annotationFiles: readonly string[];
-  readonly codebooks: readonly string[];
-}
 
 export async function relatedFiles(index: WorkspaceIndex, rawUri: string): Promise<RelatedFiles> {
   const uri = normalizeUri(rawUri);
@@ -56,18 +44,6 @@ export async function numberedSentences(index: WorkspaceIndex, rawUri: string): 
     }
   }
   return article.sentences(segmentation).map((s) => ({ n: s.n, range: article.lineMap.rangeOf(s), text: article.text.slice(s.start, s.end) }));
-}
-
-/** How a sentence of an article is annotated, for editor decorations. */
-export interface SentenceMark {
-  readonly n: number;
-  readonly range: Range;
-  /** Number of annotations (in all annotation files) that tag the sentence. */
-  readonly annotations: number;
-  /** 1 if the stances in it are only for, -1 only against, 0 mixed or neutral, null when it has no stance. */
-  readonly polarity: 1 | 0 | -1 | null;
-  /** Short summary for a hover message: actors and stances. */
-  readonly summary: string;
 }
 
 export async function sentenceMarks(index: WorkspaceIndex, rawUri: string): Promise<SentenceMark[]> {

@@ -2,15 +2,14 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../index/workspaceIndex';
 import { codebookUsage } from './usage';
 import { throwIfCancelled, type CancellationSignal } from '../cancellation';
+import { SHOW_REFERENCES_COMMAND } from '../../../../protocol/protocol';
+
 
 /**
- * The client command that opens the references peek (arguments: uri, position).
+ * "N annotations" above each codebook actor and topic, opening the annotations that use it.
  * The locations are asked for when the lens is clicked: sending them with every
  * lens would make a large corpus's codebook lenses tens of megabytes.
  */
-export const SHOW_REFERENCES_COMMAND = 'standpoint.showReferences';
-
-/** "N annotations" above each codebook actor and topic, opening the annotations that use it. */
 export async function codeLenses(index: WorkspaceIndex, uri: string, token?: CancellationSignal): Promise<CodeLens[]> {
   if (!index.isCodebook(uri)) return [];
   const { model } = await index.codebookModel(uri);
