@@ -10,7 +10,7 @@ import { IndexStore, persistentIndexer, buildIdentity, defaultCacheDirectory } f
 import { tempWorkspace } from './support/tempWorkspace';
 import { CLI, testEnvironment } from './support/lspClient';
 import { ARTICLE, CODEBOOK } from './helpers';
-import { stancesOf, usesOf } from '../src/service/index/summary';
+import { stancesOf, usesOf } from '../src/service/workspaceIndex/summary';
 
 const disposers: (() => void)[] = [];
 afterEach(() => disposers.splice(0).forEach((dispose) => dispose()));

@@ -12,7 +12,7 @@ import { sentenceOptionsFor } from './sentenceOptions';
 import { segmentSentences } from '../service/segmentation';
 import { LineMap } from '../service/text/lineMap';
 import { decodeText } from '../service/text/decode';
-import { DEFAULT_LIMITS } from '../service/index/workspaceIndex';
+import { DEFAULT_LIMITS } from '../service/workspaceIndex/context';
 import { writeSarif } from '../formats/sarif';
 import { formatBytes } from '../service/text/decode';
 import { DNA_EXPORT_FLAGS, DNA_IMPORT_FLAGS, exportDnaCommand, importDnaCommand } from './dna';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { WorkspaceIndex, codebookCandidates } from '../service/index/workspaceIndex';
+import { WorkspaceIndex, codebookCandidates } from '../service/workspaceIndex/workspaceIndex';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { basename, isInside, normalizeUri } from '../service/workspace';
 import type { SegmentationOptions } from '../service/segmentation';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { BulkIndexer, IndexedFile } from '../service/index';
-import { wellFormedSummary, type FileSummary } from '../service/index/summary';
+import { wellFormedSummary, type FileSummary } from '../service/workspaceIndex/summary';
 
 /**
  * The persisted index: what the last run learned about each annotation file

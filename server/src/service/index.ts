@@ -1,5 +1,6 @@
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range, WorkspaceEdit, WorkspaceSymbol } from 'vscode-languageserver-types';
-import { DEFAULT_LIMITS, WorkspaceIndex, type ServiceLimits } from './index/workspaceIndex';
+import { WorkspaceIndex } from './workspaceIndex/workspaceIndex';
+import { DEFAULT_LIMITS, type ServiceLimits } from './workspaceIndex/context';
 import { computeDiagnostics } from './features/diagnostics';
 import { sameUsedIds } from './features/codebookChecks';
 import { hover } from './features/hover';
@@ -15,7 +16,7 @@ import { annotate } from './features/annotate';
 import { numberedSentences, relatedFiles, sentenceMarks } from './features/articleInfo';
 import type { AnnotateArguments, AnnotateResult, NumberedSentence, RelatedFiles, SentenceMark } from '../../../protocol/protocol';
 import { normalizeUri, type Workspace } from './workspace';
-import { summarize, type FileSummary } from './index/summary';
+import { summarize, type FileSummary } from './workspaceIndex/summary';
 import type { CancellationSignal } from './cancellation';
 
 export interface LanguageServiceOptions {
@@ -237,7 +238,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
 export type { Workspace, ReadResult } from './workspace';
 export { OperationCancelled, isOperationCancelled, type CancellationSignal } from './cancellation';
-export type { FileSummary } from './index/summary';
+export type { FileSummary } from './workspaceIndex/summary';
 export { InMemoryWorkspace } from './inMemoryWorkspace';
 export { segmentSentences, type SentenceSpan, type SegmentationOptions } from './segmentation';
 export * from './anchors/index';

@@ -1,5 +1,6 @@
-import { CodeActionKind, type CodeAction, type Range, type WorkspaceEdit } from 'vscode-languageserver-types';
-import { codebookCandidates, type AnnotationContext, type WorkspaceIndex } from '../index/workspaceIndex';
+import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver-types';
+import { codebookCandidates, type WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
+import type { AnnotationContext } from '../workspaceIndex/context';
 import type { Article } from '../model/article';
 import type { CodebookModel } from '../model/codebook';
 import type { SegmentationOptions, SentenceSpan } from '../segmentation';

@@ -6,13 +6,13 @@ import type { Article } from '../model/article';
 import type { SegmentationOptions, SentenceSpan } from '../segmentation';
 import { rememberResolved } from './resolution';
 import type { Problem, RelatedLocation } from '../problems';
-import type { AnnotationContext } from '../index/workspaceIndex';
+import type { AnnotationContext } from '../workspaceIndex/context';
 import { suggestIds, type Candidate } from '../text/editDistance';
 import { approximateMatch, widenToWords } from '../text/fuzzy';
 import { escapeRegExp, findQuote, foldChar } from '../text/quoteMatch';
 import { formatBytes } from '../text/decode';
 import { displayPath, isAnnotationFileName, isCodebookFileName, type ReadResult } from '../workspace';
-import { DEFAULT_LIMITS, type ServiceLimits } from '../index/workspaceIndex';
+import { DEFAULT_LIMITS, type ServiceLimits } from '../workspaceIndex/context';
 
 /** Where an annotation points in its article, once its sentence and quote are resolved. */
 export interface ResolvedAnnotation {

@@ -1,9 +1,9 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { DEFAULT_STANCES } from '../model/codebook';
 import { resolvedAnnotations } from './resolution';
 import { isAnnotationFileName, isCodebookFileName, normalizeUri } from '../workspace';
-import { codebookCandidates } from '../index/workspaceIndex';
+import { codebookCandidates } from '../workspaceIndex/workspaceIndex';
 import type { NumberedSentence, RelatedFiles, SentenceMark } from '../../../../protocol/protocol';
 
 

@@ -1,5 +1,6 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
-import type { AnnotationContext, WorkspaceIndex } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
+import type { AnnotationContext } from '../workspaceIndex/context';
 import type { Annotation } from '../model/annotationFile';
 import { ID_PATTERN } from '../model/codebook';
 import { annotationAt } from './locate';

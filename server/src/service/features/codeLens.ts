@@ -1,5 +1,5 @@
 import type { CodeLens } from 'vscode-languageserver-types';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { codebookUsage } from './usage';
 import { throwIfCancelled, type CancellationSignal } from '../cancellation';
 import { SHOW_REFERENCES_COMMAND } from '../../../../protocol/protocol';

@@ -1,6 +1,6 @@
 import type { CodebookModel } from '../model/codebook';
 import type { AnnotationFileModel } from '../model/annotationFile';
-import type { FileSummary } from '../index/summary';
+import type { FileSummary } from '../workspaceIndex/summary';
 import type { Problem } from '../problems';
 import type { Span } from '../text/lineMap';
 import { suggestIds } from '../text/editDistance';

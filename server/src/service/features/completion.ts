@@ -8,7 +8,8 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
-import type { AnnotationContext, WorkspaceIndex } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
+import type { AnnotationContext } from '../workspaceIndex/context';
 import { ACTOR_KEYS, ACTOR_TYPES, CODEBOOK_KEYS, DEFAULT_STANCES, STANCE_VALUE_KEYS, TOPIC_KEYS, type CodebookModel } from '../model/codebook';
 import { ANNOTATION_FILE_KEYS, ANNOTATION_KEYS, STANCE_KEYS } from '../model/annotationFile';
 import { DIAGNOSTIC_CODES, SEVERITY_NAMES } from '../problems';

@@ -1,5 +1,6 @@
 import type { Location, Position } from 'vscode-languageserver-types';
-import type { WorkspaceIndex, AnnotationContext } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
+import type { AnnotationContext } from '../workspaceIndex/context';
 import type { CodebookModel } from '../model/codebook';
 import { resolveAnnotation } from './annotationChecks';
 import { locateInAnnotationFile, locateInCodebook } from './locate';

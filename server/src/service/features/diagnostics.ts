@@ -2,7 +2,7 @@ import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-langu
 import { DIAGNOSTIC_CODES, type DiagnosticCode, type Problem, type RuleSetting, type SeverityName } from '../problems';
 import type { LineMap } from '../text/lineMap';
 import { LineMap as LineMapClass } from '../text/lineMap';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { ItemCheckCache, checkAnnotationFile, describeReadFailure } from './annotationChecks';
 import { checkCodebook } from './codebookChecks';
 import { formatBytes } from '../text/decode';

@@ -1,5 +1,6 @@
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
-import type { WorkspaceIndex, AnnotationContext } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
+import type { AnnotationContext } from '../workspaceIndex/context';
 import type { Article } from '../model/article';
 import { DEFAULT_STANCES, type CodebookModel } from '../model/codebook';
 import type { SentenceSpan } from '../segmentation';

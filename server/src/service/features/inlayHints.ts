@@ -1,5 +1,5 @@
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver-types';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { truncate } from './annotationChecks';
 
 export interface InlayHintOptions {

@@ -1,5 +1,5 @@
 import type { Location, Position } from 'vscode-languageserver-types';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { locateInAnnotationFile, locateInCodebook } from './locate';
 import { codebookUsage, useLocation } from './usage';
 import { annotationsOfSentence } from './resolution';

@@ -1,5 +1,5 @@
 import type { Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { ID_PATTERN } from '../model/codebook';
 import { locateInAnnotationFile, locateInCodebook } from './locate';
 import { idLocations } from './references';

@@ -1,4 +1,4 @@
-import type { AnnotationContext } from '../index/workspaceIndex';
+import type { AnnotationContext } from '../workspaceIndex/context';
 import { resolveAnnotation, type ResolvedAnnotation } from './annotationChecks';
 
 const resolvedByContext = new WeakMap<AnnotationContext, readonly ResolvedAnnotation[]>();

@@ -1,5 +1,5 @@
 import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-languageserver-types';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import type { CodebookModel } from '../model/codebook';
 import { resolvedAnnotations } from './resolution';
 import { involvedActors, truncate } from './annotationChecks';

@@ -1,6 +1,6 @@
 import type { Location } from 'vscode-languageserver-types';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
-import { ROLES, STANCE_WIDTH, USE_WIDTH, type FileSummary, type IdUseRecord } from '../index/summary';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
+import { ROLES, STANCE_WIDTH, USE_WIDTH, type FileSummary, type IdUseRecord } from '../workspaceIndex/summary';
 
 /** One place an id is used in an annotation file. */
 export interface IdUse extends IdUseRecord {

@@ -1,12 +1,12 @@
 import { CST } from 'yaml';
 import type { Span } from '../text/lineMap';
-import type { YMap, YNode, YPair, YScalar, YSeq } from './ynode';
+import { keyIdentity, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './ynode';
 
 /**
  * The fastest way to the node tree for the plain YAML that annotation files
  * and codebooks are written in: block mappings and sequences by indentation,
  * one-line scalars and flow collections. It reads lines and strings directly
- * (several times faster than building yaml's CST) and returns FALLBACK for
+ * (several times faster than building yaml's CST) and returns LINE_FALLBACK for
  * anything else — block scalars, multi-line values, anchors, tags, odd
  * indentation, duplicate keys — which the CST builder or yaml's composer then
  * read. The differential tests check it builds the same trees as they do.
@@ -166,7 +166,7 @@ class LineParser {
       const colon = this.keyEnd(at, line.end);
       if (colon === -1) throw new Fallback();
       const key = this.text[at] === '"' || this.text[at] === "'" ? this.quoted(at, this.quotedEnd(at, line.end)) : this.plain(at, colon);
-      const keyText = key.value === null ? '\u0000null' : typeof key.value === 'string' ? key.value : key.source;
+      const keyText = keyIdentity(key);
       if (keys.has(keyText)) throw new Fallback(); // duplicate: the composer reports it
       keys.add(keyText);
       let valueAt = colon + 1;
@@ -314,7 +314,7 @@ class LineParser {
           i++;
           if (this.text[i] !== ' ') throw new Fallback();
           space();
-          const keyText = key.value === null ? '\u0000null' : typeof key.value === 'string' ? key.value : key.source;
+          const keyText = keyIdentity(key);
           if (keys.has(keyText)) throw new Fallback();
           keys.add(keyText);
           pairs.push({ key, keySpan: key.span, value: scalar() });

@@ -1,6 +1,7 @@
 import type { Span } from '../text/lineMap';
 import type { Problem } from '../problems';
-import { parseYaml, type YAlias, type YMap, type YNode, type YScalar, type YSeq } from './ynode';
+import type { YAlias, YMap, YNode, YScalar, YSeq } from './ynode';
+import { parseYaml } from './yamlParse';
 
 export interface Located<T> {
   readonly value: T;

@@ -1,5 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { AnnotationContext } from './workspaceIndex';
+import type { AnnotationContext } from './context';
 
 /** One place an id is used in an annotation file. */
 export interface IdUseRecord {

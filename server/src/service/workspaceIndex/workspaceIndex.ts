@@ -1,8 +1,8 @@
 import { Article } from '../model/article';
 import { parseAnnotationFile, updateAnnotationFile, type AnnotationFileModel } from '../model/annotationFile';
 import { parseCodebook, type CodebookModel } from '../model/codebook';
-import type { Located } from '../model/yamlReader';
 import { summarize, type FileSummary } from './summary';
+import { DEFAULT_LIMITS, type AnnotationContext, type ArticleLink, type CodebookLink, type ServiceLimits } from './context';
 import type { SegmentationOptions, UnitSentences } from '../segmentation';
 import {
   CODEBOOK_NAME,
@@ -13,7 +13,6 @@ import {
   normalizeUri,
   resolveReference,
   type ReadResult,
-  type ResolvedReference,
   type Workspace,
 } from '../workspace';
 
@@ -24,49 +23,12 @@ export interface FileLinks {
   readonly dependencies: readonly string[];
 }
 
-export interface ServiceLimits {
-  /** Articles larger than this are refused with a diagnostic. */
-  readonly maxArticleBytes: number;
-  /** Annotation files and codebooks larger than this are refused with a diagnostic. */
-  readonly maxYamlBytes: number;
-}
-
-export const DEFAULT_LIMITS: ServiceLimits = { maxArticleBytes: 4 * 1024 * 1024, maxYamlBytes: 8 * 1024 * 1024 };
-
 /** A file as last read, with the models parsed from it on demand. */
 interface FileState {
   readonly result: ReadResult;
   annotations?: AnnotationFileModel;
   codebook?: CodebookModel;
   article?: Article;
-}
-
-export interface ArticleLink {
-  readonly written: Located<string>;
-  readonly reference: ResolvedReference;
-  /** Undefined when the reference points outside the workspace (it is never read). */
-  readonly result?: ReadResult;
-  readonly article?: Article;
-}
-
-export interface CodebookLink {
-  /** The `codebook:` value, when the file names one. */
-  readonly written?: Located<string>;
-  readonly reference?: ResolvedReference;
-  readonly uri?: string;
-  readonly result?: ReadResult;
-  readonly model?: CodebookModel;
-}
-
-/** An annotation file with everything it refers to, resolved. */
-export interface AnnotationContext {
-  readonly uri: string;
-  readonly model: AnnotationFileModel;
-  readonly article?: ArticleLink;
-  readonly codebook: CodebookLink;
-  readonly segmentation: SegmentationOptions;
-  /** Files whose change alters this context: article, codebook, codebook candidates. */
-  readonly dependencies: readonly string[];
 }
 
 /**
