@@ -65,7 +65,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
   };
   const settings = vscode.workspace.getConfiguration('standpoint');
   const restarts = new RestartPolicy();
-  let client: StandpointClient;
   const initializationOptions: InitializationOptions = {
     clientCommands: [ANNOTATE_COMMAND],
     diagnostics: { delayMs: settings.get<number>('diagnostics.delayMs') },
@@ -104,7 +103,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
     },
   };
 
-  client = new StandpointClient('standpoint', 'Standpoint', serverOptions, clientOptions);
+  // The error handler above refers to `client`; it runs only once the client has started.
+  const client = new StandpointClient('standpoint', 'Standpoint', serverOptions, clientOptions);
   context.subscriptions.push(client.onDidChangeState(({ newState }) => {
     if (newState === State.Running) client.crashed = false;
   }));

@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, realpathSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import { asyncAccess, DiskWorkspace, type FileAccess } from '../src/node/diskWorkspace';
 import { createLanguageService, type LanguageService } from '../src/service/index';
 import { CLI, LspTestClient, fileUri, testEnvironment } from './support/lspClient';
@@ -134,8 +133,6 @@ beforeAll(() => {
 });
 
 afterAll(() => root?.dispose());
-
-const message = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
 
 function expectDiagnostics(c: Case, diagnostics: readonly { code?: unknown; message: string | { value: string } }[], via: string): void {
   const got = diagnostics.map((d) => ({ code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value }));

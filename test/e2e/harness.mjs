@@ -66,7 +66,7 @@ function loadPlaywright() {
   try {
     return req('playwright-core');
   } catch (e) {
-    throw new Error(`playwright-core is not installed in ${TOOLS}: run \`bash test/e2e/install.sh\` first (${e.message})`);
+    throw new Error(`playwright-core is not installed in ${TOOLS}: run \`bash test/e2e/install.sh\` first (${e.message})`, { cause: e });
   }
 }
 

@@ -81,14 +81,13 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const line = lines[lineIndex];
   const column = offset - starts[lineIndex];
   const prefix = line.slice(0, column);
-  const current = shape(prefix);
   const path: PathStep[] = [];
 
   // The current line: its own item and key, and what is being typed.
-  let kind: CursorContext['kind'] = 'key';
+  let kind: CursorContext['kind'];
   let key: string | undefined;
   let limit: number;
-  let partial = '';
+  let partial: string;
   let listValues: string[] = [];
   const indent = prefix.length - prefix.trimStart().length;
   const dashMatch = /^(\s*)-(\s+)/.exec(prefix);

@@ -24,7 +24,7 @@ export function lineEnd(text: string, offset: number): number {
 
 /** Offset just after the line break that ends the line containing `offset` (or the end of the text). */
 export function nextLineStart(text: string, offset: number): number {
-  let i = lineEnd(text, offset);
+  const i = lineEnd(text, offset);
   if (text[i] === '\r' && text[i + 1] === '\n') return i + 2;
   if (text[i] === '\r' || text[i] === '\n') return i + 1;
   return i;
