@@ -312,7 +312,7 @@ export function planImport(meta: DnaMetadata, options: DnaImportOptions = DEFAUL
   // Other variables of the imported type: their values stay behind.
   for (const v of variablesOfType) {
     if (usedVariables.has(v.id)) continue;
-    let n = 0;
+    let n: number;
     if (v.dataType === 'short text') n = meta.shortText.filter((r) => r.variableId === v.id && statementIds.has(r.statementId) && entitiesById.get(r.entity)?.value.trim()).length;
     else if (v.dataType === 'long text') n = meta.longTextCounts.get(v.id) ?? 0;
     else n = (v.dataType === 'boolean' ? meta.booleans : meta.integers).filter((r) => r.variableId === v.id && statementIds.has(r.statementId)).length;
