@@ -16,6 +16,8 @@ export default tseslint.config(
     rules: {
       // `_name` marks a parameter kept for its position.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Patterns for indented output read best with its spaces as written.
+      'no-regex-spaces': 'off',
     },
   },
 );
