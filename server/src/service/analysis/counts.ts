@@ -61,6 +61,8 @@ export interface StatementCounts {
   readonly cellTarget: number[];
   /** Counts per stance class of each slot (as long as `stances` was when the slot was last touched; missing entries are 0). */
   readonly cellCounts: number[][];
+  /** Goes up with every `accumulate`, so derived tables can be cached until the counts change. */
+  version: number;
 }
 
 export function createCounts(): StatementCounts {
@@ -75,6 +77,7 @@ export function createCounts(): StatementCounts {
     cellActor: [],
     cellTarget: [],
     cellCounts: [],
+    version: 0,
   };
 }
 
@@ -83,6 +86,7 @@ export function createCounts(): StatementCounts {
  * given (a new one if none).
  */
 export function accumulate(statements: readonly CountableStatement[], counts: StatementCounts = createCounts(), sign: 1 | -1 = 1): StatementCounts {
+  counts.version++;
   for (const statement of statements) {
     const k = stanceOf(counts, statement.stance, statement.polarity);
     const actor = actorOf(counts, statement, sign);

@@ -118,7 +118,20 @@ interface Tabulated {
  * a column (every formula but Jaccard reads only polarities), which makes the
  * pair loop shorter.
  */
+/** The last tables of each counts object (by polarity and by stance), while its version holds: a server asking for several networks of one corpus flattens it once. */
+const tableCache = new WeakMap<StatementCounts, { version: number; byPolarity?: Tabulated; byStance?: Tabulated }>();
+
 function tabulate(counts: StatementCounts, groupByPolarity: boolean): Tabulated {
+  let cached = tableCache.get(counts);
+  if (cached === undefined || cached.version !== counts.version) {
+    cached = { version: counts.version };
+    tableCache.set(counts, cached);
+  }
+  const key = groupByPolarity ? 'byPolarity' : 'byStance';
+  return (cached[key] ??= flatten(counts, groupByPolarity));
+}
+
+function flatten(counts: StatementCounts, groupByPolarity: boolean): Tabulated {
   const stanceColumn = new Int32Array(counts.stances.length);
   let columnPolarities: number[];
   if (groupByPolarity) {
