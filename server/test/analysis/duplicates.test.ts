@@ -135,4 +135,20 @@ describe('the duplicate rule', () => {
     const oneLine = [make({ article: 'articles/a.txt', line: 3 }), make({ article: 'articles/a.txt', line: 3 })];
     expect(applyDuplicateRule(oneLine, 'article').kept).toEqual([oneLine[0]]);
   });
+
+  it('many distinct actors, targets and articles (groups past the small-integer keys) follow the same rule', () => {
+    // 1,100 actors × 1,100 targets × 1,100 articles × 1 stance > 2^30 groups possible.
+    const many = codebook(Object.fromEntries(Array.from({ length: 1100 }, (_, i) => [`actor-${i}`, { name: `Actor ${i}`, type: 'group' }])));
+    const statements = Array.from({ length: 1100 }, (_, i) =>
+      statement({ actor: `actor-${i}`, toward: `topic-${i}`, stance: 'supports', article: `articles/a${i}.txt`, line: 10 }, many),
+    );
+    // A repeat of statement 7 on an earlier line of its article, and one in another article.
+    statements.push(statement({ actor: 'actor-7', toward: 'topic-7', stance: 'supports', article: 'articles/a7.txt', line: 2 }, many));
+    statements.push(statement({ actor: 'actor-7', toward: 'topic-7', stance: 'supports', article: 'articles/a8.txt', line: 2 }, many));
+    const result = applyDuplicateRule(statements, 'article');
+    expect(result.dropped).toBe(1);
+    expect(result.kept).not.toContain(statements[7]);
+    expect(result.kept).toContain(statements[1100]);
+    expect(applyDuplicateRule(statements, 'all').dropped).toBe(2);
+  });
 });

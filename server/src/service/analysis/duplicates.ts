@@ -49,8 +49,9 @@ export function applyDuplicateRule<T extends DuplicateCandidate>(
   if (rule === 'include') return { kept: [...statements], dropped: 0 };
   const compareStance = options.compareStance ?? true;
   const dates = dateCache();
-  // Small integers instead of concatenated strings (V8 hashes those fast): ids are interned
-  // once, and a group of duplicates is found through actor → target → period → stance.
+  // Small integers instead of concatenated strings: the ids are interned once per statement,
+  // and a group of duplicates (actor, target, period, stance) is one number when they fit in a
+  // small integer (V8 hashes those without allocating), else one string.
   const intern = (map: Map<string, number>, value: string): number => {
     let id = map.get(value);
     if (id === undefined) {
@@ -65,10 +66,13 @@ export function applyDuplicateRule<T extends DuplicateCandidate>(
   const periodIds = new Map<string, number>();
   // article → date → [period id, first second of the date (undated: Infinity, so last)]
   const placeOf = new Map<string, Map<string | undefined, [number, number]>>();
-  const start = new Float64Array(statements.length);
-  // The earliest statement (index) of each group of duplicates.
-  const earliest: Map<number, Map<number, number[]>>[] = [];
-  for (let index = 0; index < statements.length; index++) {
+  const count = statements.length;
+  const start = new Float64Array(count);
+  const actor = new Int32Array(count);
+  const target = new Int32Array(count);
+  const period = new Int32Array(count);
+  const stance = new Int32Array(count);
+  for (let index = 0; index < count; index++) {
     const statement = statements[index];
     let byDate = placeOf.get(statement.article);
     if (byDate === undefined) {
@@ -81,29 +85,27 @@ export function applyDuplicateRule<T extends DuplicateCandidate>(
       place = [intern(periodIds, periodKey(rule, statement.article, span)), span ? span.start : Infinity];
       byDate.set(statement.date, place);
     }
+    period[index] = place[0];
     start[index] = place[1];
-    const actor = intern(actorIds, statement.actor);
-    const target = intern(targetIds, statement.toward);
-    const stance = compareStance ? intern(stanceIds, statement.stance) : 0;
-    const byTarget = (earliest[actor] ??= new Map());
-    let byPeriod = byTarget.get(target);
-    if (byPeriod === undefined) {
-      byPeriod = new Map();
-      byTarget.set(target, byPeriod);
-    }
-    let byStance = byPeriod.get(place[0]);
-    if (byStance === undefined) {
-      byStance = [];
-      byPeriod.set(place[0], byStance);
-    }
-    const held = byStance[stance];
-    if (held === undefined || isEarlier(statement, index, statements[held], held, start)) byStance[stance] = index;
+    actor[index] = intern(actorIds, statement.actor);
+    target[index] = intern(targetIds, statement.toward);
+    stance[index] = compareStance ? intern(stanceIds, statement.stance) : 0;
   }
-  const keep = new Uint8Array(statements.length);
-  for (const byTarget of earliest) {
-    if (byTarget === undefined) continue;
-    for (const byPeriod of byTarget.values()) for (const byStance of byPeriod.values()) for (const index of byStance) if (index !== undefined) keep[index] = 1;
+  const targets = targetIds.size;
+  const periods = periodIds.size;
+  const stances = Math.max(1, stanceIds.size);
+  const small = actorIds.size * targets * periods * stances < 2 ** 30;
+  // The earliest statement (index) of each group of duplicates.
+  const earliest = new Map<number | string, number>();
+  for (let index = 0; index < count; index++) {
+    const group = small
+      ? ((actor[index] * targets + target[index]) * periods + period[index]) * stances + stance[index]
+      : `${actor[index]},${target[index]},${period[index]},${stance[index]}`;
+    const held = earliest.get(group);
+    if (held === undefined || isEarlier(statements[index], index, statements[held], held, start)) earliest.set(group, index);
   }
+  const keep = new Uint8Array(count);
+  for (const index of earliest.values()) keep[index] = 1;
   const kept = statements.filter((_, index) => keep[index] === 1);
   return { kept, dropped: statements.length - kept.length };
 }
