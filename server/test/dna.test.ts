@@ -16,6 +16,7 @@ import {
   importDna,
   openDnaDatabase,
   parseDnaNote,
+  writeDnaDatabase,
   readCorpusForDna,
   type DnaExportInput,
   type DnaImportOptions,
@@ -503,6 +504,34 @@ describe('export dna', () => {
     expect(tables.variables[3]).toEqual({ id: 4, name: 'agreement', dataType: 'boolean', statementTypeId: 1 });
     expect(tables.booleans.map((v) => v.value)).toEqual([1]);
     expect(summary.qualifier.values).toEqual([{ stance: 'supports', value: 1 }, { stance: 'opposes', value: 0 }]);
+  });
+
+  it('keeps a note’s span only while it still holds the annotation, and fits names into DNA’s 190 characters', async () => {
+    const base = input(DEFAULT_VOCABULARY);
+    const [first, second] = base.files[0].annotations;
+    const long = `The Standing Committee on Arctic Fisheries, Maritime Boundaries and Polar Research ${'of the Nordic Council '.repeat(6)}`;
+    const variant = { ...base, codebook: { ...base.codebook, actors: [...base.codebook.actors, { id: 'council-a', name: `${long}(first)`, type: 'organization' }, { id: 'council-b', name: `${long}(second)`, type: 'organization' }] } };
+    const withNotes = {
+      ...variant,
+      files: [{ ...base.files[0], annotations: [
+        // Its span still holds the quote: kept (one character before it, as DNA had it).
+        { ...first, note: `DNA statement 7, characters ${first.quote!.start - 2}–${first.quote!.end - 1}` },
+        // The annotation moved to another sentence since the import: the stale span is ignored, the id is kept.
+        { ...second, note: 'DNA statement 9, characters 0–5' },
+      ] }],
+    };
+    const { tables } = buildDnaTables(withNotes);
+    const sentence2Start = ARTICLE.indexOf('Iceland’s delegate') - 1;
+    expect(tables.statements.map((s) => [s.id, s.start, s.stop])).toEqual([
+      [7, first.quote!.start - 2, first.quote!.end - 1],
+      [9, sentence2Start, sentence2Start + 'Iceland’s delegate hesitated.'.length],
+      [10, sentence2Start, sentence2Start + 'Iceland’s delegate hesitated.'.length],
+    ]);
+    const councils = tables.entities.filter((e) => e.value.startsWith('The Standing Committee'));
+    expect(councils.map((e) => Array.from(e.value).length)).toEqual([190, 190]);
+    expect(councils[1].value.endsWith(' (council-b)')).toBe(true);
+    // SQLite's checks (LENGTH < 191, UNIQUE names per variable) accept them.
+    await expect(writeDnaDatabase(tables, 'x')).resolves.toBeInstanceOf(Uint8Array);
   });
 
   it('writes an SQLite file with DNA’s own tables that the import reads back, atomically', async () => {

@@ -203,7 +203,10 @@ export function buildDnaTables(input: DnaExportInput): { tables: DnaTables; summ
     const key = (v: string) => `${variableId}\u0000${v}`;
     if (entityIds.has(key(value))) {
       if (label === undefined) return entityIds.get(key(value))!;
-      value = truncate(`${name} (${label})`);
+      // Keep the suffix whole when the name has to be shortened, so the new name is free.
+      const suffix = ` (${label})`;
+      value = `${truncate(name, Math.max(1, DNA_MAX_SHORT_TEXT - Array.from(suffix).length))}${suffix}`;
+      for (let n = 2; entityIds.has(key(value)); n++) value = `${truncate(name, DNA_MAX_SHORT_TEXT - Array.from(suffix).length - String(n).length - 1)} (${label} ${n})`;
       renamed.push(`"${name}" → "${value}"`);
     }
     const id = entities.length + 1;
@@ -390,7 +393,9 @@ function spanOf(annotation: DnaExportAnnotation, note: DnaNote, offsets: DnaOffs
   }
   const range = annotation.quote ?? annotation.sentence;
   if (!fits(range.start, range.end)) return undefined;
-  return { start: offsets.dnaFromStandpoint(range.start), stop: offsets.dnaFromStandpoint(range.end) };
+  const span = { start: offsets.dnaFromStandpoint(range.start), stop: offsets.dnaFromStandpoint(range.end) };
+  // DNA requires Start < Stop (a range holding only a line end's CR would be empty in DNA's units).
+  return span.start < span.stop ? span : undefined;
 }
 
 /** Distinct colours for coders after Admin (DNA shows each coder's statements in their colour). */
