@@ -8,7 +8,7 @@ import { rememberResolved } from './resolution';
 import type { Problem, RelatedLocation } from '../problems';
 import type { AnnotationContext } from '../workspaceIndex/context';
 import { suggestIds, type Candidate } from '../text/editDistance';
-import { approximateMatch, widenToWords } from '../text/fuzzy';
+import { alignWords, closerAlignment, MAX_ALIGNMENT_CELLS, type Difference, type WordAlignment } from '../text/fuzzy';
 import { escapeRegExp, findQuote, foldChar } from '../text/quoteMatch';
 import { formatBytes } from '../text/decode';
 import { displayPath, isAnnotationFileName, isCodebookFileName, type ReadResult } from '../workspace';
@@ -389,7 +389,7 @@ function sentenceContaining(sentences: readonly SentenceSpan[], offset: number):
   return undefined;
 }
 
-/** Sentences aligned character by character with a quote that is not found (after a cheap filter on shared words). */
+/** Sentences aligned word by word with a quote that is not found (after a cheap filter on shared words). */
 const MAX_SENTENCES_ALIGNED = 8;
 
 /** quote-not-found, naming the closest sentence and how it differs. */
@@ -397,12 +397,14 @@ function quoteNotFound(quote: Located<string>, annotated: SentenceSpan | undefin
   const text = quote.value.trim();
   const closest = closestSentence(text, annotated, article, sentences);
   const base = 'The quote is not in the article.';
-  if (!closest || closest.match.distance > Math.max(2, text.length * 0.5)) {
+  // Close: at least half of the quote's words are still there (exactly or with a typo).
+  if (!closest || closest.match.kept === 0 || closest.match.kept * 2 < closest.match.tokens) {
     return { code: 'quote-not-found', span: quote.span, message: `${base} No sentence comes close; check that it was copied from this article.` };
   }
   const { sentence, match } = closest;
-  const differences = describeDifferences(text, article.text, match, sentence);
-  const replacement = article.text.slice(match.start, match.end);
+  const differences = describeDifferences(text, article.text, match.differences);
+  // White space runs as one space, as quotes are matched (a line break inside the sentence would need an escaped YAML string).
+  const replacement = article.text.slice(match.start, match.end).replace(/\s+/g, ' ');
   return {
     code: 'quote-not-found',
     span: quote.span,
@@ -413,7 +415,7 @@ function quoteNotFound(quote: Located<string>, annotated: SentenceSpan | undefin
 
 interface Closest {
   readonly sentence: SentenceSpan;
-  readonly match: NonNullable<ReturnType<typeof approximateMatch>>;
+  readonly match: WordAlignment;
 }
 
 /** The sentence where the quote fits with the fewest edits; a cheap word filter first keeps long articles fast. */
@@ -443,41 +445,50 @@ function loweredSentences(article: Article, sentences: readonly SentenceSpan[]):
 function computeClosestSentence(quote: string, preferred: SentenceSpan | undefined, article: Article, sentences: readonly SentenceSpan[]): Closest | undefined {
   let candidates = sentences;
   if (sentences.length > MAX_SENTENCES_ALIGNED) {
-    const words = new Set(quote.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+    // Sentences sharing the quote's words, a rare word counting more than a common one (“If … the … of” finds the sentence by “if”).
+    const words = new Set(quote.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) ?? []);
     const lowered = loweredSentences(article, sentences);
-    const scored = sentences.map((s, i) => {
-      const lower = lowered[i];
-      let score = 0;
-      for (const word of words) if (lower.includes(word)) score++;
-      return { s, score: score + (s === preferred ? 0.5 : 0) };
-    });
-    scored.sort((a, b) => b.score - a.score || a.s.n - b.s.n);
-    candidates = scored.slice(0, MAX_SENTENCES_ALIGNED).map((x) => x.s);
+    const score = new Float64Array(sentences.length);
+    const having: number[] = [];
+    for (const word of words) {
+      having.length = 0;
+      for (let i = 0; i < lowered.length; i++) if (lowered[i].includes(word)) having.push(i);
+      const weight = Math.log((sentences.length + 1) / (having.length + 0.5));
+      for (const i of having) score[i] += weight;
+    }
+    // The annotated sentence is always aligned; the best-scoring others fill the rest.
+    const others = sentences.map((s, i) => ({ s, score: score[i] })).filter((x) => x.s !== preferred);
+    others.sort((a, b) => b.score - a.score || a.s.n - b.s.n);
+    const picked = others.slice(0, preferred ? MAX_SENTENCES_ALIGNED - 1 : MAX_SENTENCES_ALIGNED).map((x) => x.s);
+    candidates = preferred ? [preferred, ...picked] : picked;
   }
   let best: Closest | undefined;
+  let budget = MAX_ALIGNMENT_CELLS;
   for (const sentence of candidates) {
-    const match = approximateMatch(quote, article.text, sentence.start, sentence.end);
+    const match = alignWords(quote, article.text, sentence.start, sentence.end, budget);
     if (!match) continue;
-    const better = !best || match.distance < best.match.distance || (match.distance === best.match.distance && sentence === preferred);
+    budget -= match.cells;
+    const order = best ? closerAlignment(match, best.match) : -1;
+    const better = order < 0 || (order === 0 && sentence === preferred);
     if (better) best = { sentence, match };
   }
   return best;
 }
 
-function describeDifferences(quote: string, text: string, match: Closest['match'], sentence: SentenceSpan): string {
-  if (match.differences.length === 0) return 'which has the same words';
-  const parts: string[] = [];
-  for (const difference of match.differences.slice(0, 2)) {
-    const inText = widenToWords(text, difference.textStart, difference.textEnd, sentence.start, sentence.end);
-    const inQuote = widenToWords(quote, difference.patternStart, difference.patternEnd);
-    const theirs = text.slice(inText.start, inText.end).trim();
-    const ours = quote.slice(inQuote.start, inQuote.end).trim();
-    if (!ours) parts.push(`which has “${truncate(theirs, 40)}” where the quote has nothing`);
-    else if (!theirs) parts.push(`which lacks “${truncate(ours, 40)}”`);
-    else parts.push(`which has “${truncate(theirs, 40)}” where the quote has “${truncate(ours, 40)}”`);
+/** The differing runs of words, each different one said once: the first two, and how many more. */
+function describeDifferences(quote: string, text: string, differences: readonly Difference[]): string {
+  if (differences.length === 0) return 'which has the same words';
+  const parts = new Set<string>();
+  for (const difference of differences) {
+    const theirs = text.slice(difference.textStart, difference.textEnd);
+    const ours = quote.slice(difference.patternStart, difference.patternEnd);
+    if (!ours) parts.add(`which has “${truncate(theirs, 40)}” where the quote has nothing`);
+    else if (!theirs) parts.add(`which lacks “${truncate(ours, 40)}”`);
+    else parts.add(`which has “${truncate(theirs, 40)}” where the quote has “${truncate(ours, 40)}”`);
   }
-  const more = match.differences.length > 2 ? ` (and ${match.differences.length - 2} more difference${match.differences.length - 2 > 1 ? 's' : ''})` : '';
-  return parts.join(', and ') + more;
+  const listed = [...parts];
+  const more = listed.length - 2;
+  return listed.slice(0, 2).join(', and ') + (more > 0 ? ` (and ${more} more difference${more > 1 ? 's' : ''})` : '');
 }
 
 export function truncate(text: string, max: number): string {

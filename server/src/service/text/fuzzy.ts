@@ -1,22 +1,20 @@
-import { foldChar } from './quoteMatch';
+import { foldText } from './quoteMatch';
+import { editDistance } from './editDistance';
 
 /**
- * Approximate substring matching (Sellers' algorithm): the place in `text`
- * where `pattern` fits with the fewest character edits. Used to tell an
- * analyst which sentence a quote that is not found was probably taken from,
- * and what changed.
+ * Approximate matching of a quote in an article's sentence, word by word
+ * (Sellers' algorithm over tokens: the match may start and end anywhere in
+ * the sentence). Used to tell an analyst which sentence a quote that is not
+ * found was probably taken from, what changed, and which words to quote now.
+ *
+ * Words, not characters, are aligned so that the match is whole words of the
+ * article: a quote whose last word was replaced (“desk” for “table”) is
+ * matched to the article's word, where a character alignment drops the
+ * quote's word (4 edits) rather than spell it into the article's (5 edits)
+ * and so ends the match before, or inside, the article's word.
  */
 
-export interface ApproximateMatch {
-  /** Edits (insertions, deletions, substitutions) needed. */
-  readonly distance: number;
-  /** Matched region of `text`. */
-  readonly start: number;
-  readonly end: number;
-  /** Regions that differ: `pattern[patternStart, patternEnd)` stands where the text has `text[textStart, textEnd)`. */
-  readonly differences: readonly Difference[];
-}
-
+/** A run of words that differ: `pattern[patternStart, patternEnd)` stands where the text has `text[textStart, textEnd)`; an empty side (a word dropped or inserted) has start = end. */
 export interface Difference {
   readonly patternStart: number;
   readonly patternEnd: number;
@@ -24,108 +22,241 @@ export interface Difference {
   readonly textEnd: number;
 }
 
-/** Compare folded text: quote marks alike, white space runs alike. */
-function folded(text: string, start: number, end: number): { chars: string[]; offsets: number[] } {
-  const chars: string[] = [];
-  const offsets: number[] = [];
-  let lastSpace = false;
-  for (let i = start; i < end; i++) {
-    const ch = foldChar(text[i]);
-    if (ch === ' ') {
-      if (lastSpace) continue;
-      lastSpace = true;
-    } else {
-      lastSpace = false;
-    }
-    chars.push(ch);
-    offsets.push(i);
-  }
-  offsets.push(end);
-  return { chars, offsets };
+/** Where a quote fits in an article's text, word by word. */
+export interface WordAlignment {
+  /** The article's words the quote aligns to: from the start of its first word to the end of its last, never inside a word. */
+  readonly start: number;
+  readonly end: number;
+  /** The differing runs, in order and disjoint. */
+  readonly differences: readonly Difference[];
+  /** Words (or marks) inserted, dropped or replaced; a typo is a replaced word, a word for a mark two edits. */
+  readonly edits: number;
+  /** The quote's words not matched exactly (replaced or dropped). */
+  readonly unmatched: number;
+  /** How unlike the words paired up are, summed (0–100 each; a dropped or inserted word counts 100). */
+  readonly unlikeness: number;
+  /** The quote's words matched exactly or with a typo (at most half their letters changed). */
+  readonly kept: number;
+  /** The quote's words and marks. */
+  readonly tokens: number;
+  /** Cells the alignment filled (what it cost). */
+  readonly cells: number;
 }
 
-/** Cells the dynamic programme may fill before it gives up (keeps diagnostics bounded). */
-export const MAX_ALIGNMENT_CELLS = 4_000_000;
+/**
+ * A word of a quote or an article, or one mark between words. Words keep
+ * their inner apostrophes, hyphens and dots (“Ukraine’s”, “high-level”,
+ * “U.S”); any other visible character is a token of its own, with the marks,
+ * variation selectors, skin tones and zero-width joins that belong to it (an
+ * emoji sequence is one token; a flag is one).
+ */
+const TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’‘ʼ.‐‑-][\p{L}\p{N}\p{M}]+)*|\p{Regional_Indicator}{2}|\S[\p{M}\u{FE0F}\u{1F3FB}-\u{1F3FF}]*(?:\u200D\S[\p{M}\u{FE0F}\u{1F3FB}-\u{1F3FF}]*)*/gu;
+const WORD_START = /^[\p{L}\p{N}\p{M}]/u;
 
-export function approximateMatch(pattern: string, text: string, textStart = 0, textEnd = text.length): ApproximateMatch | undefined {
-  const p = folded(pattern, 0, pattern.length);
-  const t = folded(text, textStart, textEnd);
-  const m = p.chars.length;
-  const n = t.chars.length;
-  if (m === 0 || n === 0 || (m + 1) * (n + 1) > MAX_ALIGNMENT_CELLS) return undefined;
+interface Token {
+  readonly start: number;
+  readonly end: number;
+  /** The token as compared: quote marks folded. */
+  readonly folded: string;
+  readonly word: boolean;
+}
+
+/** The tokens of `text[start, end)`, or undefined if there are more than `max`. */
+function tokenize(text: string, start: number, end: number, max: number): Token[] | undefined {
+  const tokens: Token[] = [];
+  const pattern = new RegExp(TOKEN.source, TOKEN.flags);
+  pattern.lastIndex = start;
+  for (let m = pattern.exec(text); m && m.index < end; m = pattern.exec(text)) {
+    if (tokens.length >= max) return undefined;
+    const tokenEnd = Math.min(m.index + m[0].length, end);
+    const token = text.slice(m.index, tokenEnd);
+    tokens.push({ start: m.index, end: tokenEnd, folded: foldText(token), word: WORD_START.test(token) });
+  }
+  return tokens;
+}
+
+/**
+ * How unlike two tokens are, 0 (the same) to 100 (unrelated words or marks),
+ * by the share of letters changed; a word and a mark are 200 apart (no word
+ * stands for a mark).
+ */
+function unlikenessOf(a: Token, b: Token): number {
+  if (a.folded === b.folded) return 0;
+  if (a.word !== b.word) return 200;
+  if (!a.word) return 100;
+  const longer = Math.max(a.folded.length, b.folded.length);
+  return Math.ceil((100 * editDistance(a.folded, b.folded)) / longer);
+}
+
+/** At most this much unlike, a word is the same word with a typo. */
+const TYPO = 50;
+
+/** Token cells one quote's alignments may fill in all, before giving up (keeps diagnostics bounded in time and memory). */
+export const MAX_ALIGNMENT_CELLS = 2_000_000;
+
+/**
+ * Aligns `pattern` with `text[textStart, textEnd)` word by word. Alignments
+ * are compared by
+ *  1. edits: words inserted, dropped or replaced;
+ *  2. then the quote's words not matched exactly, so a dropped word is put
+ *     back (“Kaja , the” ↔ “Kaja Kallas, the” keeps “Kaja”) rather than a
+ *     quote's word replaced by its neighbour;
+ *  3. then how unlike the paired words are, so a typo pairs with its word.
+ * Where replacing the quote's first or last word costs what dropping it does,
+ * the replacement wins, so the article's word is part of the match.
+ * Undefined when either side has no token, no word of the quote meets one of
+ * the text, or the alignment would fill more than `maxCells` cells.
+ */
+export function alignWords(pattern: string, text: string, textStart = 0, textEnd = text.length, maxCells = MAX_ALIGNMENT_CELLS): WordAlignment | undefined {
+  const p = tokenize(pattern, 0, pattern.length, maxCells);
+  if (!p?.length) return undefined;
+  const m = p.length;
+  const t = tokenize(text, textStart, textEnd, Math.floor(maxCells / (m + 1)) - 1);
+  if (!t?.length) return undefined;
+  const n = t.length;
+
+  // Unlikeness of each distinct pair of tokens, computed once (the table has at most m × n cells).
+  const distinctIds = (tokens: readonly Token[]) => {
+    const ids = new Map<string, number>();
+    const list = tokens.map((token) => {
+      let id = ids.get(token.folded);
+      if (id === undefined) ids.set(token.folded, (id = ids.size));
+      return id;
+    });
+    return { list, count: ids.size };
+  };
+  const pIds = distinctIds(p).list;
+  const { list: tIds, count: tDistinct } = distinctIds(t);
+  const known = new Int16Array(m * tDistinct).fill(-1);
+  const unlike = (i: number, j: number) => {
+    const key = pIds[i - 1] * tDistinct + tIds[j - 1];
+    let u = known[key];
+    if (u < 0) known[key] = u = unlikenessOf(p[i - 1], t[j - 1]);
+    return u;
+  };
+
+  // Criteria 2 and 3 in one number: unmatched words × (more than any sum of unlikeness along a path) + unlikeness.
+  const unmatchedWeight = 200 * (m + n + 1);
   const width = n + 1;
-  const cost = new Uint32Array((m + 1) * width);
-  for (let i = 1; i <= m; i++) cost[i * width] = i;
+  const edits = new Uint32Array((m + 1) * width);
+  const rest = new Float64Array((m + 1) * width);
   for (let i = 1; i <= m; i++) {
-    const pc = p.chars[i - 1];
+    edits[i * width] = i;
+    rest[i * width] = i * (unmatchedWeight + 100);
+  }
+  for (let i = 1; i <= m; i++) {
     const row = i * width;
-    const prevRow = row - width;
+    const above = row - width;
     for (let j = 1; j <= n; j++) {
-      const substitution = cost[prevRow + j - 1] + (pc === t.chars[j - 1] ? 0 : 1);
-      const deletion = cost[prevRow + j] + 1;
-      const insertion = cost[row + j - 1] + 1;
-      cost[row + j] = Math.min(substitution, deletion, insertion);
+      // Paired (matched, or replaced: a word for a mark is two edits), then the quote's word dropped, then an article word inserted.
+      const u = unlike(i, j);
+      let e = edits[above + j - 1];
+      let r = rest[above + j - 1];
+      if (u !== 0) {
+        e += u > 100 ? 2 : 1;
+        r += unmatchedWeight + u;
+      }
+      const eDrop = edits[above + j] + 1;
+      const rDrop = rest[above + j] + unmatchedWeight + 100;
+      if (eDrop < e || (eDrop === e && rDrop < r)) {
+        e = eDrop;
+        r = rDrop;
+      }
+      const eInsert = edits[row + j - 1] + 1;
+      const rInsert = rest[row + j - 1] + 100;
+      if (eInsert < e || (eInsert === e && rInsert < r)) {
+        e = eInsert;
+        r = rInsert;
+      }
+      edits[row + j] = e;
+      rest[row + j] = r;
     }
   }
-  let bestEnd = 0;
-  for (let j = 1; j <= n; j++) if (cost[m * width + j] < cost[m * width + bestEnd]) bestEnd = j;
-  const distance = cost[m * width + bestEnd];
+  // The three ways into cell (i, j), as [edits, rest], for the trace back.
+  const viaPair = (i: number, j: number): [number, number] => {
+    const from = (i - 1) * width + j - 1;
+    const u = unlike(i, j);
+    return u === 0 ? [edits[from], rest[from]] : [edits[from] + (u > 100 ? 2 : 1), rest[from] + unmatchedWeight + u];
+  };
+  const viaDrop = (i: number, j: number): [number, number] => [edits[(i - 1) * width + j] + 1, rest[(i - 1) * width + j] + unmatchedWeight + 100];
+  const less = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+  const reaches = (a: [number, number], cell: number) => a[0] === edits[cell] && a[1] === rest[cell];
 
-  // Trace back to the start of the match and collect the differing runs.
+  // The cheapest end; among equally cheap ends, one where the quote's last word pairs with an article word.
+  const last = m * width;
+  let bestEnd = 1;
+  let bestPairs = reaches(viaPair(m, 1), last + 1);
+  for (let j = 2; j <= n; j++) {
+    const here: [number, number] = [edits[last + j], rest[last + j]];
+    const best: [number, number] = [edits[last + bestEnd], rest[last + bestEnd]];
+    const pairs = reaches(viaPair(m, j), last + j);
+    if (less(here, best) || (!less(best, here) && pairs && !bestPairs)) {
+      bestEnd = j;
+      bestPairs = pairs;
+    }
+  }
+
+  // Trace back, preferring a pair to a dropped or inserted word (so the article's words at either end are kept).
   const differences: Difference[] = [];
+  let unmatched = 0;
+  let unlikeness = 0;
+  let kept = 0;
   let i = m;
   let j = bestEnd;
-  let run: { pe: number; te: number; ps: number; ts: number } | undefined;
+  let firstText = -1;
+  let run: { ps: number; pe: number; ts: number; te: number } | undefined;
   const closeRun = () => {
-    if (run) differences.push({ patternStart: p.offsets[run.ps], patternEnd: p.offsets[run.pe], textStart: t.offsets[run.ts], textEnd: t.offsets[run.te] });
+    if (run) {
+      const inPattern = tokenRange(p, run.ps, run.pe, 0);
+      const inText = tokenRange(t, run.ts, run.te, textStart);
+      differences.push({ patternStart: inPattern.start, patternEnd: inPattern.end, textStart: inText.start, textEnd: inText.end });
+    }
     run = undefined;
   };
+  const extend = (ps: number, ts: number) => {
+    run ??= { ps: i, pe: i, ts: j, te: j };
+    run.ps = ps;
+    run.ts = ts;
+  };
   while (i > 0) {
-    const here = cost[i * width + j];
-    if (j > 0 && here === cost[(i - 1) * width + j - 1] + (p.chars[i - 1] === t.chars[j - 1] ? 0 : 1)) {
-      if (p.chars[i - 1] === t.chars[j - 1]) closeRun();
+    const cell = i * width + j;
+    if (j > 0 && reaches(viaPair(i, j), cell)) {
+      const u = unlike(i, j);
+      if (u === 0) closeRun();
       else {
-        run ??= { pe: i, te: j, ps: i, ts: j };
-        run.ps = i - 1;
-        run.ts = j - 1;
+        extend(i - 1, j - 1);
+        unmatched++;
+        unlikeness += u;
       }
+      if (u <= TYPO) kept++;
       i--;
       j--;
-    } else if (here === cost[(i - 1) * width + j] + 1) {
-      run ??= { pe: i, te: j, ps: i, ts: j };
-      run.ps = i - 1;
-      run.ts = j;
+      firstText = j;
+    } else if (reaches(viaDrop(i, j), cell)) {
+      extend(i - 1, j);
+      unmatched++;
+      unlikeness += 100;
       i--;
     } else {
-      run ??= { pe: i, te: j, ps: i, ts: j };
-      run.ps = i;
-      run.ts = j - 1;
+      extend(i, j - 1);
+      unlikeness += 100;
       j--;
     }
   }
   closeRun();
   differences.reverse();
-  return { distance, start: snapStart(text, t.offsets[j]), end: snapEnd(text, t.offsets[bestEnd]), differences };
+  if (firstText < 0) return undefined;
+  return { start: t[firstText].start, end: t[bestEnd - 1].end, differences, edits: edits[last + bestEnd], unmatched, unlikeness, kept, tokens: m, cells: (m + 1) * width };
 }
 
-const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
-
-/** Never start a range between the two halves of a surrogate pair. */
-export function snapStart(text: string, offset: number): number {
-  return offset > 0 && isLowSurrogate(text.charCodeAt(offset)) ? offset - 1 : offset;
+/** Negative when alignment `a` is closer than `b` (fewer edits, then fewer of the quote's words unmatched, then less unlike), positive when farther. */
+export function closerAlignment(a: WordAlignment, b: WordAlignment): number {
+  return a.edits - b.edits || a.unmatched - b.unmatched || a.unlikeness - b.unlikeness;
 }
 
-/** Never end a range between the two halves of a surrogate pair. */
-export function snapEnd(text: string, offset: number): number {
-  return offset > 0 && offset < text.length && isLowSurrogate(text.charCodeAt(offset)) ? offset + 1 : offset;
-}
-
-/** Widens a region to whole words so a difference reads naturally ("high level" vs "high-level"). */
-export function widenToWords(text: string, start: number, end: number, limitStart = 0, limitEnd = text.length): { start: number; end: number } {
-  const isWord = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}'’-]/u.test(ch);
-  let s = start;
-  let e = end;
-  while (s > limitStart && isWord(text[s - 1])) s--;
-  while (e < limitEnd && isWord(text[e])) e++;
-  return { start: s, end: e };
+/** Where tokens `[from, to)` stand in their text; an empty run stands just after the token before it. */
+function tokenRange(tokens: readonly Token[], from: number, to: number, textStart: number): { start: number; end: number } {
+  if (from < to) return { start: tokens[from].start, end: tokens[to - 1].end };
+  const at = from > 0 ? tokens[from - 1].end : textStart;
+  return { start: at, end: at };
 }
