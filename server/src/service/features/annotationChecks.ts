@@ -53,6 +53,7 @@ export class ItemCheckCache {
 
   /** The cached result for an annotation, if still valid in this article. */
   get(annotation: Annotation, text: string, article: Article | undefined, sentences: readonly SentenceSpan[] | undefined): CachedItem | undefined {
+    if (!annotation.valid) return undefined; // nothing to check (an item broken by a syntax error may read like one that was checked)
     let hit = this.byOrigin.get(annotation.origin);
     if (hit && !this.valid(hit, annotation, article, sentences)) hit = undefined;
     if (!hit && ++this.misses > 8) {

@@ -15,7 +15,7 @@ export interface StanceEntry {
 export interface Annotation {
   /** 0-based position in `annotations:`. */
   readonly index: number;
-  /** False for an item that is not a mapping (kept, so items and annotations stay one to one). */
+  /** False for an item that is not a mapping, or that a syntax error broke (kept, so items and annotations stay one to one; it has no values). */
   readonly valid: boolean;
   /**
    * The item as first parsed: a copy moved by an edit elsewhere keeps it, so
@@ -91,6 +91,8 @@ export function parseAnnotationFile(text: string): AnnotationFileModel {
     return { kind: 'annotations', text, lineMap, problems: all, headerProblems: all, topLevel: new Map(), annotations: [], headSpan };
   }
 
+  const annotationsValue = entries.find((entry) => entry.key === 'annotations')?.value;
+  const broken = brokenNodes(text, reader.breaks, entries, reader.itemSpans(annotationsValue));
   checkKnownKeys(entries, ANNOTATION_FILE_KEYS, 'an annotation file', problems);
   const topLevel = entriesByKey(entries);
   const firstKey = entries[0]?.keySpan ?? headSpan;
@@ -98,7 +100,7 @@ export function parseAnnotationFile(text: string): AnnotationFileModel {
   const articleEntry = topLevel.get('article');
   let article: Located<string> | undefined;
   if (!articleEntry) {
-    problems.push(schemaError(firstKey, 'Missing `article`: name the article this file annotates, e.g. `article: ../articles/talks.txt`.'));
+    if (!broken.header) problems.push(schemaError(firstKey, 'Missing `article`: name the article this file annotates, e.g. `article: ../articles/talks.txt`.'));
   } else {
     article = readText(reader, articleEntry, 'a path to the article', problems);
     if (!article || !article.value.trim()) {
@@ -120,7 +122,7 @@ export function parseAnnotationFile(text: string): AnnotationFileModel {
   let annotations: Annotation[] = [];
   let itemSpans: Span[] = [];
   if (!annotationsEntry) {
-    problems.push(schemaError(firstKey, 'Missing `annotations`: add `annotations:` with a list of annotations (it may be empty: `annotations: []`).'));
+    if (!broken.header) problems.push(schemaError(firstKey, 'Missing `annotations`: add `annotations:` with a list of annotations (it may be empty: `annotations: []`).'));
   } else if (annotationsEntry.value !== undefined) {
     const items = reader.items(annotationsEntry.value);
     if (!items) {
@@ -136,9 +138,106 @@ export function parseAnnotationFile(text: string): AnnotationFileModel {
     : undefined;
   // Syntax problems go with the item they are in, so an item re-parsed alone brings its own.
   const { header, byItem } = distribute(reader.problems, annotations, chunks);
-  annotations = annotations.map((annotation, i) => (byItem[i].length ? { ...annotation, problems: [...byItem[i], ...annotation.problems] } : annotation));
-  const headerProblems = [...header, ...problems];
-  return assemble({ kind: 'annotations', text, lineMap, headerProblems, topLevel, article, codebook, hardWrapped, annotations, headSpan: firstKey, chunks });
+  // An item a syntax error broke is reported by that error alone (see brokenNodes).
+  annotations = annotations.map((annotation, i) => (broken.items.has(i) ? brokenItem(annotation, byItem[i]) : byItem[i].length ? { ...annotation, problems: [...byItem[i], ...annotation.problems] } : annotation));
+  // So is a broken top-level entry: its schema problems go, and its value is not used.
+  const inBrokenEntry = (span: Span) => broken.entries.some((extent) => span.start >= extent.start && span.start < extent.end);
+  const headerProblems = [...header, ...problems.filter((problem) => !inBrokenEntry(problem.span))];
+  const usable = <T>(located: Located<T> | undefined, key: string) => (located && broken.keys.has(key) ? undefined : located);
+  return assemble({
+    kind: 'annotations',
+    text,
+    lineMap,
+    headerProblems,
+    topLevel,
+    article: usable(article, 'article'),
+    codebook: usable(codebook, 'codebook'),
+    hardWrapped: usable(hardWrapped, 'hard-wrapped'),
+    annotations,
+    headSpan: firstKey,
+    chunks,
+  });
+}
+
+/**
+ * What the syntax errors of a file broke, so that they are not followed by
+ * schema problems (or checks) of nodes that are only artefacts of them — what
+ * TypeScript and ESLint do after a parse error.
+ *
+ * The file's nodes here are its top-level entries, and, in `annotations`, the
+ * `annotations:` key and each item; in document order, each owns the lines
+ * from its first one to the line before the next node's (the last, to the end
+ * of the file). A syntax error breaks every node whose lines its span
+ * touches; an error at the very start of a node's first line (in its
+ * indentation or at its first character: YAML notices a missing `]` or a
+ * mis-indented line only where the next node begins) breaks the node before
+ * it too. Duplicate keys break nothing.
+ */
+interface BrokenNodes {
+  /** Items of `annotations` that are broken. */
+  readonly items: ReadonlySet<number>;
+  /** Top-level keys whose entries are broken, and those entries' extents (the `annotations` entry: its key line(s) only). */
+  readonly keys: ReadonlySet<string>;
+  readonly entries: readonly Span[];
+  /** Some error lies outside the items: a key may be missing only because of it. */
+  readonly header: boolean;
+}
+
+function brokenNodes(text: string, breaks: readonly Span[], entries: readonly MapEntry[], itemSpans: readonly Span[]): BrokenNodes {
+  const none: BrokenNodes = { items: new Set(), keys: new Set(), entries: [], header: false };
+  if (!breaks.length) return none;
+  interface Node {
+    readonly first: number;
+    readonly key?: string;
+    readonly item?: number;
+  }
+  const nodes: Node[] = [];
+  for (const entry of entries) {
+    nodes.push({ first: entry.keySpan.start, key: entry.key });
+    if (entry.key === 'annotations') itemSpans.forEach((span, item) => nodes.push({ first: span.start, item }));
+  }
+  nodes.sort((a, b) => a.first - b.first);
+  // Extents: from the start of the first line (unless another node starts earlier on it: a flow list) to the next node's start.
+  const starts = nodes.map((node, k) => {
+    const lineStart = lineStartOf(text, node.first);
+    return k > 0 && nodes[k - 1].first >= lineStart ? node.first : lineStart;
+  });
+  const extentEnd = (k: number) => (k + 1 < nodes.length ? starts[k + 1] : text.length + 1);
+  const brokenIndexes = new Set<number>();
+  let header = nodes.length === 0;
+  for (const error of breaks) {
+    const end = Math.max(error.end, error.start + 1);
+    let inItems = true;
+    let touched = false;
+    nodes.forEach((node, k) => {
+      if (error.start >= extentEnd(k) || end <= starts[k]) return;
+      touched = true;
+      brokenIndexes.add(k);
+      if (node.item === undefined) inItems = false;
+      if (k > 0 && error.start <= node.first && lineStartOf(text, node.first) <= error.start) {
+        brokenIndexes.add(k - 1);
+        if (nodes[k - 1].item === undefined) inItems = false;
+      }
+    });
+    if (!touched || !inItems) header = true;
+  }
+  const items = new Set<number>();
+  const keys = new Set<string>();
+  const extents: Span[] = [];
+  for (const k of brokenIndexes) {
+    const node = nodes[k];
+    if (node.item !== undefined) items.add(node.item);
+    else {
+      keys.add(node.key!);
+      extents.push({ start: starts[k], end: extentEnd(k) });
+    }
+  }
+  return { items, keys, entries: extents, header };
+}
+
+/** An item broken by a syntax error: its syntax problems only, and no values to check (they may be artefacts of the error). */
+function brokenItem(annotation: Annotation, syntaxProblems: readonly Problem[]): Annotation {
+  return { index: annotation.index, valid: false, origin: annotation.origin, problems: [...syntaxProblems], span: annotation.span, actors: [], stances: [] };
 }
 
 type ModelParts = Omit<AnnotationFileModel, 'problems'>;

@@ -32,6 +32,12 @@ const isAlias = (node: YNode | undefined): node is YAlias => node?.kind === 'ali
  */
 export class YamlReader {
   readonly problems: Problem[] = [];
+  /**
+   * Where the YAML is broken: every syntax error but a duplicate key (which
+   * leaves each node where it was written). Nodes read around these may be
+   * artefacts of the error.
+   */
+  readonly breaks: Span[] = [];
   readonly rootNode: YNode | undefined;
   readonly via: 'lines' | 'cst' | 'document';
   private aliasBudget = MAX_ALIAS_EXPANSIONS;
@@ -55,6 +61,7 @@ export class YamlReader {
         continue;
       }
       this.problems.push({ code: 'yaml-syntax', span: { start, end }, message: yamlErrorMessage(error.code, error.message) });
+      this.breaks.push({ start, end });
     }
   }
 
