@@ -222,7 +222,8 @@ function drifted(c: Case): string | undefined {
       const w = choose(long);
       const chars = [...w.text];
       const at = 1 + (Math.floor(c.pick * 997) % (chars.length - 2));
-      if (chars[at] === chars[at + 1]) chars.splice(at, 1); // a swap of equal letters changes nothing: drop one
+      if (chars[at] === chars[at + 1])
+        chars.splice(at, 1); // a swap of equal letters changes nothing: drop one
       else [chars[at], chars[at + 1]] = [chars[at + 1], chars[at]];
       const l = local(w);
       return splice(l.start, l.end, chars.join(''));
@@ -279,7 +280,8 @@ Norway’s Foreign Minister, Espen Barth Eide, spoke first and longest. The Defe
 describe('re-anchoring: the messages and fixes of issue 10 (regressions)', () => {
   it('the broken example: a replaced last word is offered back whole (was “sat down at the same ”)', async () => {
     expect(await exampleDiagnostic('broken/riyadh-talks.stance.yaml', 'sat down at the same desk')).toEqual({
-      message: 'The quote is not in the article. Closest: sentence 4 (the annotated one), which has “table” where the quote has “desk”. Replace the quote with “sat down at the same table” to re-anchor it.',
+      message:
+        'The quote is not in the article. Closest: sentence 4 (the annotated one), which has “table” where the quote has “desk”. Replace the quote with “sat down at the same table” to re-anchor it.',
       title: 'Re-anchor the quote to sentence 4: “sat down at the same table”',
     });
   });
@@ -287,27 +289,39 @@ describe('re-anchoring: the messages and fixes of issue 10 (regressions)', () =>
   it('a replaced first word: the suggestion starts at the article’s word, not inside it or at a space (was “retary of State …”, “ Russia’s …”)', async () => {
     const riyadh = example('articles/riyadh-talks.txt');
     const deputy = await drift(riyadh, 7, 'Deputy of State Marco Rubio led the American side');
-    expect(deputy.message).toBe('The quote is not in the article. Closest: sentence 7 (the annotated one), which has “Secretary” where the quote has “Deputy”. Replace the quote with “Secretary of State Marco Rubio led the American side” to re-anchor it.');
+    expect(deputy.message).toBe(
+      'The quote is not in the article. Closest: sentence 7 (the annotated one), which has “Secretary” where the quote has “Deputy”. Replace the quote with “Secretary of State Marco Rubio led the American side” to re-anchor it.',
+    );
     expect(deputy.fixed).toContain('quote: "Secretary of State Marco Rubio led the American side"\n');
     const kremlin = await drift(riyadh, 4, 'Kremlin’s full-scale invasion of Ukraine');
-    expect(kremlin.message).toBe('The quote is not in the article. Closest: sentence 4 (the annotated one), which has “Russia’s” where the quote has “Kremlin’s”. Replace the quote with “Russia’s full-scale invasion of Ukraine” to re-anchor it.');
+    expect(kremlin.message).toBe(
+      'The quote is not in the article. Closest: sentence 4 (the annotated one), which has “Russia’s” where the quote has “Kremlin’s”. Replace the quote with “Russia’s full-scale invasion of Ukraine” to re-anchor it.',
+    );
   });
 
   it('a replaced last word: the suggestion ends with the article’s word, not inside it (was “… led the Ame”)', async () => {
     const { message: text } = await drift(example('articles/riyadh-talks.txt'), 7, 'of State Marco Rubio led the xylophone');
-    expect(text).toBe('The quote is not in the article. Closest: sentence 7 (the annotated one), which has “American” where the quote has “xylophone”. Replace the quote with “of State Marco Rubio led the American” to re-anchor it.');
+    expect(text).toBe(
+      'The quote is not in the article. Closest: sentence 7 (the annotated one), which has “American” where the quote has “xylophone”. Replace the quote with “of State Marco Rubio led the American” to re-anchor it.',
+    );
   });
 
   it('one replaced word is one difference, said once (was said twice, “and 1 more difference”)', async () => {
     const { message: text } = await drift(CABINET, 2, 'Norway’s Foreign Secretary, Espen Barth Eide, spoke first');
-    expect(text).toBe('The quote is not in the article. Closest: sentence 2 (the annotated one), which has “Minister” where the quote has “Secretary”. Replace the quote with “Norway’s Foreign Minister, Espen Barth Eide, spoke first” to re-anchor it.');
+    expect(text).toBe(
+      'The quote is not in the article. Closest: sentence 2 (the annotated one), which has “Minister” where the quote has “Secretary”. Replace the quote with “Norway’s Foreign Minister, Espen Barth Eide, spoke first” to re-anchor it.',
+    );
   });
 
   it('the same difference twice is listed once, and “more” counts the other differences', async () => {
     const twice = await drift(CABINET, 3, 'The Defence Secretary met the Finance Secretary at noon');
-    expect(twice.message).toBe('The quote is not in the article. Closest: sentence 3 (the annotated one), which has “Minister” where the quote has “Secretary”. Replace the quote with “The Defence Minister met the Finance Minister at noon” to re-anchor it.');
+    expect(twice.message).toBe(
+      'The quote is not in the article. Closest: sentence 3 (the annotated one), which has “Minister” where the quote has “Secretary”. Replace the quote with “The Defence Minister met the Finance Minister at noon” to re-anchor it.',
+    );
     const three = await drift(CABINET, 3, 'The Defense Secretary met the Finance Secretary at midday, and the three ministers');
-    expect(three.message).toBe('The quote is not in the article. Closest: sentence 3 (the annotated one), which has “Defence Minister” where the quote has “Defense Secretary”, and which has “Minister” where the quote has “Secretary” (and 1 more difference). Replace the quote with “The Defence Minister met the Finance Minister at noon, and the three ministers” to re-anchor it.');
+    expect(three.message).toBe(
+      'The quote is not in the article. Closest: sentence 3 (the annotated one), which has “Defence Minister” where the quote has “Defense Secretary”, and which has “Minister” where the quote has “Secretary” (and 1 more difference). Replace the quote with “The Defence Minister met the Finance Minister at noon, and the three ministers” to re-anchor it.',
+    );
   });
 
   it('an inserted, a dropped word and a typo: the suggestion is the article’s words', async () => {
@@ -317,7 +331,9 @@ describe('re-anchoring: the messages and fixes of issue 10 (regressions)', () =>
       ['Norway’s Foreign Minsiter, Espen Barth Eide, spoke first', 'which has “Minister” where the quote has “Minsiter”'],
     ];
     for (const [quote, difference] of cases) {
-      expect((await drift(CABINET, 2, quote)).message, quote).toBe(`The quote is not in the article. Closest: sentence 2 (the annotated one), ${difference}. Replace the quote with “Norway’s Foreign Minister, Espen Barth Eide, spoke first” to re-anchor it.`);
+      expect((await drift(CABINET, 2, quote)).message, quote).toBe(
+        `The quote is not in the article. Closest: sentence 2 (the annotated one), ${difference}. Replace the quote with “Norway’s Foreign Minister, Espen Barth Eide, spoke first” to re-anchor it.`,
+      );
     }
   });
 
@@ -326,13 +342,19 @@ describe('re-anchoring: the messages and fixes of issue 10 (regressions)', () =>
     const file = 'wrapped/annotations/drift.stance.yaml';
     const files = { 'wrapped/articles/own.txt': wrapped, [file]: annotationFile('articles/own.txt', 2, 'The envoy 🤷 said the 𝔅𝔬𝔰𝔭𝔬𝔯𝔲𝔰 talks will', '\n') };
     const { diagnostic, fixed } = await reanchor(files, file);
-    expect(message(diagnostic)).toBe('The quote is not in the article. Closest: sentence 2 (the annotated one), which has “would” where the quote has “will”. Replace the quote with “The envoy 🤷 said the 𝔅𝔬𝔰𝔭𝔬𝔯𝔲𝔰 talks would” to re-anchor it.');
+    expect(message(diagnostic)).toBe(
+      'The quote is not in the article. Closest: sentence 2 (the annotated one), which has “would” where the quote has “will”. Replace the quote with “The envoy 🤷 said the 𝔅𝔬𝔰𝔭𝔬𝔯𝔲𝔰 talks would” to re-anchor it.',
+    );
     expect(fixed).toContain('quote: "The envoy 🤷 said the 𝔅𝔬𝔰𝔭𝔬𝔯𝔲𝔰 talks would"\n');
     // A flag (two code points) and a zero-width-joined emoji are one token each: never cut.
     const flag = await drift(BOSPORUS, 9, 'answered a reporter’s question with a lone 🇺🇦 and a 👩‍💻, which is to say');
-    expect(flag.message).toBe('The quote is not in the article. Closest: sentence 9 (the annotated one), which has “single” where the quote has “lone”. Replace the quote with “answered a reporter’s question with a single 🇺🇦 and a 👩‍💻, which is to say” to re-anchor it.');
+    expect(flag.message).toBe(
+      'The quote is not in the article. Closest: sentence 9 (the annotated one), which has “single” where the quote has “lone”. Replace the quote with “answered a reporter’s question with a single 🇺🇦 and a 👩‍💻, which is to say” to re-anchor it.',
+    );
     const emojiEnd = await drift(BOSPORUS, 9, 'with a single 🇺🇦 and a 👩‍🔬');
-    expect(emojiEnd.message).toBe('The quote is not in the article. Closest: sentence 9 (the annotated one), which has “👩‍💻” where the quote has “👩‍🔬”. Replace the quote with “with a single 🇺🇦 and a 👩‍💻” to re-anchor it.');
+    expect(emojiEnd.message).toBe(
+      'The quote is not in the article. Closest: sentence 9 (the annotated one), which has “👩‍💻” where the quote has “👩‍🔬”. Replace the quote with “with a single 🇺🇦 and a 👩‍💻” to re-anchor it.',
+    );
   });
 });
 
@@ -347,31 +369,35 @@ describe('re-anchoring a drifted quote restores the article’s words (seeded pr
     expect(BOSPORUS).toContain('\u{1F469}\u200D\u{1F4BB}'); // a zero-width-joined emoji
   });
 
-  it(`${RUNS} drifted spans of real sentences: the quick fix writes the span back exactly`, async () => {
-    const sentences = await loadSentences();
-    expect(sentences.length).toBeGreaterThan(60);
-    expect(sentences.filter((s) => s.article.startsWith('wrapped/') && s.text.includes('\r\n')).length).toBeGreaterThan(5);
-    expect(sentences.filter((s) => s.article.startsWith('wrapped/') && /\S\n\S/.test(s.text)).length).toBeGreaterThan(5);
-    const articleText = loose(Object.values(ARTICLES).join('\n'));
-    let checked = 0;
-    await fc.assert(
-      fc.asyncProperty(caseArbitrary(sentences), async (c) => {
-        const quote = drifted(c);
-        // A drift that leaves words found verbatim in some article is no drift at all.
-        fc.pre(quote !== undefined && !articleText.includes(loose(quote.trim())));
-        const expected = spanText(c);
-        const file = annotationFile(c.sentence.article, c.annotated ? c.sentence.n : undefined, quote!, c.crlf ? '\r\n' : '\n');
-        const where = annotationPath(c.sentence.article);
-        const { diagnostic, fixed } = await reanchor({ [where]: file }, where);
-        const [annotation] = (parse(fixed) as { annotations: { quote: string; sentence?: number }[] }).annotations;
-        expect({ quote: annotation.quote, sentence: annotation.sentence ?? c.sentence.n }, `${c.drift}: “${quote}”`).toEqual({ quote: expected, sentence: c.sentence.n });
-        if (expected.length <= 80) expect(message(diagnostic)).toContain(`Replace the quote with “${expected}” to re-anchor it.`);
-        // Nothing but the quote changed, and the line ends are the file's.
-        expect(fixed.replace(/quote: .*/, '')).toBe(file.replace(/quote: .*/, ''));
-        checked++;
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-    expect(checked).toBeGreaterThan(RUNS * 0.8);
-  }, 60_000 * Math.max(1, RUNS / 300));
+  it(
+    `${RUNS} drifted spans of real sentences: the quick fix writes the span back exactly`,
+    async () => {
+      const sentences = await loadSentences();
+      expect(sentences.length).toBeGreaterThan(60);
+      expect(sentences.filter((s) => s.article.startsWith('wrapped/') && s.text.includes('\r\n')).length).toBeGreaterThan(5);
+      expect(sentences.filter((s) => s.article.startsWith('wrapped/') && /\S\n\S/.test(s.text)).length).toBeGreaterThan(5);
+      const articleText = loose(Object.values(ARTICLES).join('\n'));
+      let checked = 0;
+      await fc.assert(
+        fc.asyncProperty(caseArbitrary(sentences), async (c) => {
+          const quote = drifted(c);
+          // A drift that leaves words found verbatim in some article is no drift at all.
+          fc.pre(quote !== undefined && !articleText.includes(loose(quote.trim())));
+          const expected = spanText(c);
+          const file = annotationFile(c.sentence.article, c.annotated ? c.sentence.n : undefined, quote!, c.crlf ? '\r\n' : '\n');
+          const where = annotationPath(c.sentence.article);
+          const { diagnostic, fixed } = await reanchor({ [where]: file }, where);
+          const [annotation] = (parse(fixed) as { annotations: { quote: string; sentence?: number }[] }).annotations;
+          expect({ quote: annotation.quote, sentence: annotation.sentence ?? c.sentence.n }, `${c.drift}: “${quote}”`).toEqual({ quote: expected, sentence: c.sentence.n });
+          if (expected.length <= 80) expect(message(diagnostic)).toContain(`Replace the quote with “${expected}” to re-anchor it.`);
+          // Nothing but the quote changed, and the line ends are the file's.
+          expect(fixed.replace(/quote: .*/, '')).toBe(file.replace(/quote: .*/, ''));
+          checked++;
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+      expect(checked).toBeGreaterThan(RUNS * 0.8);
+    },
+    60_000 * Math.max(1, RUNS / 300),
+  );
 });

@@ -50,7 +50,7 @@ export interface WordAlignment {
  * variation selectors, skin tones and zero-width joins that belong to it (an
  * emoji sequence is one token; a flag is one).
  */
-const TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’‘ʼ.‐‑-][\p{L}\p{N}\p{M}]+)*|\p{Regional_Indicator}{2}|\S[\p{M}\u{FE0F}\u{1F3FB}-\u{1F3FF}]*(?:\u200D\S[\p{M}\u{FE0F}\u{1F3FB}-\u{1F3FF}]*)*/gu;
+const TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’‘ʼ.‐‑-][\p{L}\p{N}\p{M}]+)*|\p{Regional_Indicator}{2}|\S(?:\p{M}|\p{Emoji_Modifier})*(?:\u200D\S(?:\p{M}|\p{Emoji_Modifier})*)*/gu;
 const WORD_START = /^[\p{L}\p{N}\p{M}]/u;
 
 interface Token {
