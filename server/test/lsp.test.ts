@@ -143,15 +143,17 @@ describe('language server scheduling', () => {
     await client.waitForDiagnostics(annotationUri);
     await client.open(annotationUri, ANNOTATIONS, 'yaml');
     const before = client.published.get(annotationUri)!.length;
-    const sent = Date.now();
     await client.change(annotationUri, 2, [{ range: rangeOf(ANNOTATIONS, '9'), text: '5' }]);
+    // Not a timing: a request sent after the change is answered while the re-check still waits for the delay.
+    // (How long it waits is the scheduler's unit test, on fake timers: diagnosticsScheduler.test.ts.)
+    await client.request('textDocument/hover', { textDocument: { uri: annotationUri }, position: positionOf(ANNOTATIONS, '6') });
+    expect(client.published.get(annotationUri)!.length).toBe(before);
     const published = await client.waitForDiagnostics(annotationUri, (p) => p.version === 2);
-    expect(Date.now() - sent).toBeGreaterThanOrEqual(1100);
     expect(published.diagnostics).toEqual([]);
     expect(client.published.get(annotationUri)!.length).toBe(before + 1);
   });
 
-  it('stays responsive while indexing a larger workspace: a hover is answered, quickly, before indexing ends', async () => {
+  it('stays responsive while indexing a larger workspace: a hover is answered before indexing ends', async () => {
     const long = Array.from({ length: 400 }, (_, i) => `Washington said something new, point ${i + 1}.`).join('\n');
     const files: Record<string, string> = { 'codebook.yaml': CODEBOOK, 'articles/riyadh.txt': ARTICLE, 'articles/long.txt': long };
     const many = Array.from({ length: 400 }, (_, i) => `  - sentence: ${i + 1}\n    actors: [us]\n    note: annotation ${i}\n`).join('');
@@ -162,13 +164,10 @@ describe('language server scheduling', () => {
     const client = await LspTestClient.start({ root: ws.root });
     clients.push(client);
     const uri = fileUri(ws.path('annotations/zz.stance.yaml'));
-    const sent = Date.now();
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(ANNOTATIONS, '6') });
-    const answeredIn = Date.now() - sent;
     const ended = client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end');
     expect((hover.contents as { value: string }).value).toContain('welcomed the dialogue');
     expect(ended).toBe(false);
-    expect(answeredIn).toBeLessThan(1000);
     await client.waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 60_000, 'indexing to end');
     expect(client.latest(uri)?.diagnostics.map((d) => d.code)).toEqual(['sentence-out-of-range']);
     expect(client.published.size).toBe(302);
