@@ -53,7 +53,7 @@ async function checkAll(root: string, indexer: BulkIndexer | undefined) {
   for (const uri of service.checkedFiles()) all.set(uri, computed.get(uri) ?? (await service.diagnostics(uri)));
   // What workspace-wide features (references, rename, unused entries) read about each file.
   const summaries = service.checkedFiles().map((uri) => {
-    const summary = service.index.summaryOf(uri);
+    const summary = service.summaryOf(uri);
     return summary && { ...summary, uses: usesOf(summary), stances: stancesOf(summary) };
   });
   return { all, computed, summaries: JSON.parse(JSON.stringify(summaries)) as unknown };

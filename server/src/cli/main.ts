@@ -200,11 +200,12 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   const selected = new Set<string>();
   for (const uri of service.checkedFiles()) if (folders.some((folder) => isInside(folder, uri))) selected.add(uri);
   for (const file of files.map(normalizeUri)) {
-    if (service.index.isAnnotationFile(file) || service.index.isCodebook(file)) {
+    const related = await service.relatedFiles(file);
+    if (related.kind === 'annotations' || related.kind === 'codebook') {
       selected.add(file);
     } else {
       // An article: check the annotation files that annotate it.
-      for (const context of await service.index.articleUsers(file)) selected.add(context.uri);
+      for (const uri of related.annotationFiles) selected.add(uri);
     }
   }
 

@@ -3,9 +3,7 @@ import { URI } from 'vscode-uri';
 import { parse } from 'yaml';
 import { createLanguageService } from '../service/index';
 import { DEFAULT_STANCES } from '../service/model/codebook';
-import { resolvedAnnotations } from '../service/features/resolution';
 import { DiskWorkspace } from '../node/diskWorkspace';
-import { compareText } from './ids';
 import type { DnaExportAnnotation, DnaExportCodebook, DnaExportFile, DnaExportInput } from './exportMapping';
 
 export interface CorpusReading {
@@ -22,7 +20,6 @@ export interface CorpusReading {
 export async function readCorpusForDna(folder: string): Promise<CorpusReading> {
   const root = URI.file(path.resolve(folder)).toString();
   const service = createLanguageService({ workspace: new DiskWorkspace([root]) });
-  await service.index.discover();
   const relative = (uri: string) => path.relative(path.resolve(folder), URI.parse(uri).fsPath).split(path.sep).join('/');
   const problems: string[] = [];
   const articles = new Map<string, string>();
@@ -30,8 +27,7 @@ export async function readCorpusForDna(folder: string): Promise<CorpusReading> {
   let codebook: DnaExportCodebook | undefined;
   let codebookUri: string | undefined;
 
-  for (const uri of [...service.index.annotationFiles].sort(compareText)) {
-    const context = await service.index.annotationContext(uri);
+  for await (const { uri, context, annotations: resolvedAnnotations } of service.resolvedFiles()) {
     const file = relative(uri);
     const article = context?.article?.article;
     if (!context || !article || context.article?.reference.kind !== 'inside') {
@@ -58,7 +54,7 @@ export async function readCorpusForDna(folder: string): Promise<CorpusReading> {
     const articlePath = relative(context.article.reference.uri);
     articles.set(articlePath, article.text);
     const annotations: DnaExportAnnotation[] = [];
-    for (const resolved of resolvedAnnotations(context)) {
+    for (const resolved of resolvedAnnotations) {
       const annotation = resolved.annotation;
       const where = `${file}: annotation ${annotation.index + 1}`;
       if (!annotation.valid) continue;

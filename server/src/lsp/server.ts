@@ -179,7 +179,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     initialDelay = readDelay(options);
     persistence = readPersistence(options, serverOptions.workerScript);
     workspace.setFolders(workspaceFolderUris(params));
-    service.index.reset();
+    service.reset();
     scheduler.delayMs = initialDelay ?? DEFAULT_DELAY_MS;
     return {
       capabilities: {
@@ -208,7 +208,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         void (async () => {
           const folders = await connection.workspace.getWorkspaceFolders();
           workspace.setFolders((folders ?? []).map((f) => f.uri));
-          service.index.reset();
+          service.reset();
           const before = [...reports.keys()];
           await initialCheck();
           for (const uri of before) {

@@ -13,10 +13,14 @@ import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { inlayHints, type InlayHintOptions } from './features/inlayHints';
 import { codeLenses } from './features/codeLens';
 import { annotate } from './features/annotate';
-import { numberedSentences, relatedFiles, sentenceMarks } from './features/articleInfo';
+import { articleSegmentation, numberedSentences, relatedFiles, sentenceMarks, type ArticleSegmentation } from './features/articleInfo';
+import { resolvedAnnotations } from './features/resolution';
+import type { ResolvedAnnotation } from './features/annotationChecks';
 import type { AnnotateArguments, AnnotateResult, NumberedSentence, RelatedFiles, SentenceMark } from '../../../protocol/protocol';
 import { normalizeUri, type Workspace } from './workspace';
-import { summarize, type FileSummary } from './workspaceIndex/summary';
+import type { FileSummary } from './workspaceIndex/summary';
+import type { AnnotationContext } from './workspaceIndex/context';
+import { indexInBulk, type BulkIndexer, type IndexedFile } from './workspaceIndex/bulkIndexing';
 import type { CancellationSignal } from './cancellation';
 
 export interface LanguageServiceOptions {
@@ -28,25 +32,24 @@ export interface LanguageServiceOptions {
   readonly indexerThreshold?: number;
 }
 
-/** An annotation file checked elsewhere: its diagnostics and what the workspace needs to know about it. */
-export interface IndexedFile {
-  readonly uri: string;
-  readonly diagnostics: Diagnostic[];
-  readonly summary?: FileSummary;
-}
-
-/** Checks annotation files (of these workspace folders) elsewhere, yielding results in batches as they come. */
-export type BulkIndexer = (uris: readonly string[], folders: readonly string[]) => AsyncIterable<readonly IndexedFile[]>;
-
 /** Checks one annotation file for a bulk indexer: its diagnostics and its summary. */
 export async function indexFile(service: LanguageService, uri: string): Promise<IndexedFile> {
   const diagnostics = await service.diagnostics(uri);
-  const context = service.index.cachedContext(normalizeUri(uri));
-  return { uri: normalizeUri(uri), diagnostics, summary: context ? summarize(context) : undefined };
+  return { uri: normalizeUri(uri), diagnostics, summary: service.summaryOf(uri) };
+}
+
+/** An annotation file as the checks see it, for exports and analyses. */
+export interface ResolvedFile {
+  readonly uri: string;
+  /** Its model, article and codebook; undefined when the file cannot be read as YAML. */
+  readonly context?: AnnotationContext;
+  /** Where each annotation points in the article (none without a context). */
+  readonly annotations: readonly ResolvedAnnotation[];
 }
 
 export interface LanguageService {
-  readonly index: WorkspaceIndex;
+  /** Forgets everything read (the workspace folders changed); the next request reads afresh. */
+  reset(): void;
   /**
    * Finds and indexes every annotation file (in worker threads when an indexer
    * is given and the workspace is large). Returns the diagnostics already
@@ -85,43 +88,25 @@ export interface LanguageService {
   sentences(uri: string): Promise<NumberedSentence[]>;
   /** The annotated sentences of an article, with their stance polarity (for decorations). */
   sentenceMarks(uri: string): Promise<SentenceMark[]>;
+  /** The options an article is split into sentences with, and where they come from (or those of a named codebook; undefined if it cannot be read). */
+  articleSegmentation(uri: string, codebookUri?: string): Promise<ArticleSegmentation | undefined>;
+  /** What the workspace knows of an annotation file without its model: where it points, its ids and stances. */
+  summaryOf(uri: string): FileSummary | undefined;
+  /** Every annotation file of the workspace, in URI order, resolved as the checks resolve it. */
+  resolvedFiles(): AsyncIterable<ResolvedFile>;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const index = new WorkspaceIndex(options.workspace, { ...DEFAULT_LIMITS, ...options.limits });
 
   const service: LanguageService = {
-    index,
+    reset() {
+      index.reset();
+    },
 
     async initialize(onProgress) {
       await index.discover();
-      const computed = new Map<string, Diagnostic[]>();
-      const pending = [...index.annotationFiles];
-      if (options.indexer && pending.length >= (options.indexerThreshold ?? 64)) {
-        const changed = index.watchChanges();
-        let done = 0;
-        let finished!: () => void;
-        index.setBulkIndexing(new Promise<void>((resolve) => (finished = resolve)));
-        try {
-          for await (const batch of options.indexer(pending, index.folders)) {
-            for (const result of batch) {
-              // A result is current only if neither the file nor anything it depends on changed meanwhile,
-              // and none of them is open in an editor (the indexer read disk, the editor may hold other text).
-              const differs = (uri: string) => changed.has(uri) || options.workspace.isOpen?.(uri) === true;
-              const stale = differs(result.uri) || (result.summary?.dependencies ?? []).some(differs);
-              if (stale || !result.summary) continue;
-              index.adoptSummary(result.summary);
-              computed.set(result.uri, result.diagnostics);
-            }
-            done += batch.length;
-            await onProgress?.(done, pending.length);
-          }
-        } finally {
-          index.stopWatchingChanges(changed);
-          index.setBulkIndexing(undefined);
-          finished();
-        }
-      }
+      const computed = options.indexer ? await indexInBulk(index, options.indexer, options.indexerThreshold ?? 64, onProgress) : new Map<string, Diagnostic[]>();
       await index.resolveAll(onProgress);
       return computed;
     },
@@ -232,6 +217,22 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     sentenceMarks(uri) {
       return sentenceMarks(index, uri);
     },
+
+    articleSegmentation(uri, codebookUri) {
+      return articleSegmentation(index, uri, codebookUri);
+    },
+
+    summaryOf(uri) {
+      return index.summaryOf(normalizeUri(uri));
+    },
+
+    async *resolvedFiles() {
+      await index.discover();
+      for (const uri of [...index.annotationFiles].sort()) {
+        const context = await index.annotationContext(uri);
+        yield { uri, context, annotations: context ? resolvedAnnotations(context) : [] };
+      }
+    },
   };
   return service;
 }
@@ -239,6 +240,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 export type { Workspace, ReadResult } from './workspace';
 export { OperationCancelled, isOperationCancelled, type CancellationSignal } from './cancellation';
 export type { FileSummary } from './workspaceIndex/summary';
+export type { BulkIndexer, IndexedFile } from './workspaceIndex/bulkIndexing';
+export type { AnnotationContext } from './workspaceIndex/context';
+export type { ResolvedAnnotation } from './features/annotationChecks';
+export type { ArticleSegmentation } from './features/articleInfo';
 export { InMemoryWorkspace } from './inMemoryWorkspace';
 export { segmentSentences, type SentenceSpan, type SegmentationOptions } from './segmentation';
 export * from './anchors/index';

@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
-import { DEFAULT_STANCES } from '../model/codebook';
+import { DEFAULT_STANCES, type CodebookModel } from '../model/codebook';
+import type { SegmentationOptions } from '../segmentation';
 import { resolvedAnnotations } from './resolution';
 import { isAnnotationFileName, isCodebookFileName, normalizeUri } from '../workspace';
 import { codebookCandidates } from '../workspaceIndex/workspaceIndex';
@@ -25,24 +26,41 @@ export async function relatedFiles(index: WorkspaceIndex, rawUri: string): Promi
   return { kind: users.length ? 'article' : 'other', articles: [], annotationFiles: users.map((c) => c.uri).sort(), codebooks: [] };
 }
 
+/** How an article is split into sentences, and which file says so. */
+export interface ArticleSegmentation {
+  readonly segmentation: SegmentationOptions;
+  /** The annotation file or codebook the options come from; none when they are the defaults. */
+  readonly source?: string;
+}
+
+/**
+ * The options an article is segmented with wherever it is shown numbered (the editor, `standpoint sentences`):
+ * those of the first annotation file, in URI order, that annotates it; else those of the nearest codebook.yaml;
+ * else the defaults. A codebook named by the caller takes the place of both (undefined if it cannot be read).
+ */
+export async function articleSegmentation(index: WorkspaceIndex, rawUri: string, codebookUri?: string): Promise<ArticleSegmentation | undefined> {
+  const uri = normalizeUri(rawUri);
+  const fromCodebook = (model: CodebookModel, source: string) => ({ segmentation: { hardWrapped: model.hardWrapped ?? false, abbreviations: model.abbreviations }, source });
+  if (codebookUri !== undefined) {
+    const { model } = await index.codebookModel(normalizeUri(codebookUri));
+    return model && fromCodebook(model, normalizeUri(codebookUri));
+  }
+  const user = await index.firstArticleUser(uri);
+  if (user) return { segmentation: user.segmentation, source: user.uri };
+  for (const candidate of codebookCandidates(uri, index.folders)) {
+    const { model } = await index.codebookModel(candidate);
+    if (model) return fromCodebook(model, candidate);
+  }
+  return { segmentation: { hardWrapped: false, abbreviations: [] } };
+}
+
 /** An article's numbered sentences, as its (first) annotation file numbers them. */
 export async function numberedSentences(index: WorkspaceIndex, rawUri: string): Promise<NumberedSentence[]> {
   const uri = normalizeUri(rawUri);
   if (isAnnotationFileName(uri) || isCodebookFileName(uri)) return [];
   const { article } = await index.article(uri);
   if (!article) return [];
-  const [context] = await index.articleUsers(uri);
-  let segmentation = context?.segmentation;
-  if (!segmentation) {
-    segmentation = { hardWrapped: false, abbreviations: [] };
-    for (const candidate of codebookCandidates(uri, index.folders)) {
-      const { model } = await index.codebookModel(candidate);
-      if (model) {
-        segmentation = { hardWrapped: model.hardWrapped ?? false, abbreviations: model.abbreviations };
-        break;
-      }
-    }
-  }
+  const { segmentation } = (await articleSegmentation(index, uri))!;
   return article.sentences(segmentation).map((s) => ({ n: s.n, range: article.lineMap.rangeOf(s), text: article.text.slice(s.start, s.end) }));
 }
 

@@ -5,6 +5,7 @@ import { summarize, type FileSummary } from './summary';
 import { DEFAULT_LIMITS, type AnnotationContext, type ArticleLink, type CodebookLink, type ServiceLimits } from './context';
 import type { SegmentationOptions, UnitSentences } from '../segmentation';
 import {
+  basename,
   CODEBOOK_NAME,
   containingFolder,
   dirname,
@@ -433,6 +434,27 @@ export class WorkspaceIndex {
       if (context) contexts.push(context);
     }
     return contexts;
+  }
+
+  /**
+   * The first annotation file, in URI order, that annotates an article, resolved. The workspace is not
+   * resolved for it: a file not resolved yet is read, and parsed only if its text names the article's file.
+   */
+  async firstArticleUser(articleUri: string): Promise<AnnotationContext | undefined> {
+    await this.discover();
+    const name = basename(articleUri); // decoded, as a file writes it
+    for (const uri of [...this.annotationFiles].sort()) {
+      const links = this.links.get(uri);
+      if (links) {
+        if (links.articleUri !== articleUri) continue;
+      } else {
+        const result = await this.readResult(uri);
+        if (result.kind !== 'text' || !result.text.includes(name)) continue;
+      }
+      const context = await this.annotationContext(uri);
+      if (context?.article?.reference.kind === 'inside' && context.article.reference.uri === articleUri) return context;
+    }
+    return undefined;
   }
 
   /** The cached context of an annotation file, if resolved (no I/O). */
