@@ -684,6 +684,9 @@ function checkMentions({ annotation, sentence }: ResolvedAnnotation, codebook: C
 function checkDuplicateIds(context: AnnotationContext, problems: Problem[]): void {
   const first = new Map<string, Annotation>();
   let used: Set<string> | undefined;
+  // Where the search for a free `id-N` resumes for each id: the ids below it are taken (and stay taken),
+  // so a file that repeats one id many times is not searched from `-2` again for every repeat.
+  const nextSuffix = new Map<string, number>();
   for (const annotation of context.model.annotations) {
     if (!annotation.id || !annotation.id.value) continue;
     const earlier = first.get(annotation.id.value);
@@ -692,8 +695,9 @@ function checkDuplicateIds(context: AnnotationContext, problems: Problem[]): voi
       continue;
     }
     used ??= new Set(context.model.annotations.flatMap((a) => (a.id ? [a.id.value] : [])));
-    let n = 2;
+    let n = nextSuffix.get(annotation.id.value) ?? 2;
     while (used.has(`${annotation.id.value}-${n}`)) n++;
+    nextSuffix.set(annotation.id.value, n + 1);
     const unique = `${annotation.id.value}-${n}`;
     used.add(unique);
     problems.push({
@@ -740,25 +744,34 @@ function checkConflictingStances(context: AnnotationContext, codebook: CodebookM
 }
 
 function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], problems: Problem[]): void {
-  const seen = new Map<number, Map<string, Annotation[]>>();
-  const quotes = new Map<Annotation, string | undefined>();
-  const quoteOf = (a: Annotation) => {
-    if (!quotes.has(a)) quotes.set(a, a.quote ? a.quote.value.trim().replace(/\s+/g, ' ') : undefined);
-    return quotes.get(a);
-  };
+  /** One sentence's annotations with one signature: the first of all, the first without a quote, the first of each quote. */
+  interface Group {
+    readonly first: Annotation;
+    unquoted?: Annotation;
+    readonly byQuote: Map<string, Annotation>;
+  }
+  const seen = new Map<number, Map<string, Group>>();
   resolved.forEach(({ annotation, sentence }, i) => {
     if (!sentence) return;
     let bySignature = seen.get(sentence.n);
     if (!bySignature) seen.set(sentence.n, (bySignature = new Map()));
+    const quote = annotation.quote ? annotation.quote.value.trim().replace(/\s+/g, ' ') : undefined;
     const group = bySignature.get(signatures[i]);
     if (!group) {
-      bySignature.set(signatures[i], [annotation]);
+      bySignature.set(signatures[i], { first: annotation, unquoted: quote === undefined ? annotation : undefined, byQuote: new Map(quote === undefined ? [] : [[quote, annotation]]) });
       return;
     }
-    // Two quotes of different words in one sentence are two annotations, not one written twice.
-    const quote = quoteOf(annotation);
-    const earlier = group.find((other) => quote === undefined || quoteOf(other) === undefined || quoteOf(other) === quote);
-    group.push(annotation);
+    // Two quotes of different words in one sentence are two annotations, not one written twice. The
+    // annotation repeats the group's first one that has no quote or the same quote (any, if it has none).
+    let earlier: Annotation | undefined;
+    if (quote === undefined) {
+      earlier = group.first;
+      group.unquoted ??= annotation;
+    } else {
+      const sameQuote = group.byQuote.get(quote);
+      earlier = sameQuote && group.unquoted ? (sameQuote.index < group.unquoted.index ? sameQuote : group.unquoted) : sameQuote ?? group.unquoted;
+      if (!sameQuote) group.byQuote.set(quote, annotation);
+    }
     if (!earlier) return;
     const anchor = annotation.sentence?.span ?? annotation.quote?.span ?? annotation.span;
     const earlierAnchor = earlier.sentence?.span ?? earlier.quote?.span ?? earlier.span;

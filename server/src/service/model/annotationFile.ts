@@ -256,11 +256,33 @@ function itemRange(annotations: readonly Annotation[], chunks: AnnotationChunks 
 function distribute(problems: readonly Problem[], annotations: readonly Annotation[], chunks: AnnotationChunks | undefined): { header: Problem[]; byItem: Problem[][] } {
   const header: Problem[] = [];
   const byItem: Problem[][] = annotations.map(() => []);
+  if (!problems.length) return { header, byItem };
+  // Item ranges in file order without overlaps (always so for chunks) are searched by halves: a file with
+  // a problem in each of many items must not scan every item for every problem.
+  const ordered = annotations.every((_, k) => k === 0 || itemRange(annotations, chunks, k - 1).end <= itemRange(annotations, chunks, k).start);
   for (const problem of problems) {
-    const i = annotations.findIndex((_, k) => {
+    const at = problem.span.start;
+    const contains = (k: number) => {
       const range = itemRange(annotations, chunks, k);
-      return problem.span.start >= range.start && problem.span.start < range.end;
-    });
+      return at >= range.start && at < range.end;
+    };
+    let i = -1;
+    if (ordered) {
+      let low = 0;
+      let high = annotations.length - 1;
+      while (low <= high) {
+        const mid = (low + high) >> 1;
+        const range = itemRange(annotations, chunks, mid);
+        if (at < range.start) high = mid - 1;
+        else if (at >= range.end) low = mid + 1;
+        else {
+          i = mid;
+          break;
+        }
+      }
+    } else {
+      i = annotations.findIndex((_, k) => contains(k));
+    }
     if (i >= 0) byItem[i].push(problem);
     else header.push(problem);
   }
