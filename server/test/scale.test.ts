@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codes, message, only, workspace } from './helpers';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { codes, message, only, rangeOf, workspace } from './helpers';
 
 /**
  * Files with very many annotations or problems (issue 10, item 2). Every step
@@ -69,4 +70,60 @@ describe('linear in the number of annotations and problems', () => {
     const { ws: ws2, service: service2 } = workspace({ 'codebook.yaml': CODEBOOK, 'articles/long.txt': `Washington said ${letters}.\n`, 'annotations/a.stance.yaml': repeated });
     expect(codes(await service2.diagnostics(ws2.uri('annotations/a.stance.yaml')))).toEqual(['duplicate-annotation']);
   }, 30_000);
+});
+
+describe('the editor is sent at most 1,000 diagnostics of a file', () => {
+  const ARTICLE = 'Washington spoke first. Then Washington spoke again.\n';
+  /** 1,501 annotations of sentence 1 (1,500 duplicate-annotation warnings), then 3 unknown actors (errors) at the end. */
+  function flooded(): string {
+    const items = Array.from({ length: 1501 }, (_, i) => `  - id: d${i}\n    sentence: 1\n    actors: [us]\n`);
+    for (const id of ['nobody-a', 'nobody-b', 'nobody-c']) items.push(`  - sentence: 2\n    actors: [${id}]\n`);
+    return annotationFile(items);
+  }
+
+  it('keeps every error, then the first warnings in file order, and says at the first left out how many more there are', async () => {
+    const text = flooded();
+    const { ws, service } = workspace({ 'codebook.yaml': CODEBOOK, 'articles/long.txt': ARTICLE, 'annotations/a.stance.yaml': text });
+    const uri = ws.uri('annotations/a.stance.yaml');
+    const all = await service.diagnostics(uri);
+    expect(all).toHaveLength(1503);
+    const shown = await service.diagnostics(uri, { limit: 1000 });
+    expect(shown).toHaveLength(1001);
+    expect(only(shown, 'unknown-actor').map((d) => d.range)).toEqual(['nobody-a', 'nobody-b', 'nobody-c'].map((id) => rangeOf(text, id)));
+    // Annotation k (from 0) has its `sentence: 1` value on line 3 + 3k, at column 14; the warnings of annotations 1–997 are shown.
+    const warnings = only(shown, 'duplicate-annotation');
+    expect(warnings.map((d) => d.range.start.line)).toEqual(Array.from({ length: 997 }, (_, k) => 3 + 3 * (k + 1)));
+    const [summary, ...more] = only(shown, 'too-many-problems');
+    expect(more).toEqual([]);
+    expect(summary.severity).toBe(DiagnosticSeverity.Information);
+    expect(summary.source).toBe('standpoint');
+    expect(summary.range).toEqual({ start: { line: 3 + 3 * 998, character: 14 }, end: { line: 3 + 3 * 998, character: 15 } });
+    expect(message(summary)).toBe('This file has 1,503 problems; the editor is sent 1,000 (the most severe, then the first in the file). 503 more are not shown (503 warnings); the first of them is here. `standpoint check annotations/a.stance.yaml` lists them all.');
+    // Sorted by position, as every list of diagnostics is.
+    const lines = shown.map((d) => d.range.start.line);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+  });
+
+  it('cuts lists computed in full elsewhere (worker threads, the persisted index) the same way', async () => {
+    const { ws, service } = workspace({ 'codebook.yaml': CODEBOOK, 'articles/long.txt': ARTICLE, 'annotations/a.stance.yaml': flooded() });
+    const uri = ws.uri('annotations/a.stance.yaml');
+    const all = await service.diagnostics(uri);
+    expect(service.limitDiagnostics(uri, all, 1000)).toEqual(await service.diagnostics(uri, { limit: 1000 }));
+    expect(service.limitDiagnostics(uri, all.slice(0, 999), 1000)).toEqual(all.slice(0, 999));
+  });
+
+  it('counts only what `rules:` leaves on, and sends a file within the limit whole', async () => {
+    const { ws, service } = workspace({ 'codebook.yaml': `${CODEBOOK}rules:\n  duplicate-annotation: off\n`, 'articles/long.txt': ARTICLE, 'annotations/a.stance.yaml': flooded() });
+    expect(codes(await service.diagnostics(ws.uri('annotations/a.stance.yaml'), { limit: 1000 }))).toEqual(['unknown-actor', 'unknown-actor', 'unknown-actor']);
+  });
+
+  it('quotes a path with spaces for the shell, and names each kind left out', async () => {
+    const items = Array.from({ length: 4 }, () => '  - sentence: 1\n    actors: [us]\n');
+    items.push('  - sentence: 1\n    actors: [nobody]\n', '  - sentence: 1\n    actors: [nobody]\n');
+    const { ws, service } = workspace({ 'codebook.yaml': CODEBOOK, 'articles/long.txt': ARTICLE, "annotations/Bob's notes.stance.yaml": annotationFile(items) });
+    const shown = await service.diagnostics(ws.uri("annotations/Bob's notes.stance.yaml"), { limit: 1 });
+    // 2 errors and 4 warnings (3 repeats of the first annotation, and the second unknown actor repeats the first): one error is shown.
+    expect(codes(shown).sort()).toEqual(['too-many-problems', 'unknown-actor']);
+    expect(message(only(shown, 'too-many-problems')[0])).toBe("This file has 6 problems; the editor is sent 1 (the most severe, then the first in the file). 5 more are not shown (1 error, 4 warnings); the first of them is here. `standpoint check 'annotations/Bob'\\''s notes.stance.yaml'` lists them all.");
+  });
 });

@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver';
-import type { LanguageService } from '../service/index';
+import { EDITOR_DIAGNOSTICS_LIMIT, type LanguageService } from '../service/index';
 
 /** How results reach the client: pushed (`publishDiagnostics`) or kept for pulls. */
 export interface DiagnosticsSink {
@@ -79,7 +79,7 @@ export class DiagnosticsScheduler {
         const versions = new Map(batch.map((uri) => [uri, this.options.versionOf(uri)]));
         let results: Map<string, Diagnostic[]>;
         try {
-          results = await this.options.service.check(batch);
+          results = await this.options.service.check(batch, undefined, { limit: EDITOR_DIAGNOSTICS_LIMIT });
         } catch (error) {
           this.options.log(`Checking failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
           continue;

@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createLanguageService, isOperationCancelled, type BulkIndexer, type InlayHintOptions, type LanguageService } from '../service/index';
+import { EDITOR_DIAGNOSTICS_LIMIT, createLanguageService, isOperationCancelled, type BulkIndexer, type InlayHintOptions, type LanguageService } from '../service/index';
 import {
   ANNOTATE_COMMAND,
   ANNOTATE_REQUEST,
@@ -253,7 +253,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       await new Promise((resolve) => setImmediate(resolve));
     });
     // Diagnostics computed while indexing (in worker threads) are published as they are; the rest are checked now.
-    for (const [uri, diagnostics] of computed) sink.deliver(uri, diagnostics, openDocument(uri)?.version);
+    for (const [uri, diagnostics] of computed) sink.deliver(uri, service.limitDiagnostics(uri, diagnostics, EDITOR_DIAGNOSTICS_LIMIT), openDocument(uri)?.version);
     if (computed.size) sink.batchDone([...computed.keys()]);
     const files = service.checkedFiles();
     scheduler.schedule(files.filter((uri) => !computed.has(uri)), 0);
@@ -333,7 +333,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     let report = reports.get(uri);
     // The scheduler's last result is current unless a check is queued or the text moved on.
     if (!report || scheduler.isPending(uri) || report.version !== version) {
-      storeReport(uri, await service.diagnostics(uri), version);
+      storeReport(uri, await service.diagnostics(uri, { limit: EDITOR_DIAGNOSTICS_LIMIT }), version);
       report = reports.get(uri)!;
     }
     if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };

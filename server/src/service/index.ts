@@ -1,7 +1,7 @@
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range, WorkspaceEdit, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { WorkspaceIndex } from './workspaceIndex/workspaceIndex';
 import { DEFAULT_LIMITS, type ServiceLimits } from './workspaceIndex/context';
-import { computeDiagnostics } from './features/diagnostics';
+import { computeDiagnostics, limitDiagnostics, type DiagnosticsOptions } from './features/diagnostics';
 import { sameUsedIds } from './features/codebookChecks';
 import { hover } from './features/hover';
 import { definition } from './features/definition';
@@ -17,7 +17,7 @@ import { articleSegmentation, numberedSentences, relatedFiles, sentenceMarks, ty
 import { resolvedAnnotations } from './features/resolution';
 import type { ResolvedAnnotation } from './features/annotationChecks';
 import type { AnnotateArguments, AnnotateResult, NumberedSentence, RelatedFiles, SentenceMark } from '../../../protocol/protocol';
-import { normalizeUri, type Workspace } from './workspace';
+import { displayPath, normalizeUri, type Workspace } from './workspace';
 import type { FileSummary } from './workspaceIndex/summary';
 import type { AnnotationContext } from './workspaceIndex/context';
 import { indexInBulk, type BulkIndexer, type IndexedFile } from './workspaceIndex/bulkIndexing';
@@ -63,8 +63,10 @@ export interface LanguageService {
   /** Forget cached contents of changed files; returns the files to re-check. */
   changed(uris: Iterable<string>): Set<string>;
   /** Diagnostics of the given files and of the codebooks their annotation files now use. */
-  check(uris: Iterable<string>, token?: CancellationSignal): Promise<Map<string, Diagnostic[]>>;
-  diagnostics(uri: string): Promise<Diagnostic[]>;
+  check(uris: Iterable<string>, token?: CancellationSignal, options?: DiagnosticsOptions): Promise<Map<string, Diagnostic[]>>;
+  diagnostics(uri: string, options?: DiagnosticsOptions): Promise<Diagnostic[]>;
+  /** Diagnostics computed in full elsewhere (worker threads, the persisted index), cut to `limit` as `options.limit` would. */
+  limitDiagnostics(uri: string, diagnostics: readonly Diagnostic[], limit: number): Diagnostic[];
   hover(uri: string, position: Position): Promise<Hover | undefined>;
   definition(uri: string, position: Position): Promise<Location[]>;
   /**
@@ -125,7 +127,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return affected;
     },
 
-    async check(uris, token) {
+    async check(uris, token, checkOptions) {
       const results = new Map<string, Diagnostic[]>();
       const requested = [...new Set([...uris].map(normalizeUri))];
       const codebooks = new Set<string>();
@@ -138,7 +140,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
         }
         // The codebook's diagnostics depend on which ids its annotation files use: re-check it only if that changed.
         const before = index.previousContext(uri);
-        results.set(uri, await computeDiagnostics(index, uri));
+        results.set(uri, await computeDiagnostics(index, uri, checkOptions));
         const after = index.cachedContext(uri);
         if (before?.codebook.uri !== after?.codebook.uri) {
           if (before?.codebook.uri) codebooks.add(before.codebook.uri);
@@ -149,13 +151,17 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       }
       for (const uri of codebooks) {
         if (token?.isCancellationRequested) return results;
-        results.set(uri, await computeDiagnostics(index, uri));
+        results.set(uri, await computeDiagnostics(index, uri, checkOptions));
       }
       return results;
     },
 
-    diagnostics(uri) {
-      return computeDiagnostics(index, normalizeUri(uri));
+    diagnostics(uri, diagnosticsOptions) {
+      return computeDiagnostics(index, normalizeUri(uri), diagnosticsOptions);
+    },
+
+    limitDiagnostics(uri, diagnostics, limit) {
+      return limitDiagnostics(diagnostics, { limit, path: displayPath(normalizeUri(uri), index.folders) });
     },
 
     hover(uri, position) {
@@ -248,4 +254,5 @@ export { InMemoryWorkspace } from './inMemoryWorkspace';
 export { segmentSentences, type SentenceSpan, type SegmentationOptions } from './segmentation';
 export * from './anchors/index';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './problems';
+export { EDITOR_DIAGNOSTICS_LIMIT, TOO_MANY_PROBLEMS, type DiagnosticsOptions } from './features/diagnostics';
 export type { InlayHintOptions } from './features/inlayHints';

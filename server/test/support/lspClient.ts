@@ -78,6 +78,7 @@ export class LspTestClient {
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
+      this.notify();
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => options.settings ?? null) as unknown as null);
     this.connection.onRequest('client/registerCapability', (params: { registrations: unknown[] }) => {

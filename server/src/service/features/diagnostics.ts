@@ -6,9 +6,28 @@ import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { ItemCheckCache, checkAnnotationFile, describeReadFailure } from './annotationChecks';
 import { checkCodebook } from './codebookChecks';
 import { formatBytes } from '../text/decode';
-import type { ReadResult } from '../workspace';
+import { displayPath, type ReadResult } from '../workspace';
 
 export const DIAGNOSTIC_SOURCE = 'standpoint';
+
+/**
+ * The code of the one diagnostic that stands in for those an editor is not
+ * sent (see `limit`). It is not a problem of the file, so it is not in
+ * DIAGNOSTIC_CODES: `rules:` cannot set it, and `standpoint check` never prints it.
+ */
+export const TOO_MANY_PROBLEMS = 'too-many-problems';
+
+/** How many diagnostics of one file the language server sends an editor (docs/diagnostics.md). */
+export const EDITOR_DIAGNOSTICS_LIMIT = 1000;
+
+export interface DiagnosticsOptions {
+  /**
+   * Report at most this many diagnostics: the most severe first, then in file
+   * order; plus one `too-many-problems` at the first left out, saying how many
+   * more there are. Unlimited when absent (the CLI lists everything).
+   */
+  readonly limit?: number;
+}
 
 const SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -35,16 +54,37 @@ export function messageText(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }
 
-/** Applies `rules:` and turns offsets into LSP ranges; the result is sorted by position. */
-export function toDiagnostics(problems: readonly Problem[], lineMap: LineMap, rules: ReadonlyMap<DiagnosticCode, RuleSetting> = new Map()): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  for (const problem of problems) {
+/** Where the `too-many-problems` diagnostic sends the user: the file's path for `standpoint check`. */
+export interface LimitContext {
+  readonly limit: number;
+  /** The file as `standpoint check` takes it (relative to its workspace folder). */
+  readonly path: string;
+}
+
+/**
+ * Applies `rules:` and turns offsets into LSP ranges; the result is sorted by
+ * position. With a limit, only the problems shown are turned into diagnostics.
+ */
+export function toDiagnostics(problems: readonly Problem[], lineMap: LineMap, rules: ReadonlyMap<DiagnosticCode, RuleSetting> = new Map(), limit?: LimitContext): Diagnostic[] {
+  const severityOf = (problem: Problem): DiagnosticSeverity | undefined => {
     const rule = rules.get(problem.code);
-    if (rule === 'off') continue;
-    const severity: SeverityName = rule ?? problem.severity ?? DIAGNOSTIC_CODES[problem.code];
+    return rule === 'off' ? undefined : SEVERITY[rule ?? problem.severity ?? DIAGNOSTIC_CODES[problem.code]];
+  };
+  let kept: readonly Problem[] = problems;
+  let left: LeftOut<Problem> | undefined;
+  if (limit) {
+    const reported = problems.filter((problem) => severityOf(problem) !== undefined);
+    const selection = selectShown(reported, limit.limit, (problem) => severityOf(problem)!, (a, b) => a.span.start - b.span.start || codeOrder(a.code, b.code));
+    kept = selection.shown;
+    left = selection.left;
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const problem of kept) {
+    const severity = severityOf(problem);
+    if (severity === undefined) continue;
     const diagnostic: Diagnostic = {
       range: lineMap.rangeOf(problem.span),
-      severity: SEVERITY[severity],
+      severity,
       code: problem.code,
       source: DIAGNOSTIC_SOURCE,
       message: problem.message,
@@ -54,8 +94,91 @@ export function toDiagnostics(problems: readonly Problem[], lineMap: LineMap, ru
     if (problem.data) diagnostic.data = problem.data;
     diagnostics.push(diagnostic);
   }
-  diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code)));
-  return diagnostics;
+  if (left && limit) diagnostics.push(tooManyProblems(lineMap.rangeOf(left.first.span), left, limit));
+  return diagnostics.sort(byPosition);
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || codeOrder(String(a.code), String(b.code));
+}
+
+/** Codes in a fixed order (plain code unit order: no locale tables on every comparison). */
+function codeOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** What a limit left out: how many of each severity, and the first of them (the most severe, earliest). */
+export interface LeftOut<T> {
+  readonly first: T;
+  /** Indexed by DiagnosticSeverity (1 error … 4 hint). */
+  readonly counts: readonly number[];
+  readonly total: number;
+  /** How many there were in all. */
+  readonly all: number;
+}
+
+/**
+ * The `limit` items to show: the most severe first, then the earliest
+ * (`before` orders by position). Linear apart from sorting the one severity
+ * the limit cuts through.
+ */
+export function selectShown<T>(items: readonly T[], limit: number, severityOf: (item: T) => DiagnosticSeverity, before: (a: T, b: T) => number): { shown: readonly T[]; left?: LeftOut<T> } {
+  if (items.length <= limit) return { shown: items };
+  const counts = [0, 0, 0, 0, 0];
+  for (const item of items) counts[severityOf(item)]++;
+  // The severity the limit cuts through, and how many of it still fit.
+  let cut: DiagnosticSeverity = DiagnosticSeverity.Error;
+  let room = limit;
+  while (cut < DiagnosticSeverity.Hint && counts[cut] <= room) room -= counts[cut++];
+  const shown: T[] = [];
+  const atCut: T[] = [];
+  for (const item of items) {
+    const severity = severityOf(item);
+    if (severity < cut) shown.push(item);
+    else if (severity === cut) atCut.push(item);
+  }
+  atCut.sort(before);
+  shown.push(...atCut.slice(0, room));
+  const left = counts.map((count, severity) => (severity < cut ? 0 : severity === cut ? count - room : count));
+  return { shown, left: { first: atCut[room], counts: left, total: items.length - limit, all: items.length } };
+}
+
+const SEVERITY_WORDS: Record<number, [string, string]> = {
+  [DiagnosticSeverity.Error]: ['error', 'errors'],
+  [DiagnosticSeverity.Warning]: ['warning', 'warnings'],
+  [DiagnosticSeverity.Information]: ['info', 'info'],
+  [DiagnosticSeverity.Hint]: ['hint', 'hints'],
+};
+
+/** 98765 → "98,765" (the same in every locale). */
+export function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A path as a shell takes it (quoted when it has spaces or other special characters). */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+function tooManyProblems(range: Diagnostic['range'], left: LeftOut<unknown>, limit: LimitContext): Diagnostic {
+  const kinds = left.counts.flatMap((count, severity) => (count ? [`${groupDigits(count)} ${SEVERITY_WORDS[severity][count === 1 ? 0 : 1]}`] : []));
+  return {
+    range,
+    severity: DiagnosticSeverity.Information,
+    code: TOO_MANY_PROBLEMS,
+    source: DIAGNOSTIC_SOURCE,
+    message: `This file has ${groupDigits(left.all)} problems; the editor is sent ${groupDigits(limit.limit)} (the most severe, then the first in the file). ${groupDigits(left.total)} more are not shown (${kinds.join(', ')}); the first of them is here. \`standpoint check ${shellWord(limit.path)}\` lists them all.`,
+  };
+}
+
+/**
+ * Diagnostics already computed in full (by a worker thread, or read from the
+ * persisted index), cut to a limit as `toDiagnostics` would have.
+ */
+export function limitDiagnostics(diagnostics: readonly Diagnostic[], limit: LimitContext): Diagnostic[] {
+  const selection = selectShown(diagnostics, limit.limit, (d) => d.severity ?? DiagnosticSeverity.Error, byPosition);
+  if (!selection.left) return [...diagnostics];
+  return [...selection.shown, tooManyProblems(selection.left.first.range, selection.left, limit)].sort(byPosition);
 }
 
 /** A file that could not be read as YAML gets one diagnostic at its start. */
@@ -68,20 +191,21 @@ function unreadableYaml(result: ReadResult, limit: number): Diagnostic[] {
 }
 
 /** Diagnostics of one annotation file or codebook; [] for a file that no longer exists or is neither. */
-export async function computeDiagnostics(index: WorkspaceIndex, uri: string): Promise<Diagnostic[]> {
+export async function computeDiagnostics(index: WorkspaceIndex, uri: string, options: DiagnosticsOptions = {}): Promise<Diagnostic[]> {
+  const limit = options.limit === undefined ? undefined : { limit: options.limit, path: displayPath(uri, index.folders) };
   if (index.isAnnotationFile(uri)) {
     const context = await index.annotationContext(uri);
     if (!context) return unreadableYaml(await index.readResult(uri), index.limits.maxYamlBytes);
     const cache = index.featureCache(uri, 'item-checks', () => new ItemCheckCache());
     const problems = checkAnnotationFile(context, index.folders, index.limits, cache);
-    return toDiagnostics(problems, context.model.lineMap, context.codebook.model?.rules);
+    return toDiagnostics(problems, context.model.lineMap, context.codebook.model?.rules, limit);
   }
   if (index.isCodebook(uri)) {
     const { result, model } = await index.codebookModel(uri);
     if (!model) return unreadableYaml(result, index.limits.maxYamlBytes);
     const users = await index.codebookUsers(uri);
     const problems = checkCodebook(uri, model, users);
-    return toDiagnostics(problems, model.lineMap, model.rules);
+    return toDiagnostics(problems, model.lineMap, model.rules, limit);
   }
   return [];
 }

@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Diagnostic, DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
+import { LspTestClient, fileUri } from './support/lspClient';
+import { tempWorkspace } from './support/tempWorkspace';
+
+/**
+ * One file with very many problems, through the real server over stdio
+ * (issue 10, item 2): the editor gets at most 1,000 diagnostics of a file
+ * and one that counts the rest, in push and in pull mode.
+ */
+
+const clients: LspTestClient[] = [];
+const disposers: (() => void)[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.stop()));
+  for (const dispose of disposers.splice(0)) dispose();
+});
+
+const CODEBOOK = 'actors:\n  us:\n    name: United States\n    aliases: [Washington]\n';
+const ARTICLE = 'Washington spoke first. Then Washington spoke again.\n';
+
+/** `n` copies of one annotation of sentence 1: n − 1 duplicate-annotation warnings; annotation k's `1` is on line 3 + 3k. */
+function repeated(n: number): string {
+  const items = Array.from({ length: n }, (_, i) => `  - id: d${i}\n    sentence: 1\n    actors: [us]\n`);
+  return `article: ../articles/a.txt\nannotations:\n${items.join('')}`;
+}
+
+async function setup(files: Record<string, string>, pull = false) {
+  const ws = tempWorkspace({ 'codebook.yaml': CODEBOOK, 'articles/a.txt': ARTICLE, ...files });
+  disposers.push(ws.dispose);
+  const client = await LspTestClient.start({ root: ws.root, pull, settings: { diagnostics: { delayMs: 0 } } });
+  clients.push(client);
+  return { ws, client };
+}
+
+/** What the editor is sent for 1,501 copies: 1,000 warnings (annotations 1–1,000) and the count of the other 500 at annotation 1,001. */
+function expectCapped(diagnostics: readonly Diagnostic[]): void {
+  expect(diagnostics).toHaveLength(1001);
+  const warnings = diagnostics.filter((d) => d.code === 'duplicate-annotation');
+  expect(warnings.map((d) => d.range.start.line)).toEqual(Array.from({ length: 1000 }, (_, k) => 3 + 3 * (k + 1)));
+  const summary = diagnostics.filter((d) => d.code === 'too-many-problems');
+  expect(summary).toHaveLength(1);
+  expect(summary[0].range.start).toEqual({ line: 3 + 3 * 1001, character: 14 });
+  expect(summary[0].message).toBe('This file has 1,500 problems; the editor is sent 1,000 (the most severe, then the first in the file). 500 more are not shown (500 warnings); the first of them is here. `standpoint check annotations/many.stance.yaml` lists them all.');
+}
+
+describe('a file with more than 1,000 problems', () => {
+  it('publishes 1,000 of them and one that counts the rest (push)', async () => {
+    const { ws, client } = await setup({ 'annotations/many.stance.yaml': repeated(1501) });
+    const published = await client.waitForDiagnostics(fileUri(ws.path('annotations/many.stance.yaml')));
+    expectCapped(published.diagnostics);
+  });
+
+  it('publishes the same for a file checked in a worker thread at start (64 or more annotation files)', async () => {
+    const others = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`annotations/other-${i}.stance.yaml`, repeated(1)]));
+    const { ws, client } = await setup({ ...others, 'annotations/many.stance.yaml': repeated(1501) });
+    const published = await client.waitForDiagnostics(fileUri(ws.path('annotations/many.stance.yaml')), () => true, 30_000);
+    expectCapped(published.diagnostics);
+    await client.waitFor(() => client.logs.find((line) => line.startsWith('Indexed ')), 30_000, 'the end of indexing');
+    expect(client.logs.find((line) => line.startsWith('Indexed '))).toMatch(/in worker threads/);
+    expect(client.logs.find((line) => line.startsWith('Indexed '))).not.toContain('(0 in worker threads)');
+  });
+
+  it('answers document and workspace pulls with 1,000 of them and one that counts the rest (pull)', async () => {
+    const { ws, client } = await setup({ 'annotations/many.stance.yaml': repeated(1501) }, true);
+    const uri = fileUri(ws.path('annotations/many.stance.yaml'));
+    const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+    expect(report.kind).toBe('full');
+    expectCapped(report.kind === 'full' ? report.items : []);
+    const workspaceReport = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds: [] });
+    const item = workspaceReport.items.find((i) => i.uri === uri);
+    expect(item?.kind).toBe('full');
+    expectCapped(item?.kind === 'full' ? item.items : []);
+  });
+});
