@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server and the CLI into dist/.
+// Bundles the extension client, the language server and the CLI into dist/, and the view pages (browser code) into dist/views/.
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +22,23 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' },
+  // The webview pages: one script each (sigma.js and graphology bundled in), and their stylesheet.
+  {
+    entryPoints: {
+      network: 'client/src/views/page/network.ts',
+      matrix: 'client/src/views/page/matrix.ts',
+      views: 'client/src/views/page/views.css',
+    },
+    outdir: 'dist/views',
+    bundle: true,
+    platform: 'browser',
+    // VS Code 1.91 runs Electron 29 (Chromium 122).
+    target: 'chrome120',
+    format: 'iife',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  },
 ];
 
 // sql.js (SQLite for the DNA import and export) loads its WebAssembly from a file next to the bundle.

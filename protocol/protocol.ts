@@ -20,8 +20,8 @@ export interface ProtocolNotification<Params> {
   readonly signature?: (params: Params) => void;
 }
 
-const request = <Params, Result>(method: string): ProtocolRequest<Params, Result> => ({ method });
-const notification = <Params>(method: string): ProtocolNotification<Params> => ({ method });
+export const request = <Params, Result>(method: string): ProtocolRequest<Params, Result> => ({ method });
+export const notification = <Params>(method: string): ProtocolNotification<Params> => ({ method });
 
 /** A file, by URI. */
 export interface UriParams {

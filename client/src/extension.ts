@@ -17,6 +17,7 @@ import { onNotification } from './requests';
 import { registerCommands } from './commands';
 import { StatusController } from './status';
 import { ArticleDecorations } from './decorations';
+import { registerViews } from './views/register';
 
 export const ANNOTATIONS_LANGUAGE = 'standpoint-annotations';
 export const CODEBOOK_LANGUAGE = 'standpoint-codebook';
@@ -111,9 +112,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
   const status = new StatusController(VSCODE_SELECTOR);
   const decorations = new ArticleDecorations(client, context);
   context.subscriptions.push(output, status, decorations);
+  const views = registerViews(context, client, output);
   context.subscriptions.push(onNotification(client, STATUS_NOTIFICATION, (params) => {
     status.update(params);
     decorations.refreshVisible();
+    views.checked();
   }));
   registerCommands(context, { client, output, restarts, decorations });
 

@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('vscode', () => import('./views/vscodeMock'));
+
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as protocol from '../../protocol/protocol';
+import { CODEBOOK_VIEW, VIEW_COMMANDS } from '../src/views/register';
+import { VIEW_TYPES } from '../src/views/analysisView';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -12,7 +17,7 @@ describe('extension manifest', () => {
   it('registers a handler for every contributed command, and contributes every command it registers', () => {
     const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
     const registered = [...clientSource.matchAll(/register\('([\w.]+)'/g)].map((m) => m[1]);
-    registered.push(protocol.ANNOTATE_COMMAND, protocol.SHOW_REFERENCES_COMMAND);
+    registered.push(protocol.ANNOTATE_COMMAND, protocol.SHOW_REFERENCES_COMMAND, ...Object.values(VIEW_COMMANDS));
     expect([...new Set(registered)].sort()).toEqual(contributed);
     for (const command of contributes.commands) expect(command.title, command.command).toBeTruthy();
   });
@@ -21,6 +26,15 @@ describe('extension manifest', () => {
     const commands = new Set(contributes.commands.map((c: { command: string }) => c.command));
     for (const binding of contributes.keybindings) expect(commands.has(binding.command), binding.command).toBe(true);
     for (const items of Object.values(contributes.menus) as { command: string }[][]) for (const item of items) expect(commands.has(item.command), item.command).toBe(true);
+  });
+
+  it('contributes the codebook view, and activates to restore the view panels after a reload', () => {
+    expect(contributes.views.explorer.map((v: { id: string }) => v.id)).toEqual([CODEBOOK_VIEW]);
+    for (const viewType of Object.values(VIEW_TYPES)) expect(manifest.activationEvents).toContain(`onWebviewPanel:${viewType}`);
+    const titleCommands = contributes.menus['editor/title'].map((m: { command: string }) => m.command);
+    expect(titleCommands).toContain(VIEW_COMMANDS.showNetwork);
+    const itemCommands = contributes.menus['view/item/context'].map((m: { command: string }) => m.command).sort();
+    expect(itemCommands).toEqual([VIEW_COMMANDS.findReferences, VIEW_COMMANDS.rename, VIEW_COMMANDS.reveal, VIEW_COMMANDS.showInNetwork].sort());
   });
 
   it('declares both languages with existing configuration and grammar files', () => {
@@ -57,6 +71,7 @@ describe('extension manifest', () => {
     expect(lines[0]).toBe('**');
     expect(lines.slice(1).every((l) => l.startsWith('!'))).toBe(true);
     expect(lines).toContain('!dist/server.js');
+    expect(lines).toEqual(expect.arrayContaining(['!dist/views/*.js', '!dist/views/*.css']));
     expect(lines).not.toContain('!node_modules/**');
   });
 

@@ -393,6 +393,30 @@ describe('inlay hints and code lens', () => {
   });
 });
 
+describe('the codebook summary (an editor\'s codebook tree)', () => {
+  it('lists every actor and topic with its type, affiliation, key range and the code lens\'s count of uses', async () => {
+    const { service, codebookUri } = await setup();
+    const { codebooks } = await service.codebookSummary();
+    expect(codebooks.map((c) => c.uri)).toEqual([codebookUri]);
+    const [codebook] = codebooks;
+    // Annotations using each id, counted by hand from ANNOTATIONS and SECOND (an annotation counts once).
+    expect(codebook.actors.map((a) => [a.id, a.label, a.type, a.affiliation, a.uses])).toEqual([
+      ['us', 'United States', 'state', undefined, 1],
+      ['russia', 'Russia', 'state', undefined, 2],
+      ['ukraine', 'Ukraine', 'state', undefined, 1],
+      ['saudi-arabia', 'Saudi Arabia', 'state', undefined, 1],
+      ['rubio', 'Marco Rubio', 'person', 'us', 1],
+      ['lavrov', 'Sergey Lavrov', 'person', 'russia', 1],
+    ]);
+    expect(codebook.topics.map((t) => [t.id, t.label, t.kind, t.uses])).toEqual([
+      ['ukraine-nato-membership', "Ukraine's membership in NATO", 'topic', 1],
+      ['us-russia-dialogue', 'Direct US–Russia dialogue', 'topic', 2],
+    ]);
+    expect(codebook.actors[4].range).toEqual(rangeOf(CODEBOOK, 'rubio'));
+    expect(codebook.topics[1].range).toEqual(rangeOf(CODEBOOK, 'us-russia-dialogue'));
+  });
+});
+
 describe('annotate from the article', () => {
   it('offers "Annotate sentence N" in an article and adds the annotation in sentence order, with the actors named', async () => {
     const { service, articleUri, ws } = await setup();

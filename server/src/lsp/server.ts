@@ -35,6 +35,7 @@ import {
   type Settings,
 } from '../../../protocol/protocol';
 import { openVersions, versioned } from './versionedEdits';
+import { CODEBOOK_SUMMARY_REQUEST } from '../../../protocol/analysis';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { workerIndexer } from '../node/workerIndexer';
 import { buildIdentity, cacheDisabledByEnvironment, defaultCacheDirectory, persistentIndexer, type PersistenceOptions } from '../node/indexStore';
@@ -320,6 +321,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   onRequest(connection, RELATED_FILES_REQUEST, (params) => service.relatedFiles(params.uri));
   onRequest(connection, SENTENCES_REQUEST, (params) => service.sentences(params.uri));
   onRequest(connection, SENTENCE_MARKS_REQUEST, (params) => service.sentenceMarks(params.uri));
+  onRequest(connection, CODEBOOK_SUMMARY_REQUEST, (_params, token) => service.codebookSummary(token));
   connection.onExecuteCommand(cancellable(async (params) => {
     if (params.command !== ANNOTATE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `Unknown command ${params.command}`);
     const result = await annotateEdit((params.arguments ?? [])[0] as AnnotateArguments);

@@ -17,6 +17,8 @@ import { articleSegmentation, numberedSentences, relatedFiles, sentenceMarks, ty
 import { resolvedAnnotations } from './features/resolution';
 import type { ResolvedAnnotation } from './features/annotationChecks';
 import type { AnnotateArguments, AnnotateResult, NumberedSentence, RelatedFiles, SentenceMark } from '../../../protocol/protocol';
+import { codebookSummary } from './features/codebookSummary';
+import type { CodebookSummaryResult } from '../../../protocol/analysis';
 import { displayPath, normalizeUri, type Workspace } from './workspace';
 import type { FileSummary } from './workspaceIndex/summary';
 import type { AnnotationContext } from './workspaceIndex/context';
@@ -96,6 +98,8 @@ export interface LanguageService {
   summaryOf(uri: string): FileSummary | undefined;
   /** Every annotation file of the workspace, in URI order, resolved as the checks resolve it. */
   resolvedFiles(): AsyncIterable<ResolvedFile>;
+  /** Every codebook's actors and topics with their number of uses (an editor's codebook tree). */
+  codebookSummary(token?: CancellationSignal): Promise<CodebookSummaryResult>;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
@@ -206,6 +210,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
     codeLenses(uri, token) {
       return codeLenses(index, normalizeUri(uri), token);
+    },
+
+    codebookSummary(token) {
+      return codebookSummary(index, token);
     },
 
     annotate(args) {
