@@ -94,7 +94,11 @@ export function treeItem(node: CodebookNode): vscode.TreeItem {
       const item = new vscode.TreeItem(entry.id, vscode.TreeItemCollapsibleState.None);
       item.id = `${node.uri}#${entry.kind}/${entry.id}`;
       item.description = [entry.label, uses(entry.uses)].filter(Boolean).join(' · ');
-      item.tooltip = [entry.label ?? entry.id, entry.kind === 'actor' ? `actor${entry.type ? `, ${entry.type}` : ''}${entry.affiliation ? `, affiliated with ${entry.affiliation}` : ''}` : 'topic', `${uses(entry.uses)} in annotations`].join('\n');
+      item.tooltip = [
+        entry.label ?? entry.id,
+        entry.kind === 'actor' ? `actor${entry.type ? `, ${entry.type}` : ''}${entry.affiliation ? `, affiliated with ${entry.affiliation}` : ''}` : 'topic',
+        `${uses(entry.uses)} in annotations`,
+      ].join('\n');
       item.contextValue = ENTRY_CONTEXT[entry.kind];
       item.iconPath = new vscode.ThemeIcon(entry.kind === 'actor' ? 'person' : 'tag');
       item.command = { title: 'Reveal in Codebook', command: 'standpoint.codebook.reveal', arguments: [node] };

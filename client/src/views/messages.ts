@@ -108,7 +108,9 @@ export function pageMessage(value: unknown, kind: ViewKind): PageMessage | undef
     case 'showView':
       return value.kind === 'network' || value.kind === 'matrix' ? { type: 'showView', kind: value.kind } : undefined;
     case 'rendered':
-      return isCount(value.nodes) && isCount(value.edges) && typeof value.ms === 'number' && Number.isFinite(value.ms) ? { type: 'rendered', nodes: value.nodes, edges: value.edges, ms: value.ms } : undefined;
+      return isCount(value.nodes) && isCount(value.edges) && typeof value.ms === 'number' && Number.isFinite(value.ms)
+        ? { type: 'rendered', nodes: value.nodes, edges: value.edges, ms: value.ms }
+        : undefined;
     case 'problem':
       return typeof value.message === 'string' ? { type: 'problem', message: value.message.slice(0, MAX_PROBLEM_CHARS) } : undefined;
     default:

@@ -1,13 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  ANALYSIS_CHANGED_NOTIFICATION,
-  CODEBOOK_SUMMARY_REQUEST,
-  EXPORT_NETWORK_REQUEST,
-  NETWORK_REQUEST,
-  STATEMENTS_REQUEST,
-  type LocatedStatement,
-} from '../../../protocol/analysis';
+import { ANALYSIS_CHANGED_NOTIFICATION, CODEBOOK_SUMMARY_REQUEST, EXPORT_NETWORK_REQUEST, NETWORK_REQUEST, STATEMENTS_REQUEST, type LocatedStatement } from '../../../protocol/analysis';
 import { RELATED_FILES_REQUEST, SHOW_REFERENCES_COMMAND } from '../../../protocol/protocol';
 import { onNotification, sendRequest } from '../requests';
 import { AnalysisView, VIEW_TITLES, VIEW_TYPES, type AnalysisSource, type ArticleScope, type ViewHost } from './analysisView';
@@ -168,7 +161,12 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
       existing.panel.reveal(undefined, false);
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPES[kind], VIEW_TITLES[kind], { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: true, localResourceRoots: [host.pageRoot] });
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPES[kind],
+      VIEW_TITLES[kind],
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { enableScripts: true, localResourceRoots: [host.pageRoot] },
+    );
     return adopt(new AnalysisView(panel, kind, host));
   };
 

@@ -4,7 +4,10 @@ import { displayGraph, edgeKey, edgeSign, edgeSize, MAX_EDGE_SIZE, MAX_NODE_SIZE
 import { affiliation, congruence, palette, XSS } from './fixtures';
 
 const edge = (weight: number, counts: Partial<NetworkEdge> = {}): NetworkEdge => ({ source: 'a', target: 'b', weight, statements: 1, ...counts });
-const options = (type: Network['options']['type'], aggregate: Network['options']['aggregate'] = 'ignore') => ({ options: { type, aggregate, normalize: 'none' as const, duplicates: 'include' as const, minWeight: 0 }, twoMode: type === 'affiliation' });
+const options = (type: Network['options']['type'], aggregate: Network['options']['aggregate'] = 'ignore') => ({
+  options: { type, aggregate, normalize: 'none' as const, duplicates: 'include' as const, minWeight: 0 },
+  twoMode: type === 'affiliation',
+});
 
 describe('a tie’s sign', () => {
   it('two-mode: from the polarities of its statements', () => {

@@ -15,7 +15,10 @@ function ring(n: number, extra: string[] = []): Network {
   return {
     ...congruence,
     nodes: keys.map((key) => ({ key, id: key, label: key, mode: 'actor', type: 'state', frequency: 1 })),
-    edges: [...Array.from({ length: n }, (_, i) => ({ source: `a${i}`, target: `a${(i + 1) % n}`, weight: 1, statements: 1 })), ...extra.map((key) => ({ source: key, target: 'a0', weight: 1, statements: 1 }))],
+    edges: [
+      ...Array.from({ length: n }, (_, i) => ({ source: `a${i}`, target: `a${(i + 1) % n}`, weight: 1, statements: 1 })),
+      ...extra.map((key) => ({ source: key, target: 'a0', weight: 1, statements: 1 })),
+    ],
   };
 }
 

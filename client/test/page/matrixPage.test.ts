@@ -99,7 +99,11 @@ describe('the matrix', () => {
   it('sorts actors by a column when its header is chosen (descending first, then ascending), and says so with aria-sort', () => {
     key(cellAt(1, 2), 'ArrowUp');
     key(cellAt(0, 2), 'Enter');
-    expect(grid().slice(1, 4).map((row) => row[0])).toEqual(['United States', XSS, 'Russia']);
+    expect(
+      grid()
+        .slice(1, 4)
+        .map((row) => row[0]),
+    ).toEqual(['United States', XSS, 'Russia']);
     expect(cellAt(0, 2).getAttribute('aria-sort')).toBe('descending');
     expect(cellAt(0, 0).hasAttribute('aria-sort')).toBe(false);
     expect(document.activeElement).toBe(cellAt(0, 2));
@@ -120,7 +124,11 @@ describe('the matrix', () => {
   it('keeps its sort across a reload', () => {
     open({ kind: 'matrix', options: DEFAULT_OPTIONS, sort: { rows: { by: 'statements', descending: true }, columns: { by: 'row', key: 'russia', descending: true } } });
     deliver();
-    expect(grid().slice(1, 4).map((row) => row[0])).toEqual(['United States', 'Russia', XSS]);
+    expect(
+      grid()
+        .slice(1, 4)
+        .map((row) => row[0]),
+    ).toEqual(['United States', 'Russia', XSS]);
     expect(grid()[0].slice(2)).toEqual(['Ukraine’s NATO membership', 'A ceasefire', 'Russia']);
     expect(channel.sent[0]).toEqual({ type: 'ready', options: { ...DEFAULT_OPTIONS, type: 'affiliation' } });
   });

@@ -51,7 +51,11 @@ describe('starting', () => {
 
 describe('a network arrives', () => {
   beforeEach(() => {
-    channel.deliver({ type: 'network', options: { ...DEFAULT_OPTIONS, type: 'affiliation' }, result: result(affiliation, { leftOut: { total: 3, reasons: { invalid: 2, undated: 1 } }, notices: ['Articles with several coders are counted once per coder.'] }) });
+    channel.deliver({
+      type: 'network',
+      options: { ...DEFAULT_OPTIONS, type: 'affiliation' },
+      result: result(affiliation, { leftOut: { total: 3, reasons: { invalid: 2, undated: 1 } }, notices: ['Articles with several coders are counted once per coder.'] }),
+    });
   });
 
   it('draws it, fitted the first time, and says what it shows', () => {
@@ -128,7 +132,11 @@ describe('a network arrives', () => {
   it('when the network changes, keeps nodes where they were, keeps the camera, and lists the selection’s statements again', () => {
     renderer!.events.clickNode('us');
     const before = renderer!.draws[0].positions;
-    channel.deliver({ type: 'network', options: { ...DEFAULT_OPTIONS, type: 'affiliation' }, result: result({ ...affiliation, edges: affiliation.edges.map((e) => ({ ...e, weight: e.weight + 1 })) }) });
+    channel.deliver({
+      type: 'network',
+      options: { ...DEFAULT_OPTIONS, type: 'affiliation' },
+      result: result({ ...affiliation, edges: affiliation.edges.map((e) => ({ ...e, weight: e.weight + 1 })) }),
+    });
     expect(renderer!.draws).toHaveLength(2);
     expect(renderer!.draws[1].fit).toBe(false);
     expect(renderer!.draws[1].positions).toEqual(before);
@@ -208,7 +216,11 @@ describe('controls', () => {
   });
 
   it('list the coders and actor types of the workspace once known; none checked means all', () => {
-    channel.deliver({ type: 'network', options: DEFAULT_OPTIONS, result: result(congruence, { facets: { coders: ['', 'ana'], actorTypes: ['person', 'state'], firstDate: '2025-02-10', lastDate: '2025-03-02T10:00' } }) });
+    channel.deliver({
+      type: 'network',
+      options: DEFAULT_OPTIONS,
+      result: result(congruence, { facets: { coders: ['', 'ana'], actorTypes: ['person', 'state'], firstDate: '2025-02-10', lastDate: '2025-03-02T10:00' } }),
+    });
     const coders = [...document.querySelectorAll<HTMLInputElement>('input[name=coder]')];
     expect(coders.map((c) => [c.value, c.labels?.[0]?.textContent])).toEqual([
       ['', '(no coder)'],

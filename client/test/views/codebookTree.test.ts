@@ -7,7 +7,15 @@ import { columnsBeside } from '../../src/views/register';
 import type { CodebookEntrySummary, CodebookSummaryResult } from '../../../protocol/analysis';
 
 const at = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 8 } });
-const actor = (id: string, label: string, type: string | undefined, uses: number, affiliation?: string): CodebookEntrySummary => ({ id, label, kind: 'actor', ...(type ? { type } : {}), ...(affiliation ? { affiliation } : {}), uses, range: at(uses) });
+const actor = (id: string, label: string, type: string | undefined, uses: number, affiliation?: string): CodebookEntrySummary => ({
+  id,
+  label,
+  kind: 'actor',
+  ...(type ? { type } : {}),
+  ...(affiliation ? { affiliation } : {}),
+  uses,
+  range: at(uses),
+});
 const topic = (id: string, label: string, uses: number): CodebookEntrySummary => ({ id, label, kind: 'topic', uses, range: at(uses) });
 
 const codebook: CodebookSummaryResult = {
@@ -59,7 +67,12 @@ describe('the codebook tree', () => {
   });
 
   it('puts each codebook on its own row when there are several, with ids that stay unique', () => {
-    const two: CodebookSummaryResult = { codebooks: [{ ...codebook.codebooks[0], uri: 'file:///w/b/codebook.yaml' }, { uri: 'file:///w/a/codebook.yaml', actors: [actor('us', 'US', 'state', 1)], topics: [] }] };
+    const two: CodebookSummaryResult = {
+      codebooks: [
+        { ...codebook.codebooks[0], uri: 'file:///w/b/codebook.yaml' },
+        { uri: 'file:///w/a/codebook.yaml', actors: [actor('us', 'US', 'state', 1)], topics: [] },
+      ],
+    };
     const tree = codebookTree(two, (uri) => uri.replace('file:///w/', ''));
     expect(tree.map((node) => treeItem(node).label)).toEqual(['a/codebook.yaml', 'b/codebook.yaml']);
     const ids = (nodes: readonly CodebookNode[]): string[] => nodes.flatMap((n) => [treeItem(n).id!, ...ids(n.children)]);

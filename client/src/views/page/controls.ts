@@ -101,7 +101,12 @@ export class Controls {
     this.actors = select('opt-actors', ACTOR_MODES, options.actors);
     this.from = h('input', { id: 'opt-from', name: 'from', type: 'date', value: options.from ?? '' });
     this.to = h('input', { id: 'opt-to', name: 'to', type: 'date', value: options.to ?? '' });
-    this.scope = h('select', { id: 'opt-scope', name: 'scope' }, h('option', { value: 'workspace', selected: options.scope === 'workspace' }, 'workspace'), h('option', { value: 'article', selected: options.scope === 'article' }, 'current article'));
+    this.scope = h(
+      'select',
+      { id: 'opt-scope', name: 'scope' },
+      h('option', { value: 'workspace', selected: options.scope === 'workspace' }, 'workspace'),
+      h('option', { value: 'article', selected: options.scope === 'article' }, 'current article'),
+    );
     this.scopeNote = h('span', { class: 'scope-note' });
     this.element.append(
       field('opt-duplicates', 'duplicates', '--duplicates', this.duplicates),

@@ -140,7 +140,10 @@ export class MatrixPage {
     this.controls.setScope(scope?.label);
     this.matrix = buildMatrix(result.network);
     const where = scope ? ` in ${scope.label}` : '';
-    this.status.textContent = `${plural(this.matrix.rows.length, 'actor')} × ${plural(this.matrix.columns.length, 'target')}${where}: ${plural(result.network.edges.reduce((sum, e) => sum + e.statements, 0), 'statement')}.`;
+    this.status.textContent = `${plural(this.matrix.rows.length, 'actor')} × ${plural(this.matrix.columns.length, 'target')}${where}: ${plural(
+      result.network.edges.reduce((sum, e) => sum + e.statements, 0),
+      'statement',
+    )}.`;
     replaceChildren(this.notices, ...[describeLeftOut(result.leftOut), ...result.notices].filter((line): line is string => Boolean(line)).map((line) => h('li', {}, line)));
     this.render();
     if (this.selected) {
@@ -194,7 +197,13 @@ export class MatrixPage {
       this.cell('th', 0, 0, { scope: 'col', 'aria-sort': ariaSort(sort.rows.by === 'name', sort.rows.descending), title: 'Sort actors by name' }, 'Actor'),
       this.cell('th', 0, 1, { scope: 'col', 'aria-sort': ariaSort(sort.rows.by === 'statements', sort.rows.descending), title: 'Sort actors by their statements' }, 'Total'),
       ...columns.map((column, i) =>
-        this.cell('th', 0, i + 2, { scope: 'col', 'aria-sort': ariaSort(sort.rows.by === 'column' && sort.rows.key === column.key, sort.rows.descending), title: `Sort actors by their statements toward ${column.label}` }, column.label),
+        this.cell(
+          'th',
+          0,
+          i + 2,
+          { scope: 'col', 'aria-sort': ariaSort(sort.rows.by === 'column' && sort.rows.key === column.key, sort.rows.descending), title: `Sort actors by their statements toward ${column.label}` },
+          column.label,
+        ),
       ),
     );
     const body = rows.map((row, r) => {
@@ -202,7 +211,13 @@ export class MatrixPage {
       return h(
         'tr',
         {},
-        this.cell('th', r + 1, 0, { scope: 'row', 'aria-sort': ariaSort(sort.columns.by === 'row' && sort.columns.key === row.key, sort.columns.descending), title: `Sort targets by ${row.label}’s statements` }, row.label),
+        this.cell(
+          'th',
+          r + 1,
+          0,
+          { scope: 'row', 'aria-sort': ariaSort(sort.columns.by === 'row' && sort.columns.key === row.key, sort.columns.descending), title: `Sort targets by ${row.label}’s statements` },
+          row.label,
+        ),
         this.countCell(r + 1, 1, total, 'total'),
         ...columns.map((column, c) => this.countCell(r + 1, c + 2, matrix.cell(row.key, column.key), balanceClass(matrix.cell(row.key, column.key)))),
       );
@@ -367,5 +382,10 @@ export class MatrixPage {
 }
 
 function sumCells(cells: readonly MatrixCell[]): MatrixCell {
-  return cells.reduce((a, b) => ({ supports: a.supports + b.supports, opposes: a.opposes + b.opposes, other: a.other + b.other, statements: a.statements + b.statements }), { supports: 0, opposes: 0, other: 0, statements: 0 });
+  return cells.reduce((a, b) => ({ supports: a.supports + b.supports, opposes: a.opposes + b.opposes, other: a.other + b.other, statements: a.statements + b.statements }), {
+    supports: 0,
+    opposes: 0,
+    other: 0,
+    statements: 0,
+  });
 }

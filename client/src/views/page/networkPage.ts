@@ -250,7 +250,7 @@ export class NetworkPage {
     }
     const { node } = view;
     const kind = node.mode === 'target' ? (node.type === 'topic' ? 'topic' : `actor as target (${node.type})`) : node.type;
-    const affiliation = node.affiliation ? this.nodesByKey.get(node.affiliation)?.label ?? node.affiliation : undefined;
+    const affiliation = node.affiliation ? (this.nodesByKey.get(node.affiliation)?.label ?? node.affiliation) : undefined;
     this.showTooltip(x, y, node.label, [kind, affiliation ? `affiliated with ${affiliation}` : undefined, `${plural(node.frequency, 'statement')} · ${plural(view.degree, 'tie')}`]);
   }
 
@@ -262,7 +262,10 @@ export class NetworkPage {
     }
     const { edge } = view;
     const signs = edge.positive !== undefined ? ` (${[`${edge.positive ?? 0} positive`, `${edge.negative ?? 0} negative`, `${edge.zero ?? 0} neutral`].join(', ')})` : '';
-    this.showTooltip(x, y, `${this.nodeLabel(edge.source)} — ${this.nodeLabel(edge.target)}`, [`weight ${formatNumber(edge.weight)} · ${SIGN_TEXT[view.sign]}`, `${plural(edge.statements, 'statement')}${signs}`]);
+    this.showTooltip(x, y, `${this.nodeLabel(edge.source)} — ${this.nodeLabel(edge.target)}`, [
+      `weight ${formatNumber(edge.weight)} · ${SIGN_TEXT[view.sign]}`,
+      `${plural(edge.statements, 'statement')}${signs}`,
+    ]);
   }
 
   private showTooltip(x: number, y: number, title: string, lines: (string | undefined)[]): void {

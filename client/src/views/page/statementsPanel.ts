@@ -47,7 +47,11 @@ export class StatementsPanel {
     if (requestId !== this.requestId) return false;
     const { statements, total } = result;
     this.summary.textContent =
-      total === 0 ? 'No statements.' : statements.length < total ? `${formatNumber(statements.length)} of ${plural(total, 'statement')} (the first in document order).` : `${plural(total, 'statement')}.`;
+      total === 0
+        ? 'No statements.'
+        : statements.length < total
+          ? `${formatNumber(statements.length)} of ${plural(total, 'statement')} (the first in document order).`
+          : `${plural(total, 'statement')}.`;
     replaceChildren(
       this.list,
       ...statements.map((statement, index) =>

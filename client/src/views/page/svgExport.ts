@@ -43,7 +43,11 @@ export function fitToImage(positions: Positions, keys: readonly string[], size: 
 }
 
 export function networkSvg(document: Document, graph: DisplayGraph, positions: Positions, palette: Palette, title: string, size: SvgSize = DEFAULT_SVG_SIZE): string {
-  const place = fitToImage(positions, graph.nodes.map((n) => n.key), size);
+  const place = fitToImage(
+    positions,
+    graph.nodes.map((n) => n.key),
+    size,
+  );
   const svg = element(document, 'svg', { width: size.width, height: size.height, viewBox: `0 0 ${size.width} ${size.height}`, 'font-family': palette.fontFamily, 'font-size': palette.fontSize });
   svg.append(element(document, 'title', {}, title));
   svg.append(element(document, 'rect', { width: size.width, height: size.height, fill: palette.background }));
@@ -61,9 +65,7 @@ export function networkSvg(document: Document, graph: DisplayGraph, positions: P
     const [x, y] = place(node.key);
     const r = Math.round(node.size * 100) / 100;
     const shape =
-      node.shape === 'square'
-        ? element(document, 'rect', { x: x - r, y: y - r, width: 2 * r, height: 2 * r, fill: node.colour })
-        : element(document, 'circle', { cx: x, cy: y, r, fill: node.colour });
+      node.shape === 'square' ? element(document, 'rect', { x: x - r, y: y - r, width: 2 * r, height: 2 * r, fill: node.colour }) : element(document, 'circle', { cx: x, cy: y, r, fill: node.colour });
     shape.append(element(document, 'title', {}, node.label));
     nodes.append(shape);
     labels.append(element(document, 'text', { x: Math.round((x + r + 3) * 100) / 100, y: Math.round((y + palette.fontSize / 3) * 100) / 100 }, node.label));

@@ -1,5 +1,5 @@
 import type { CodebookSummaryResult, CodebookSummary } from '../../../../protocol/analysis';
-import type { WorkspaceIndex } from '../index/workspaceIndex';
+import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { codebookUsage } from './usage';
 import { throwIfCancelled, type CancellationSignal } from '../cancellation';
 
