@@ -71,7 +71,7 @@ export function balanceClass(cell: MatrixCell | undefined): string {
   return 'balance-supports-strong';
 }
 
-const compareText = (a: string, b: string): number => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
+const compareText = (a: string, b: string): number => a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true }) || (a < b ? -1 : a > b ? 1 : 0);
 
 /** Rows and columns in the chosen order; ties broken by label, so the order never depends on the server's. */
 export function sortMatrix(matrix: Matrix, sort: MatrixSort): { rows: NetworkNode[]; columns: NetworkNode[] } {
