@@ -102,7 +102,7 @@ function sentenceMapTimings(reps: number): { full: number[]; mapOnly: number[]; 
   })();
   const edits: string[] = [
     `Correction: an earlier version of this article misstated a date.\n${text}`,
-    [...lines.slice(0, 300), ...lines.slice(301)].join('\n'),
+    [...lines.slice(0, 150), ...lines.slice(151)].join('\n'),
     text.slice(0, spans[split].start) + sentence(split).replace(' that ', '. That ') + text.slice(spans[split].end),
     `${text.slice(0, spans[merge].end - 1)};${text.slice(spans[merge].end)}`,
     text.slice(0, spans[700].start) + sentence(700).replace(' ', ' reportedly ') + text.slice(spans[700].end),

@@ -131,6 +131,16 @@ describe('sentence map: hand-written before/after articles', () => {
     expect(summary(before, inserted)).toEqual(['1→2 moved', '2→3 moved', '3→4 moved', '4→5 moved', '5→6 moved', '6→7 moved']);
   });
 
+  it('copies of a repeated text whose neighbours changed are a guess, even when every copy is kept', () => {
+    const before = article(['Alpha met Beta.', 'No comment.'], ['Gamma left.', 'No comment.'], ['Delta stayed.']);
+    const after = article(['Gamma left.', 'No comment.'], ['Alpha met Beta.', 'No comment.'], ['Delta stayed.']);
+    // Old: 1 Alpha, 2 No comment, 3 Gamma, 4 No comment, 5 Delta. New: 1 Gamma, 2 No comment, 3 Alpha, 4 No comment, 5 Delta.
+    const lines = summary(before, after);
+    expect([lines[0], lines[2], lines[4]]).toEqual(['1→3 moved', '3→1 moved', '5→5 same']);
+    // Each "No comment." goes to one of the two copies, never unambiguously (its neighbours moved away).
+    expect([lines[1], lines[3]].every((line) => line.endsWith('?'))).toBe(true);
+  });
+
   it('a rewritten article maps every sentence to nothing', () => {
     const after = article(['Completely different text about fisheries.'], ['Nothing here matches the old sentences.']);
     expect(summary(BEFORE, after).every((line) => line.endsWith('deleted?'))).toBe(true);

@@ -105,6 +105,8 @@ export const MOVED_EDIT_SIMILARITY = 0.8;
 const CONTAINED = 0.8;
 /** Each part of a split, and each sentence of a merge, has at least this share of its words in the other side. */
 const MEMBER_SHARE = 0.5;
+/** The score (in words) a split or merge pays per sentence beyond a pair. */
+const GROUP_COST = 1;
 /** Most parts of one split, or sentences in one merge. */
 const MAX_GROUP = 3;
 /** A word in more new sentences of a gap than this does not help find an old sentence's counterpart. */
@@ -466,9 +468,9 @@ class Aligner {
   run(): SentenceMap {
     this.alignExact();
     this.pairMoved();
-    this.flagRepeatedTexts();
     for (const gap of this.gaps()) this.alignGap(gap.olds, gap.news);
     this.pairMovedEdited();
+    this.flagRepeatedTexts();
     return new SentenceMap(
       { text: this.old.text, sentences: this.old.sentences },
       { text: this.fresh.text, sentences: this.fresh.sentences },
@@ -558,31 +560,49 @@ class Aligner {
     }
   }
 
-  /** Unique texts that are left unpaired on both sides: a sentence moved out of order (a paragraph cut and pasted). */
+  /**
+   * Texts left unpaired on both sides: sentences moved out of order (a
+   * paragraph cut and pasted). A text unpaired once on each side is a sure
+   * pair; copies of a repeated text pair up in order, as a guess.
+   */
   private pairMoved(): void {
-    const olds = new Map<number, number>();
+    const olds = new Map<number, number[]>();
     for (let i = 0; i < this.n; i++) {
       if (this.oldToNew[i] !== -1) continue;
       const key = this.old.hash(i);
-      olds.set(key, olds.has(key) ? -1 : i);
+      const list = olds.get(key);
+      if (list) list.push(i);
+      else olds.set(key, [i]);
     }
     if (!olds.size) return;
-    const news = new Map<number, number>();
+    const news = new Map<number, number[]>();
     for (let j = 0; j < this.m; j++) {
       if (this.newToOld[j] !== -1) continue;
       const key = this.fresh.hash(j);
-      if (olds.has(key)) news.set(key, news.has(key) ? -1 : j);
+      if (!olds.has(key)) continue;
+      const list = news.get(key);
+      if (list) list.push(j);
+      else news.set(key, [j]);
     }
-    for (const [key, j] of news) {
-      const i = olds.get(key)!;
-      if (i >= 0 && j >= 0 && this.same(i, j)) {
-        this.link(i, j);
-        this.outOfOrder[i] = 1;
+    for (const [key, newList] of news) {
+      const oldList = olds.get(key)!;
+      const sure = oldList.length === 1 && newList.length === 1;
+      for (let k = 0; k < Math.min(oldList.length, newList.length); k++) {
+        if (!this.same(oldList[k], newList[k])) continue;
+        this.link(oldList[k], newList[k]);
+        this.outOfOrder[oldList[k]] = 1;
+        if (!sure) this.flags[oldList[k]] = Flag.RepeatedText;
       }
     }
   }
 
-  /** An exact match whose text occurs a different number of times in the two versions is a guess about which copy is which. */
+  /**
+   * A sentence whose text occurs more than once is mapped for sure only by an
+   * exact match, when the copies are as many before and after and the match
+   * keeps both its neighbours (the sentences before and after it went to the
+   * sentences before and after its new place, or it stays at an end of the
+   * article): otherwise which copy is meant is a guess.
+   */
   private flagRepeatedTexts(): void {
     // By hash: a collision could only flag a sure match as unsure, never the other way.
     const counts = new Map<number, number>();
@@ -601,9 +621,20 @@ class Aligner {
     }
     if (!repeated) return;
     for (let i = 0; i < this.n; i++) {
-      if (this.kinds[i] !== Kind.Exact) continue;
+      if (this.kinds[i] === Kind.Deleted) continue;
       const key = this.old.hash(i);
-      if (counts.get(key) !== newCounts.get(key)) this.flags[i] = Flag.RepeatedText;
+      const inOld = counts.get(key)!;
+      if (this.kinds[i] !== Kind.Exact) {
+        // Edited, split or merged, and one of several copies: its words alone cannot tell which copy went where.
+        if (inOld > 1) this.flags[i] = Flag.RepeatedText;
+        continue;
+      }
+      const inNew = newCounts.get(key)!;
+      if (inOld === 1 && inNew === 1) continue;
+      const j = this.oldToNew[i];
+      const keepsBefore = i === 0 ? j === 0 : j > 0 && this.oldToNew[i - 1] === j - 1;
+      const keepsAfter = i === this.n - 1 ? j === this.m - 1 : j < this.m - 1 && this.oldToNew[i + 1] === j + 1;
+      if (inOld !== inNew || !keepsBefore || !keepsAfter) this.flags[i] = Flag.RepeatedText;
     }
   }
 
@@ -688,12 +719,65 @@ class Aligner {
       const n = news[c];
       this.oldToNew[o] = n;
       this.newToOld[n] = o;
-      this.kinds[o] = Kind.Edited;
       this.outOfOrder[o] = 1;
+      if (this.same(o, n)) {
+        // A copy of a repeated text (the copies left over on one side): which one is a guess.
+        this.kinds[o] = Kind.Exact;
+        this.similarities[o] = 1;
+        this.flags[o] = Flag.RepeatedText;
+        continue;
+      }
+      const split = this.movedSplit(o, n, similarity);
+      if (split) {
+        const id = this.groups.push({ olds: [o], newFrom: split.from, newTo: split.to }) - 1;
+        for (let k = split.from; k < split.to; k++) this.newToOld[k] = o;
+        this.oldToNew[o] = split.from;
+        this.kinds[o] = Kind.Split;
+        this.groupOf[o] = id;
+        this.similarities[o] = split.similarity;
+        if (split.similarity < MOVED_EDIT_SIMILARITY) this.flags[o] = Flag.Weak;
+        continue;
+      }
+      this.kinds[o] = Kind.Edited;
       this.similarities[o] = similarity;
       if (similarity < MOVED_EDIT_SIMILARITY) this.flags[o] = Flag.Weak;
       else if (second > similarity - RIVAL_MARGIN || bestOld[c].second > similarity - RIVAL_MARGIN) this.flags[o] = Flag.Rival;
     }
+    // Sentences merged into one of these: the same rule as inside a gap, over the whole article.
+    this.absorbDeleted(range(0, this.n));
+  }
+
+  /**
+   * Old sentence `o`, moved and paired with new sentence `n`: was it split,
+   * `n` being one part and unpaired new sentences beside it the others? The
+   * best grouping (by the gap programme's score) if it beats the pair.
+   */
+  private movedSplit(o: number, n: number, pairSimilarity: number): { from: number; to: number; similarity: number } | undefined {
+    const oldBag = this.oldBag(o);
+    const score = (size: number, similarity: number, parts: number) => size * (similarity - EDIT_SIMILARITY) - GROUP_COST * (parts - 1);
+    let best: { from: number; to: number; similarity: number } | undefined;
+    let bestScore = score(oldBag.length + this.newBag(n).length, pairSimilarity, 1);
+    for (let from = n - MAX_GROUP + 1; from <= n; from++) {
+      for (let to = n + 1; to <= from + MAX_GROUP; to++) {
+        if (to - from < 2 || from < 0 || to > this.m) continue;
+        let usable = true;
+        let size = oldBag.length;
+        const bags: Int32Array[] = [];
+        for (let k = from; k < to && usable; k++) {
+          const bag = this.newBag(k);
+          usable = (k === n || this.newToOld[k] === -1) && sharedSorted(oldBag, bag) >= MEMBER_SHARE * bag.length && bag.length > 0;
+          size += bag.length;
+          bags.push(bag);
+        }
+        if (!usable) continue;
+        const similarity = (2 * this.tokens.shared([oldBag], bags)) / size;
+        if (similarity >= EDIT_SIMILARITY && score(size, similarity, to - from) > bestScore) {
+          bestScore = score(size, similarity, to - from);
+          best = { from, to, similarity };
+        }
+      }
+    }
+    return best;
   }
 
   // -------------------------------------------------------------------------
@@ -786,7 +870,8 @@ class Aligner {
       const total = oldTotal + newTotal;
       if ((2 * Math.min(bound, oldTotal, newTotal)) / total < EDIT_SIMILARITY) return -1;
       const similarity = this.similarity(olds, i - k, i, news, j - l, j);
-      return similarity < EDIT_SIMILARITY ? -1 : total * (similarity - EDIT_SIMILARITY);
+      // Each extra sentence in a group costs a word: on a tie, the simpler story (an edit and an insert) wins.
+      return similarity < EDIT_SIMILARITY ? -1 : total * (similarity - EDIT_SIMILARITY) - GROUP_COST * (k + l - 2);
     };
 
     const score = new Float64Array(size).fill(Number.NEGATIVE_INFINITY);
@@ -881,10 +966,13 @@ class Aligner {
         const target = this.oldToNew[neighbour];
         const targetBag = this.newBag(target);
         if (!this.contained(o, target)) continue;
-        const members = [...(kind === Kind.Merged ? this.groups[this.groupOf[neighbour]].olds : [neighbour]), o].sort((x, y) => x - y);
+        const present = kind === Kind.Merged ? this.groups[this.groupOf[neighbour]].olds : [neighbour];
+        const members = [...present, o].sort((x, y) => x - y);
         const bags = members.map((m) => this.oldBag(m));
-        const size = bags.reduce((sum, x) => sum + x.length, targetBag.length);
-        const similarity = (2 * this.tokens.shared(bags, [targetBag])) / size;
+        const shared = this.tokens.shared(bags, [targetBag]);
+        // Its words must be in the new sentence beyond those the sentences already there account for.
+        if (shared - this.tokens.shared(present.map((m) => this.oldBag(m)), [targetBag]) < CONTAINED * bag.length) continue;
+        const similarity = (2 * shared) / bags.reduce((sum, x) => sum + x.length, targetBag.length);
         if (similarity < this.similarities[neighbour]) continue;
         const id = this.groups.push({ olds: members, newFrom: target, newTo: target + 1 }) - 1;
         for (const m of members) {
