@@ -1,7 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Span } from './text/lineMap';
 
-/** Every diagnostic code with its default severity: the contract of ../shared/spec/format.md §4. */
+/** Every diagnostic code with its default severity (stable: users' rules and CI depend on them; docs/diagnostics.md lists them). */
 export const DIAGNOSTIC_CODES = {
   'yaml-syntax': 'error',
   schema: 'error',

@@ -6,11 +6,12 @@ import type { Article } from '../model/article';
 import type { SegmentationOptions, SentenceSpan } from '../segmentation';
 import { rememberResolved } from './resolution';
 import type { Problem, RelatedLocation } from '../problems';
-import type { AnnotationContext } from '../workspaceIndex/context';
+import type { AnnotationContext, UncutPath } from '../workspaceIndex/context';
 import { suggestIds, type Candidate } from '../text/editDistance';
 import { alignWords, closerAlignment, MAX_ALIGNMENT_CELLS, type Difference, type WordAlignment } from '../text/fuzzy';
 import { escapeRegExp, findQuote, foldChar } from '../text/quoteMatch';
 import { formatBytes } from '../text/decode';
+import { doubleQuoted } from '../text/yamlText';
 import { displayPath, isAnnotationFileName, isCodebookFileName, type ReadResult } from '../workspace';
 import { DEFAULT_LIMITS, type ServiceLimits } from '../workspaceIndex/context';
 
@@ -223,11 +224,26 @@ function checkArticleLink(context: AnnotationContext, folders: readonly string[]
     problems.push({
       code: 'article-not-found',
       span: link.written.span,
-      message: `Article \`${shown}\` cannot be used: ${describeReadFailure(result, 'article', limits)} (looked at ${displayPath(link.reference.uri, folders)}). The path is relative to this annotation file.`,
+      message: `Article \`${shown}\` cannot be used: ${describeReadFailure(result, 'article', limits)} (looked at ${displayPath(link.reference.uri, folders)}). The path is relative to this annotation file.${cutAtCommentHint('article', link.uncut)}`,
+      data: uncutData(link.uncut),
     });
     return undefined;
   }
   return link.article;
+}
+
+/** For a missing path that YAML cut at ` #`: what happened, and the quoted path to write instead. */
+function cutAtCommentHint(key: 'article' | 'codebook', uncut: UncutPath | undefined): string {
+  if (!uncut) return '';
+  const quoted = `\`${key}: ${doubleQuoted(uncut.value)}\``;
+  return uncut.exists
+    ? ` The value was cut at \` #\`, which YAML reads as the start of a comment; \`${uncut.value}\` exists: quote the path, ${quoted}.`
+    : ` The value was cut at \` #\`, which YAML reads as the start of a comment; if the name goes on after it, quote the path: ${quoted}.`;
+}
+
+/** What the quick fix needs: the uncut path, when that file exists. */
+function uncutData(uncut: UncutPath | undefined): { uncut: string } | undefined {
+  return uncut?.exists ? { uncut: uncut.value } : undefined;
 }
 
 function checkCodebookLink(context: AnnotationContext, folders: readonly string[], problems: Problem[]): CodebookModel | undefined {
@@ -253,7 +269,8 @@ function checkCodebookLink(context: AnnotationContext, folders: readonly string[
       problems.push({
         code: 'codebook-not-found',
         span: link.written.span,
-        message: `Codebook \`${link.written.value}\` cannot be used: ${describeReadFailure(link.result ?? { kind: 'missing' }, 'codebook')} (looked at ${displayPath(link.reference.uri, folders)}). Fix the path, or remove \`codebook:\` to use the nearest codebook.yaml.`,
+        message: `Codebook \`${link.written.value}\` cannot be used: ${describeReadFailure(link.result ?? { kind: 'missing' }, 'codebook')} (looked at ${displayPath(link.reference.uri, folders)}). Fix the path, or remove \`codebook:\` to use the nearest codebook.yaml.${cutAtCommentHint('codebook', link.uncut)}`,
+        data: uncutData(link.uncut),
       });
       return undefined;
     }

@@ -1,13 +1,13 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import type { AnnotationContext } from '../workspaceIndex/context';
-import type { Annotation } from '../model/annotationFile';
+import { pathCutAtComment, type Annotation } from '../model/annotationFile';
 import { ID_PATTERN } from '../model/codebook';
 import { annotationAt } from './locate';
 import { addEntryEdit, slugId, titleFromId } from './codebookEdit';
 import { truncate } from './annotationChecks';
 import { columnOf, eolOf, insert, lineEnd, replace } from '../text/edits';
-import { styleOf, yamlScalar } from '../text/yamlText';
+import { doubleQuoted, styleOf, yamlScalar } from '../text/yamlText';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { annotateCodeActions } from './annotate';
 
@@ -101,6 +101,16 @@ function annotationFixes(index: WorkspaceIndex, context: AnnotationContext, diag
       const edits: TextEdit[] = [replace(model.lineMap, annotation.quote.span, yamlScalar(closest.text, style))];
       if (annotation.sentence && annotation.sentence.value !== closest.sentence) edits.push(replace(model.lineMap, annotation.sentence.span, String(closest.sentence)));
       return [fix(`Re-anchor the quote to sentence ${closest.sentence}: “${truncate(closest.text, 60)}”`, diagnostic, { [uri]: edits }, true)];
+    }
+    case 'article-not-found':
+    case 'codebook-not-found': {
+      // A path YAML cut at ` #` whose whole line names a file: quote it (only while the line still reads as reported).
+      const uncut = stringValue(diagnostic.data, 'uncut');
+      const written = diagnostic.code === 'article-not-found' ? model.article : model.codebook;
+      const cut = written && pathCutAtComment(model.text, written);
+      if (!uncut || !written || !cut || cut.uncut !== uncut || written.span.start !== span.start) return [];
+      const quoted = doubleQuoted(uncut);
+      return [fix(`Quote the path: ${quoted}`, diagnostic, { [uri]: [replace(model.lineMap, { start: written.span.start, end: cut.end }, quoted)] }, true)];
     }
     case 'duplicate-id': {
       const unique = stringValue(diagnostic.data, 'unique');

@@ -563,6 +563,21 @@ function readStance(reader: YamlReader, node: Node | undefined, span: Span, prob
   return { span: itemSpan, actor, toward, stance };
 }
 
+/**
+ * A path YAML cut at ` #`: an unquoted one-line value followed on its line by
+ * a comment (`article: ../articles/odd name #1.txt` reads `../articles/odd
+ * name`). Gives the value as it would read with the rest of the line, and
+ * where that ends; undefined for a quoted value or one with no comment after it.
+ */
+export function pathCutAtComment(text: string, located: Located<string>): { readonly uncut: string; readonly end: number } | undefined {
+  const { start, end } = located.span;
+  if (start >= end || /["'|>]/.test(text[start]) || /[\r\n]/.test(text.slice(start, end))) return undefined;
+  const lineEnd = text.slice(end).search(/\r|\n|$/) + end;
+  const rest = text.slice(end, lineEnd).trimEnd();
+  if (!/^[ \t]+#/.test(rest)) return undefined;
+  return { uncut: text.slice(start, end) + rest, end: end + rest.length };
+}
+
 function firstLineSpan(text: string): Span {
   const end = text.search(/\r|\n|$/);
   return { start: 0, end: Math.max(0, end) };

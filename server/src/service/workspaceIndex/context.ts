@@ -20,12 +20,21 @@ export interface ServiceLimits {
 
 export const DEFAULT_LIMITS: ServiceLimits = { maxArticleBytes: 4 * 1024 * 1024, maxYamlBytes: 8 * 1024 * 1024 };
 
+/** A missing path that YAML cut at ` #` (see pathCutAtComment): the path with the rest of its line, and whether that file exists. */
+export interface UncutPath {
+  readonly value: string;
+  /** Where the uncut path ends in the annotation file (it starts where the value does). */
+  readonly end: number;
+  readonly exists: boolean;
+}
+
 export interface ArticleLink {
   readonly written: Located<string>;
   readonly reference: ResolvedReference;
   /** Undefined when the reference points outside the workspace (it is never read). */
   readonly result?: ReadResult;
   readonly article?: Article;
+  readonly uncut?: UncutPath;
 }
 
 export interface CodebookLink {
@@ -35,6 +44,7 @@ export interface CodebookLink {
   readonly uri?: string;
   readonly result?: ReadResult;
   readonly model?: CodebookModel;
+  readonly uncut?: UncutPath;
 }
 
 /** An annotation file with everything it refers to, resolved. */

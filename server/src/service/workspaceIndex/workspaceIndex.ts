@@ -1,8 +1,9 @@
 import { Article } from '../model/article';
-import { parseAnnotationFile, updateAnnotationFile, type AnnotationFileModel } from '../model/annotationFile';
+import { parseAnnotationFile, pathCutAtComment, updateAnnotationFile, type AnnotationFileModel } from '../model/annotationFile';
+import type { Located } from '../model/yamlReader';
 import { parseCodebook, type CodebookModel } from '../model/codebook';
 import { summarize, type FileSummary } from './summary';
-import { DEFAULT_LIMITS, type AnnotationContext, type ArticleLink, type CodebookLink, type ServiceLimits } from './context';
+import { DEFAULT_LIMITS, type AnnotationContext, type ArticleLink, type CodebookLink, type ServiceLimits, type UncutPath } from './context';
 import type { SegmentationOptions, UnitSentences } from '../segmentation';
 import {
   basename,
@@ -341,13 +342,23 @@ export class WorkspaceIndex {
     if (!model) return undefined;
 
     const folders = this.folders;
+    // A missing path YAML cut at ` #`: does the file named by the whole line exist? (Noted, so creating it re-checks.)
+    const uncutPath = async (written: Located<string>): Promise<UncutPath | undefined> => {
+      const cut = pathCutAtComment(model.text, written);
+      if (!cut) return undefined;
+      const reference = resolveReference(uri, cut.uncut, folders);
+      if (reference.kind !== 'inside') return { value: cut.uncut, end: cut.end, exists: false };
+      note(reference.uri);
+      return { value: cut.uncut, end: cut.end, exists: (await this.read(reference.uri)).result.kind === 'text' };
+    };
     let article: ArticleLink | undefined;
     if (model.article) {
       const reference = resolveReference(uri, model.article.value, folders);
       if (reference.kind === 'inside') {
         note(reference.uri);
         const loaded = await this.article(reference.uri);
-        article = { written: model.article, reference, ...loaded };
+        const uncut = loaded.result.kind === 'missing' ? await uncutPath(model.article) : undefined;
+        article = { written: model.article, reference, ...loaded, ...(uncut && { uncut }) };
       } else {
         article = { written: model.article, reference };
       }
@@ -360,7 +371,8 @@ export class WorkspaceIndex {
       if (reference.kind === 'inside' && !isAnnotationFileName(reference.uri)) {
         note(reference.uri);
         const loaded = await this.codebookModel(reference.uri);
-        codebook = { written: model.codebook, reference, uri: reference.uri, ...loaded };
+        const uncut = loaded.result.kind === 'missing' ? await uncutPath(model.codebook) : undefined;
+        codebook = { written: model.codebook, reference, uri: reference.uri, ...loaded, ...(uncut && { uncut }) };
       } else {
         codebook = { written: model.codebook, reference };
       }
