@@ -43,6 +43,13 @@ module.exports = {
       to: { path: ['^server/src/(lsp|cli|node)/', '^node_modules/(vscode|vscode-languageserver|vscode-languageclient|vscode-jsonrpc)/'] },
     },
     {
+      name: 'formats-take-plain-data',
+      severity: 'error',
+      comment: 'Writers get their input as the shared analysis types and the diagnostic code table; the service logic stays in the service.',
+      from: { path: '^server/src/formats/' },
+      to: { path: '^server/src/service/', pathNot: '^server/src/service/(analysis/types|problems)[.]ts$' },
+    },
+    {
       name: 'node-below-adapters',
       severity: 'error',
       comment: 'Node-specific services (disk workspace, workers, persisted index) serve the LSP adapter and the CLI, not the reverse.',
