@@ -40,7 +40,7 @@ module.exports = {
       severity: 'error',
       comment: 'Output writers take plain data: no LSP adapter, CLI, node-specific code, vscode or LSP library.',
       from: { path: '^server/src/formats/' },
-      to: { path: ['^server/src/(lsp|cli|node)/', '^node_modules/(vscode|vscode-languageserver|vscode-languageclient|vscode-jsonrpc)/'] },
+      to: { path: ['^server/src/(lsp|cli|node)/', '^node_modules/(@types/vscode|vscode|vscode-languageserver|vscode-languageclient|vscode-jsonrpc)/'] },
     },
     {
       name: 'formats-take-plain-data',
@@ -62,6 +62,22 @@ module.exports = {
       comment: 'The VS Code client shares only protocol/ with the server.',
       from: { path: '^client/src/' },
       to: { path: '^server/' },
+    },
+    {
+      name: 'view-pages-run-in-the-browser',
+      severity: 'error',
+      comment: 'Webview page code (and the messages and options it shares with the extension) is browser code: no vscode, node or LSP client.',
+      from: { path: '^client/src/views/(page/|messages[.]ts$|options[.]ts$)' },
+      to: {
+        pathNot: ['^client/src/views/(page/|messages[.]ts$|options[.]ts$)', '^protocol/'],
+        path: ['^client/src/', '^server/', '^node_modules/(@types/vscode|vscode|vscode-languageclient|vscode-languageserver|vscode-jsonrpc)/'],
+      },
+    },
+    {
+      name: 'view-pages-no-node',
+      severity: 'error',
+      from: { path: '^client/src/views/(page/|messages[.]ts$|options[.]ts$)' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'protocol-is-data',
