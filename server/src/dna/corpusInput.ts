@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { parse } from 'yaml';
 import { createLanguageService } from '../service/index';
 import { DEFAULT_STANCES } from '../service/model/codebook';
 import { DiskWorkspace } from '../node/diskWorkspace';
@@ -71,32 +70,18 @@ export async function readCorpusForDna(folder: string): Promise<CorpusReading> {
         note: annotation.note?.value,
       });
     }
-    const header = headerOf(context.model.text);
-    files.push({ path: file, article: articlePath, coder: header.coder, document: header.document, annotations });
+    const { coder, document } = context.model;
+    const fact = (key: 'title' | 'date' | 'author' | 'source' | 'section') => document?.values[key]?.value;
+    files.push({
+      path: file,
+      article: articlePath,
+      coder: coder?.value,
+      document: document && { title: fact('title'), date: fact('date'), author: fact('author'), source: fact('source'), section: fact('section') },
+      annotations,
+    });
   }
   return {
     input: { articles: [...articles].map(([p, text]) => ({ path: p, text })), codebook: codebook ?? { actors: [], topics: [], stances: [...DEFAULT_STANCES.values()] }, files },
     problems,
-  };
-}
-
-/** `coder:` and `document:` of an annotation file (read here until the service's model carries them). */
-function headerOf(text: string): { coder?: string; document?: DnaExportFile['document'] } {
-  let data: unknown;
-  try {
-    data = parse(text, { uniqueKeys: false });
-  } catch {
-    return {};
-  }
-  if (!data || typeof data !== 'object') return {};
-  const record = data as Record<string, unknown>;
-  const asText = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined);
-  const coder = asText(record.coder);
-  const raw = record.document;
-  if (!raw || typeof raw !== 'object') return { coder };
-  const fields = raw as Record<string, unknown>;
-  return {
-    coder,
-    document: { title: asText(fields.title), date: asText(fields.date), author: asText(fields.author), source: asText(fields.source), section: asText(fields.section) },
   };
 }

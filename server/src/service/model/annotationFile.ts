@@ -3,6 +3,8 @@ import type { Problem } from '../problems';
 import { LineMap, type Span } from '../text/lineMap';
 import { checkKnownKeys, describeNode, entriesByKey, readText, readTextList, schemaError } from './schemaHelpers';
 import { isScalar, isSeq, scalarText, YamlReader, type Located, type MapEntry } from './yamlReader';
+import { ID_PATTERN } from './codebook';
+import { DATE_EXAMPLES, dateProblem, parseIsoDate } from '../text/isoDate';
 
 /** One `stances:` item: who takes which stance toward what. */
 export interface StanceEntry {
@@ -52,6 +54,10 @@ export interface AnnotationFileModel {
   readonly article?: Located<string>;
   readonly codebook?: Located<string>;
   readonly hardWrapped?: Located<boolean>;
+  /** `coder:`, when it is a valid id. */
+  readonly coder?: Located<string>;
+  /** `document:`, when it is a mapping. */
+  readonly document?: DocumentBlock;
   readonly annotations: readonly Annotation[];
   /** Where a file-level problem (no codebook…) is shown: the first key, or the start. */
   readonly headSpan: Span;
@@ -68,7 +74,19 @@ export interface AnnotationChunks {
   readonly end: number;
 }
 
-export const ANNOTATION_FILE_KEYS = ['article', 'codebook', 'hard-wrapped', 'annotations'] as const;
+/** Facts about the article in `document:` (format.md §3; `section` as DNA keeps it). */
+export interface DocumentBlock {
+  readonly keySpan: Span;
+  readonly valueSpan: Span;
+  /** The valid values, as written (a value with a schema problem is left out). */
+  readonly values: { readonly [K in DocumentKey]?: Located<string> };
+  /** Where each known sub-key is written. */
+  readonly keySpans: { readonly [K in DocumentKey]?: Span };
+}
+
+export const ANNOTATION_FILE_KEYS = ['article', 'codebook', 'coder', 'document', 'hard-wrapped', 'annotations'] as const;
+export const DOCUMENT_KEYS = ['title', 'date', 'source', 'author', 'url', 'section'] as const;
+export type DocumentKey = (typeof DOCUMENT_KEYS)[number];
 export const ANNOTATION_KEYS = ['id', 'sentence', 'quote', 'actors', 'stances', 'note'] as const;
 export const STANCE_KEYS = ['actor', 'toward', 'stance'] as const;
 
@@ -117,6 +135,8 @@ export function parseAnnotationFile(text: string): AnnotationFileModel {
   }
 
   const hardWrapped = readBoolean(reader, topLevel.get('hard-wrapped'), problems);
+  const coder = readCoder(reader, topLevel.get('coder'), problems);
+  const document = readDocument(reader, topLevel.get('document'), problems);
 
   const annotationsEntry = topLevel.get('annotations');
   let annotations: Annotation[] = [];
@@ -153,6 +173,8 @@ export function parseAnnotationFile(text: string): AnnotationFileModel {
     article: usable(article, 'article'),
     codebook: usable(codebook, 'codebook'),
     hardWrapped: usable(hardWrapped, 'hard-wrapped'),
+    coder: usable(coder, 'coder'),
+    document: broken.keys.has('document') ? undefined : document,
     annotations,
     headSpan: firstKey,
     chunks,
@@ -466,6 +488,85 @@ function readBoolean(reader: YamlReader, entry: MapEntry | undefined, problems: 
   if (isScalar(entry.value) && typeof entry.value.value === 'boolean') return { value: entry.value.value, span: entry.valueSpan };
   problems.push(schemaError(entry.valueSpan, `\`${entry.key}\` must be \`true\` or \`false\`, not ${describeNode(entry.value)}.`));
   return undefined;
+}
+
+/** A text value that is not empty; wrong kinds and empty text are schema errors. No value (`key:`) is as if the key were not there. */
+function readNonEmptyText(reader: YamlReader, entry: MapEntry, name: string, what: string, problems: Problem[]): Located<string> | undefined {
+  if (entry.value === undefined) return undefined;
+  if (!isScalar(entry.value)) {
+    problems.push(schemaError(entry.valueSpan, `\`${name}\` must be ${what}, not ${describeNode(entry.value)}.`));
+    return undefined;
+  }
+  const located = { value: scalarText(entry.value), span: reader.spanOf(entry.value, entry.valueSpan) };
+  if (!located.value.trim()) {
+    problems.push(schemaError(located.span, `\`${name}\` is empty: give ${what}, or remove the key.`));
+    return undefined;
+  }
+  return located;
+}
+
+function readCoder(reader: YamlReader, entry: MapEntry | undefined, problems: Problem[]): Located<string> | undefined {
+  if (!entry) return undefined;
+  const what = 'an id naming who made these annotations (lower-case letters, digits and `-`, starting with a letter, e.g. `ana`)';
+  if (entry.value !== undefined && isScalar(entry.value) && typeof entry.value.value !== 'string') {
+    problems.push(schemaError(entry.valueSpan, `\`coder\` must be ${what}, not ${describeNode(entry.value)}.`));
+    return undefined;
+  }
+  const coder = readNonEmptyText(reader, entry, 'coder', what, problems);
+  if (!coder || ID_PATTERN.test(coder.value)) return coder;
+  const suggestion = coder.value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+|-+$/g, '');
+  problems.push(schemaError(coder.span, `\`${coder.value}\` is not a valid coder id: ids are lower-case letters, digits and \`-\`, starting with a letter${suggestion ? ` (e.g. \`${suggestion}\`)` : ''}.`));
+  return undefined;
+}
+
+const DOCUMENT_VALUES: Record<DocumentKey, string> = {
+  title: "the article's title",
+  date: `the date the article was published, as ISO 8601: ${DATE_EXAMPLES}`,
+  source: 'where the article appeared (a newspaper, a site, an agency)',
+  author: "the author's name (or several names)",
+  url: 'the address of the article, a full URL such as `https://example.org/riyadh-talks`',
+  section: 'the section it appeared in (e.g. `World`, `Opinion`)',
+};
+
+function readDocument(reader: YamlReader, entry: MapEntry | undefined, problems: Problem[]): DocumentBlock | undefined {
+  if (!entry || entry.value === undefined) return undefined;
+  const entries = reader.entries(entry.value);
+  if (!entries) {
+    problems.push(schemaError(entry.valueSpan, `\`document\` must be a mapping of facts about the article (\`title\`, \`date\`, \`source\`, \`author\`, \`url\`, \`section\`), not ${describeNode(entry.value)}.`));
+    return undefined;
+  }
+  checkKnownKeys(entries, DOCUMENT_KEYS, '`document`', problems);
+  const values: { [K in DocumentKey]?: Located<string> } = {};
+  const keySpans: { [K in DocumentKey]?: Span } = {};
+  for (const [key, field] of entriesByKey(entries)) {
+    if (!(DOCUMENT_KEYS as readonly string[]).includes(key)) continue;
+    const name = key as DocumentKey;
+    keySpans[name] = field.keySpan;
+    const value = readNonEmptyText(reader, field, name, DOCUMENT_VALUES[name], problems);
+    if (!value) continue;
+    if (name === 'date') {
+      const parsed = parseIsoDate(value.value);
+      if (!parsed.ok) {
+        problems.push(schemaError(value.span, dateProblem(value.value, parsed)));
+        continue;
+      }
+    } else if (name === 'url' && !isAbsoluteUrl(value.value.trim())) {
+      problems.push(schemaError(value.span, `\`url\` must be a full address with its scheme, such as \`https://example.org/riyadh-talks\`; \`${value.value.trim()}\` is not one.`));
+      continue;
+    }
+    values[name] = value;
+  }
+  return { keySpan: entry.keySpan, valueSpan: entry.valueSpan, values, keySpans };
+}
+
+function isAbsoluteUrl(text: string): boolean {
+  if (/\s/.test(text) || !/^[A-Za-z][A-Za-z0-9+.-]*:./.test(text)) return false;
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function readAnnotation(reader: YamlReader, node: Node | undefined, index: number, span: Span): Annotation {
