@@ -1,7 +1,7 @@
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range, WorkspaceEdit, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { WorkspaceIndex } from './workspaceIndex/workspaceIndex';
 import { DEFAULT_LIMITS, type ServiceLimits } from './workspaceIndex/context';
-import { computeDiagnostics, limitDiagnostics, type DiagnosticsOptions } from './features/diagnostics';
+import { computeDiagnostics, limitDiagnostics, withCrossFileDiagnostics, type DiagnosticsOptions } from './features/diagnostics';
 import { sameUsedIds } from './features/codebookChecks';
 import { hover } from './features/hover';
 import { definition } from './features/definition';
@@ -34,9 +34,9 @@ export interface LanguageServiceOptions {
   readonly indexerThreshold?: number;
 }
 
-/** Checks one annotation file for a bulk indexer: its diagnostics and its summary. */
+/** Checks one annotation file for a bulk indexer: its own diagnostics (not those comparing it with other files) and its summary. */
 export async function indexFile(service: LanguageService, uri: string): Promise<IndexedFile> {
-  const diagnostics = await service.diagnostics(uri);
+  const diagnostics = await service.diagnostics(uri, { crossFile: false });
   return { uri: normalizeUri(uri), diagnostics, summary: service.summaryOf(uri) };
 }
 
@@ -114,6 +114,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       await index.discover();
       const computed = options.indexer ? await indexInBulk(index, options.indexer, options.indexerThreshold ?? 64, onProgress) : new Map<string, Diagnostic[]>();
       await index.resolveAll(onProgress);
+      // What was computed elsewhere is per file: add what compares files of one article, from the summaries.
+      for (const [uri, diagnostics] of computed) computed.set(uri, await withCrossFileDiagnostics(index, uri, diagnostics));
       return computed;
     },
 
@@ -156,6 +158,17 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       for (const uri of codebooks) {
         if (token?.isCancellationRequested) return results;
         results.set(uri, await computeDiagnostics(index, uri, checkOptions));
+      }
+      // Files of the same article as a file whose `document:` (or article) changed compare differently now.
+      // (A few rounds at most: checking them may read another edited file of the article, which marks its siblings.)
+      for (let round = 0, stale = index.takeCrossFileStale(); stale.length && round < 4; round++, stale = index.takeCrossFileStale()) {
+        for (const [i, uri] of stale.entries()) {
+          if (token?.isCancellationRequested) {
+            index.markCrossFileStale(stale.slice(i));
+            return results;
+          }
+          results.set(uri, await computeDiagnostics(index, uri, checkOptions));
+        }
       }
       return results;
     },

@@ -22,6 +22,7 @@ export const DIAGNOSTIC_CODES = {
   'unknown-affiliation': 'error',
   'duplicate-alias': 'warning',
   'unused-entry': 'hint',
+  'document-mismatch': 'warning',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -5,6 +5,7 @@ import { LineMap as LineMapClass } from '../text/lineMap';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { ItemCheckCache, checkAnnotationFile, describeReadFailure } from './annotationChecks';
 import { checkCodebook } from './codebookChecks';
+import { documentProblems, type RangedProblem } from './documentChecks';
 import { formatBytes } from '../text/decode';
 import { displayPath, type ReadResult } from '../workspace';
 
@@ -27,6 +28,12 @@ export interface DiagnosticsOptions {
    * more there are. Unlimited when absent (the CLI lists everything).
    */
   readonly limit?: number;
+  /**
+   * Include the diagnostics that compare the file with the other files of its
+   * article (document-mismatch); default true. Bulk indexers leave them out:
+   * what they compute is per file (and kept per file in the persisted index).
+   */
+  readonly crossFile?: boolean;
 }
 
 const SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
@@ -181,6 +188,33 @@ export function limitDiagnostics(diagnostics: readonly Diagnostic[], limit: Limi
   return [...selection.shown, tooManyProblems(selection.left.first.range, selection.left, limit)].sort(byPosition);
 }
 
+/** Problems placed by range (from summaries) as diagnostics, with `rules:` applied. */
+function rangedDiagnostics(problems: readonly RangedProblem[], rules: ReadonlyMap<DiagnosticCode, RuleSetting> = new Map()): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const problem of problems) {
+    const rule = rules.get(problem.code);
+    if (rule === 'off') continue;
+    const diagnostic: Diagnostic = { range: problem.range, severity: SEVERITY[rule ?? problem.severity ?? DIAGNOSTIC_CODES[problem.code]], code: problem.code, source: DIAGNOSTIC_SOURCE, message: problem.message };
+    if (problem.related?.length) diagnostic.relatedInformation = problem.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+    diagnostics.push(diagnostic);
+  }
+  return diagnostics;
+}
+
+/**
+ * The full diagnostics of an annotation file indexed elsewhere (worker
+ * threads, the persisted index), which never include those comparing it with
+ * the other files of its article: these are added here, from the summaries.
+ */
+export async function withCrossFileDiagnostics(index: WorkspaceIndex, uri: string, own: Diagnostic[]): Promise<Diagnostic[]> {
+  const problems = await documentProblems(index, uri);
+  if (!problems.length) return own;
+  const codebookUri = index.linksOf(uri)?.codebookUri;
+  const rules = codebookUri ? (await index.codebookModel(codebookUri)).model?.rules : undefined;
+  const across = rangedDiagnostics(problems, rules);
+  return across.length ? [...own, ...across].sort(byPosition) : own;
+}
+
 /** A file that could not be read as YAML gets one diagnostic at its start. */
 function unreadableYaml(result: ReadResult, limit: number): Diagnostic[] {
   if (result.kind === 'text' || result.kind === 'missing') return [];
@@ -192,12 +226,18 @@ function unreadableYaml(result: ReadResult, limit: number): Diagnostic[] {
 
 /** Diagnostics of one annotation file or codebook; [] for a file that no longer exists or is neither. */
 export async function computeDiagnostics(index: WorkspaceIndex, uri: string, options: DiagnosticsOptions = {}): Promise<Diagnostic[]> {
+  const crossFile = options.crossFile !== false;
   const limit = options.limit === undefined ? undefined : { limit: options.limit, path: displayPath(uri, index.folders) };
   if (index.isAnnotationFile(uri)) {
     const context = await index.annotationContext(uri);
     if (!context) return unreadableYaml(await index.readResult(uri), index.limits.maxYamlBytes);
     const cache = index.featureCache(uri, 'item-checks', () => new ItemCheckCache());
-    const problems = checkAnnotationFile(context, index.folders, index.limits, cache);
+    let problems = checkAnnotationFile(context, index.folders, index.limits, cache);
+    if (crossFile) {
+      const lineMap = context.model.lineMap;
+      const across = (await documentProblems(index, uri)).map((problem): Problem => ({ ...problem, span: { start: lineMap.offsetAt(problem.range.start), end: lineMap.offsetAt(problem.range.end) } }));
+      if (across.length) problems = [...problems, ...across];
+    }
     return toDiagnostics(problems, context.model.lineMap, context.codebook.model?.rules, limit);
   }
   if (index.isCodebook(uri)) {

@@ -1,5 +1,15 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { AnnotationContext } from './context';
+import { DOCUMENT_KEYS, type AnnotationFileModel, type DocumentKey } from '../model/annotationFile';
+
+/** One valid `document:` value as written, and where (its value's range). */
+export interface DocumentFact {
+  readonly value: string;
+  readonly range: Range;
+}
+
+/** The valid `document:` values of an annotation file. */
+export type DocumentFacts = { readonly [K in DocumentKey]?: DocumentFact };
 
 /** One place an id is used in an annotation file. */
 export interface IdUseRecord {
@@ -44,6 +54,10 @@ export interface FileSummary {
   readonly uses: Int32Array;
   /** Per stance, STANCE_WIDTH string indexes: actor, stance, toward. */
   readonly stances: Int32Array;
+  /** `coder:`, when it is a valid id. */
+  readonly coder?: string;
+  /** The valid `document:` values (undefined when there are none). */
+  readonly document?: DocumentFacts;
   /** How many annotations involve each actor (tagged or taking a stance). */
   readonly annotationsByActor: Readonly<Record<string, number>>;
   readonly annotationCount: number;
@@ -109,11 +123,44 @@ export function summarize(context: AnnotationContext): FileSummary {
     strings,
     uses: Int32Array.from(uses),
     stances: Int32Array.from(stances),
+    coder: context.model.coder?.value,
+    document: documentFactsOf(context.model),
     annotationsByActor,
     annotationCount: context.model.annotations.length,
   };
   summaries.set(context, summary);
   return summary;
+}
+
+/** The valid `document:` values of a model with their ranges; undefined when it gives none. */
+export function documentFactsOf(model: AnnotationFileModel): DocumentFacts | undefined {
+  const values = model.document?.values;
+  if (!values) return undefined;
+  const facts: { [K in DocumentKey]?: DocumentFact } = {};
+  let any = false;
+  for (const key of DOCUMENT_KEYS) {
+    const value = values[key];
+    if (!value) continue;
+    facts[key] = { value: value.value, range: model.lineMap.rangeOf(value.span) };
+    any = true;
+  }
+  return any ? facts : undefined;
+}
+
+/** Whether two files' `document:` values are the same, values and places. */
+export function sameDocumentFacts(a: DocumentFacts | undefined, b: DocumentFacts | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return DOCUMENT_KEYS.every((key) => {
+    const x = a[key];
+    const y = b[key];
+    if (!x || !y) return x === y;
+    return x.value === y.value && sameRange(x.range, y.range);
+  });
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 /** Every use of an id in the file, unpacked. */
@@ -144,5 +191,19 @@ export function wellFormedSummary(summary: FileSummary): boolean {
     for (let k = 2; k < USE_WIDTH; k++) if (uses[i + k] < 0) return false;
   }
   for (const n of stances) if (n < 0 || n >= strings.length) return false;
-  return true;
+  if (summary.coder !== undefined && typeof summary.coder !== 'string') return false;
+  return summary.document === undefined || wellFormedFacts(summary.document);
+}
+
+function wellFormedFacts(facts: unknown): boolean {
+  if (!facts || typeof facts !== 'object' || Array.isArray(facts)) return false;
+  const position = (p: unknown) => {
+    const { line, character } = (p ?? {}) as { line?: unknown; character?: unknown };
+    return Number.isInteger(line) && Number.isInteger(character) && (line as number) >= 0 && (character as number) >= 0;
+  };
+  return Object.entries(facts).every(([key, fact]) => {
+    if (!(DOCUMENT_KEYS as readonly string[]).includes(key) || !fact || typeof fact !== 'object') return false;
+    const { value, range } = fact as { value?: unknown; range?: { start?: unknown; end?: unknown } };
+    return typeof value === 'string' && typeof range === 'object' && range !== null && position(range.start) && position(range.end);
+  });
 }

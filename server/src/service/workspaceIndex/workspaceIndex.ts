@@ -2,7 +2,7 @@ import { Article } from '../model/article';
 import { parseAnnotationFile, pathCutAtComment, updateAnnotationFile, type AnnotationFileModel } from '../model/annotationFile';
 import type { Located } from '../model/yamlReader';
 import { parseCodebook, type CodebookModel } from '../model/codebook';
-import { summarize, type FileSummary } from './summary';
+import { documentFactsOf, sameDocumentFacts, summarize, type DocumentFacts, type FileSummary } from './summary';
 import { DEFAULT_LIMITS, type AnnotationContext, type ArticleLink, type CodebookLink, type ServiceLimits, type UncutPath } from './context';
 import type { SegmentationOptions, UnitSentences } from '../segmentation';
 import {
@@ -23,6 +23,16 @@ export interface FileLinks {
   readonly articleUri?: string;
   readonly codebookUri?: string;
   readonly dependencies: readonly string[];
+  /** What the file says about itself, which the other files of its article compare with theirs. */
+  readonly coder?: string;
+  readonly document?: DocumentFacts;
+}
+
+/** An annotation file of an article, as the others of that article see it. */
+export interface ArticleSibling {
+  readonly uri: string;
+  readonly coder?: string;
+  readonly document?: DocumentFacts;
 }
 
 /** A file as last read, with the models parsed from it on demand. */
@@ -58,6 +68,8 @@ export class WorkspaceIndex {
   private readonly previousModels = new Map<string, AnnotationFileModel>();
   /** Sentences by line of articles that changed, for their next segmentation. */
   private readonly previousArticleUnits = new Map<string, ReadonlyMap<string, UnitSentences>>();
+  /** Annotation files whose cross-file diagnostics (document-mismatch) may have changed since they were last checked. */
+  private readonly crossFileStale = new Set<string>();
   /** Every annotation file known to exist. */
   readonly annotationFiles = new Set<string>();
   /** Every file named codebook.yaml known to exist. */
@@ -139,6 +151,7 @@ export class WorkspaceIndex {
     this.links.clear();
     this.summaries.clear();
     this.changedText.clear();
+    this.crossFileStale.clear();
     this.lastContexts.clear();
     this.previousModels.clear();
     this.previousArticleUnits.clear();
@@ -206,9 +219,19 @@ export class WorkspaceIndex {
     this.contexts.delete(uri);
   }
 
-  /** Records what a file points at, replacing what it pointed at before (undefined: the file is gone). */
-  private setLinks(uri: string, links: FileLinks | undefined): void {
+  /**
+   * Records what a file points at, replacing what it pointed at before
+   * (undefined: the file is gone). `edited`: the file changed since it was
+   * first indexed; then, if what it says about its article changed, the other
+   * files of that article (before and after) are marked for a re-check.
+   */
+  private setLinks(uri: string, links: FileLinks | undefined, edited = false): void {
     const previous = this.links.get(uri);
+    if ((previous || edited) && headerChanged(previous, links)) {
+      for (const articleUri of new Set([previous?.articleUri, links?.articleUri])) {
+        for (const user of (articleUri && this.articleUsersByUri.get(articleUri)) || []) if (user !== uri) this.crossFileStale.add(user);
+      }
+    }
     if (previous) {
       for (const dependency of previous.dependencies) this.dependents.get(dependency)?.delete(uri);
       if (previous.codebookUri) this.codebookUsersByUri.get(previous.codebookUri)?.delete(uri);
@@ -234,7 +257,43 @@ export class WorkspaceIndex {
     const uri = normalizeUri(summary.uri);
     this.annotationFiles.add(uri);
     this.summaries.set(uri, summary);
-    this.setLinks(uri, { articleUri: summary.articleUri, codebookUri: summary.codebookUri, dependencies: summary.dependencies });
+    this.setLinks(uri, { articleUri: summary.articleUri, codebookUri: summary.codebookUri, dependencies: summary.dependencies, coder: summary.coder, document: summary.document });
+  }
+
+  /** What an annotation file says about itself and where it points, as last indexed (no I/O). */
+  linksOf(uri: string): FileLinks | undefined {
+    return this.links.get(uri);
+  }
+
+  /**
+   * The other annotation files of the article an annotation file annotates,
+   * with their `coder` and `document`, in path order. Files edited since
+   * their last check are read again first, so what they say is current.
+   */
+  async articleSiblings(uri: string): Promise<ArticleSibling[]> {
+    // Indexing under way elsewhere is not waited for: results that need it are checked again when it ends.
+    if (!this.bulkIndexing) await this.resolveAll();
+    const articleUri = this.links.get(uri)?.articleUri;
+    if (!articleUri) return [];
+    for (const other of [...(this.articleUsersByUri.get(articleUri) ?? [])]) if (other !== uri && this.changedText.has(other)) await this.annotationContext(other);
+    const siblings: ArticleSibling[] = [];
+    for (const other of [...(this.articleUsersByUri.get(articleUri) ?? [])].sort()) {
+      const links = this.links.get(other);
+      if (other !== uri && links) siblings.push({ uri: other, coder: links.coder, document: links.document });
+    }
+    return siblings;
+  }
+
+  /** Marks annotation files for a re-check of their cross-file diagnostics (work that was cancelled). */
+  markCrossFileStale(uris: Iterable<string>): void {
+    for (const uri of uris) this.crossFileStale.add(uri);
+  }
+
+  /** Takes the annotation files marked for a re-check because another file of their article changed what it says. */
+  takeCrossFileStale(): string[] {
+    const stale = [...this.crossFileStale].filter((uri) => this.annotationFiles.has(uri));
+    this.crossFileStale.clear();
+    return stale;
   }
 
   /** What an annotation file uses, from its parsed model if there is one, else as indexed elsewhere. */
@@ -331,12 +390,13 @@ export class WorkspaceIndex {
 
     const { state, model } = await this.annotationModel(uri);
     if (state.result.kind === 'missing') {
+      const edited = this.changedText.has(uri);
       this.annotationFiles.delete(uri);
       this.changedText.delete(uri);
       this.featureCaches.delete(uri);
       this.summaries.delete(uri);
       this.lastContexts.delete(uri);
-      this.setLinks(uri, undefined);
+      this.setLinks(uri, undefined, edited);
     }
     else this.annotationFiles.add(uri);
     if (!model) return undefined;
@@ -397,6 +457,7 @@ export class WorkspaceIndex {
     // Cache only if nothing it was built from changed while it was being built.
     const unchanged = [...stampsBefore].every(([dependency, stamp]) => this.stamp(dependency) === stamp);
     if (unchanged) {
+      const edited = this.changedText.has(uri);
       this.dropContext(uri);
       this.changedText.delete(uri);
       this.contexts.set(uri, context);
@@ -404,7 +465,7 @@ export class WorkspaceIndex {
       this.summaries.delete(uri);
       const articleUri = article?.reference.kind === 'inside' ? article.reference.uri : undefined;
       const codebookUri = codebook.uri && codebook.result?.kind !== 'missing' ? codebook.uri : undefined;
-      this.setLinks(uri, { articleUri, codebookUri, dependencies });
+      this.setLinks(uri, { articleUri, codebookUri, dependencies, coder: model.coder?.value, document: documentFactsOf(model) }, edited);
     }
     return context;
   }
@@ -475,6 +536,12 @@ export class WorkspaceIndex {
   }
 
 
+}
+
+/** Whether a file's change alters what the other files of its article are compared with. */
+function headerChanged(before: FileLinks | undefined, after: FileLinks | undefined): boolean {
+  if (!before?.document && !after?.document) return false;
+  return before?.articleUri !== after?.articleUri || before?.coder !== after?.coder || !sameDocumentFacts(before?.document, after?.document);
 }
 
 /** Where a codebook is looked for when an annotation file names none: its folder, then each parent up to the workspace folder. */
