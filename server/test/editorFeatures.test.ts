@@ -155,7 +155,7 @@ describe('completion', () => {
   const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 
   it('offers the keys missing at the top level, in an annotation and in a stance', async () => {
-    expect(labels(await complete('article: ../articles/riyadh.txt\n|\n'))).toEqual(['codebook', 'hard-wrapped', 'annotations']);
+    expect(labels(await complete('article: ../articles/riyadh.txt\n|\n'))).toEqual(['codebook', 'coder', 'hard-wrapped', 'annotations', 'document']);
     expect(labels(await complete('article: ../articles/riyadh.txt\nannotations:\n  - sentence: 3\n    |\n'))).toEqual(['id', 'quote', 'actors', 'stances', 'note']);
     expect(labels(await complete('article: ../articles/riyadh.txt\nannotations:\n  - sentence: 3\n    stances:\n      - actor: us\n        |\n'))).toEqual(['toward', 'stance']);
   });

@@ -19,10 +19,13 @@ import { yamlScalar } from '../text/yamlText';
 import { dirname, relativePath } from '../workspace';
 import { mentionPattern, truncate } from './annotationChecks';
 import { cursorContext, pathString, splitLines, type CursorContext } from './yamlContext';
+import { documentBlockItems, headerCompletions, HEADER_KEY_DOCS } from './documentInfo';
 
 const KEY_DOCS: Record<string, string> = {
   article: 'The article this file annotates, relative to this file.',
   codebook: 'The codebook to use (else the nearest codebook.yaml in this folder or a parent).',
+  coder: HEADER_KEY_DOCS.coder,
+  document: HEADER_KEY_DOCS.document,
   'hard-wrapped': 'The article is hard-wrapped: a single line break inside a paragraph is read as a space.',
   annotations: 'The list of annotations.',
   id: 'A short name for the annotation, unique within the file.',
@@ -85,8 +88,14 @@ function snippetItem(label: string, snippet: string, range: Range, documentation
 async function annotationCompletions(index: WorkspaceIndex, uri: string, context: AnnotationContext | undefined, cursor: CursorContext, range: Range, text: string): Promise<CompletionItem[]> {
   const path = pathString(cursor.path);
   const codebook = context?.codebook.model?.usable ? context.codebook.model : undefined;
+  const header = await headerCompletions(index, uri, cursor, path, range);
+  if (header) return header;
   if (path === '') {
-    if (cursor.kind === 'key') return keyItems(ANNOTATION_FILE_KEYS, cursor, range);
+    if (cursor.kind === 'key') {
+      // `document:` is a mapping: offered as a block to fill in (with another coder's facts when there are some).
+      const keys = keyItems(ANNOTATION_FILE_KEYS.filter((key) => key !== 'document'), cursor, range);
+      return cursor.siblings.has('document') ? keys : [...keys, ...(await documentBlockItems(index, uri, range))];
+    }
     if (cursor.kind === 'value' && cursor.key === 'article') return articlePathItems(index, uri, range);
     if (cursor.kind === 'value' && cursor.key === 'codebook') return codebookPathItems(index, uri, range);
     if (cursor.kind === 'value' && cursor.key === 'hard-wrapped') return ['true', 'false'].map((value) => ({ label: value, kind: CompletionItemKind.Value, textEdit: { range, newText: value } }));

@@ -11,6 +11,7 @@ import { blockQuote, code, escapeMarkdown } from '../text/markdown';
 import { basename, displayPath } from '../workspace';
 import { codebookUsage, type CodebookUsage } from './usage';
 import { resolvedAnnotations } from './resolution';
+import { headerHover } from './documentInfo';
 
 /** Hover in an annotation file, a codebook, or an article that annotation files reference. */
 export async function hover(index: WorkspaceIndex, uri: string, position: Position): Promise<Hover | undefined> {
@@ -26,7 +27,10 @@ function markdown(value: string, range?: Range): Hover {
 async function annotationFileHover(index: WorkspaceIndex, uri: string, position: Position): Promise<Hover | undefined> {
   const context = await index.annotationContext(uri);
   if (!context) return undefined;
-  const target = locateInAnnotationFile(context.model, context.model.lineMap.offsetAt(position));
+  const offset = context.model.lineMap.offsetAt(position);
+  const header = await headerHover(index, context, offset);
+  if (header) return header;
+  const target = locateInAnnotationFile(context.model, offset);
   if (!target) return undefined;
   const range = context.model.lineMap.rangeOf(target.value.span);
   const codebook = context.codebook.model?.usable ? context.codebook.model : undefined;
