@@ -80,6 +80,18 @@ describe('the annotation grammar', () => {
   });
 });
 
+describe('the annotation grammar: coder and document', () => {
+  const HEAD = ['article: ../articles/a.txt', 'coder: ana-2', 'document:', '  title: Talks', '  date: 2025-02-19T14:30+01:00  # web edition', "  date: '2025-02-19'", '  author: coder: no', 'annotations: []'];
+  it('scopes the coder id and document dates (quoted or not), and nothing else', () => {
+    expect(scopesOf(annotations, HEAD, 1, 'ana-2')).toContain('variable.other.coder.standpoint');
+    expect(scopesOf(annotations, HEAD, 4, '2025')).toContain('constant.numeric.date.standpoint');
+    expect(scopesOf(annotations, HEAD, 4, 'web')).toContain('comment.line.number-sign.yaml');
+    expect(scopesOf(annotations, HEAD, 5, '2025')).toContain('constant.numeric.date.standpoint');
+    expect(scopesOf(annotations, HEAD, 3, 'Talks')).not.toContain('constant.numeric.date.standpoint');
+    expect(scopesOf(annotations, HEAD, 6, 'no')).not.toContain('variable.other.coder.standpoint');
+  });
+});
+
 describe('the codebook grammar', () => {
   const CODEBOOK = ['actors:', '  us:', '    name: United States', '    type: state', '  rubio:', '    affiliation: us', 'topics:', '  ceasefire:', '    label: A ceasefire', 'stances:', '  supports: { label: Supports, polarity: 1 }'];
   it('scopes actor and topic ids where they are defined, affiliations and actor types', () => {

@@ -22,7 +22,7 @@ const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 
 // Expectations written by hand from the example files (not computed by Standpoint).
 const ALL_CODES = [
   'actor-not-mentioned', 'article-not-found', 'codebook-not-found', 'conflicting-stance', 'duplicate-alias', 'duplicate-annotation',
-  'duplicate-id', 'outside-workspace', 'quote-ambiguous', 'quote-not-found', 'quote-sentence-mismatch', 'schema', 'sentence-out-of-range',
+  'document-mismatch', 'duplicate-id', 'outside-workspace', 'quote-ambiguous', 'quote-not-found', 'quote-sentence-mismatch', 'schema', 'sentence-out-of-range',
   'unknown-actor', 'unknown-affiliation', 'unknown-stance', 'unknown-target', 'unused-entry', 'yaml-syntax',
 ];
 const SENTENCE_4 = 'For the first time since Russia’s full-scale invasion of Ukraine three years ago, senior U.S. and Russian officials sat down at the same table on Tuesday.';
@@ -121,7 +121,7 @@ try {
   await wb.screenshot('02b-unused-entry');
 
   // 4. Hover on a sentence number shows the sentence; F12 goes to its start.
-  await wb.openFile('annotations/riyadh-talks.stance.yaml');
+  await wb.openFile('annotations/riyadh-talks.ana.stance.yaml');
   const annotations = await wb.editorText();
   const at4 = positionOf(annotations, 'sentence: 4');
   await wb.goToLineCol(at4.line, at4.col + 'sentence: '.length);
@@ -145,7 +145,7 @@ try {
   await wb.goToLineCol(SENTENCE_5_START.line, SENTENCE_5_START.col + 5);
   t = performance.now();
   await wb.runCommand('Standpoint: Annotate Sentence');
-  await wb.page.waitForFunction(() => document.title.includes('riyadh-talks.stance.yaml'), undefined, { timeout: 15_000 });
+  await wb.page.waitForFunction(() => document.title.includes('riyadh-talks.ana.stance.yaml'), undefined, { timeout: 15_000 });
   timings.annotateMs = Math.round(performance.now() - t);
   const after = await wb.editorText();
   check('Annotate Sentence inserted an annotation of sentence 5 with the actor it names', /- sentence: 5\n\s+actors: \[saudi-arabia\]/.test(after));
@@ -178,7 +178,7 @@ try {
   check('picking a sentence selects it in the article', selection === `Ln ${SENTENCE_9_START.line}, Col ${SENTENCE_9_START.col + SENTENCE_9.length} (${SENTENCE_9.length} selected)`, selection);
 
   await wb.runCommand('Standpoint: Restart Server');
-  await wb.openFile('annotations/riyadh-talks.stance.yaml');
+  await wb.openFile('annotations/riyadh-talks.ana.stance.yaml');
   const at7 = positionOf(await wb.editorText(), 'sentence: 7');
   /** Hovers `sentence: 7` (moved down by `linesAdded`) until the (re)started server answers; the last hover text. */
   const hoverSentence7 = async (linesAdded = 0) => {
@@ -196,7 +196,7 @@ try {
   check('after Restart Server, hovers work again', /Sentence 7 of 52/.test(hoverAfter), hoverAfter.split('\n')[0]);
 
   // 9. Resilience: the server process dies (killed, as a crash would end it) while the user has unsaved text.
-  const annotationsPath = path.join(folder, 'annotations', 'riyadh-talks.stance.yaml');
+  const annotationsPath = path.join(folder, 'annotations', 'riyadh-talks.ana.stance.yaml');
   const onDisk = fs.readFileSync(annotationsPath);
   const UNSAVED = '# unsaved note: check the Saudi framing';
   await wb.goToLineCol(1, 1);

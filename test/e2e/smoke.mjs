@@ -130,8 +130,8 @@ try {
   await wb.page.keyboard.press('Escape');
 
   // 5. Hover and F12 on a valid sentence number in the clean annotations.
-  await wb.openFile('annotations/riyadh-talks.stance.yaml');
-  check('opened annotations/riyadh-talks.stance.yaml', (await wb.activeFilePath()) === path.join(folder, 'annotations', 'riyadh-talks.stance.yaml'));
+  await wb.openFile('annotations/riyadh-talks.ana.stance.yaml');
+  check('opened annotations/riyadh-talks.ana.stance.yaml', (await wb.activeFilePath()) === path.join(folder, 'annotations', 'riyadh-talks.ana.stance.yaml'));
   const cleanText = await wb.editorText();
   const at4 = positionOf(cleanText, 'sentence: 4');
   check('found `sentence: 4` in the editor text', !!at4, JSON.stringify(at4));

@@ -39,7 +39,7 @@ test('activates and reports diagnostics for the broken example, open or not', as
 });
 
 test('hover on a sentence number shows the sentence', async () => {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'annotations', 'riyadh-talks.stance.yaml'));
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'annotations', 'riyadh-talks.ana.stance.yaml'));
   const hovers = await waitFor('hover', async () => {
     const result = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'sentence: 4', 10));
     return result.length ? result : undefined;
@@ -50,7 +50,7 @@ test('hover on a sentence number shows the sentence', async () => {
 });
 
 test('go to definition on a sentence number opens the article at the sentence', async () => {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'annotations', 'riyadh-talks.stance.yaml'));
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'annotations', 'riyadh-talks.ana.stance.yaml'));
   const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, positionOf(document, 'sentence: 4', 10));
   const target = locations[0] as vscode.Location;
   assert.equal(path.basename(target.uri.fsPath), 'riyadh-talks.txt');
@@ -65,7 +65,7 @@ test('Annotate Sentence adds an annotation and reveals it', async () => {
   const reveal = await vscode.commands.executeCommand<{ uri: string } | undefined>('standpoint.annotateSentence');
   assert.ok(reveal);
   const active = vscode.window.activeTextEditor!;
-  assert.equal(path.basename(active.document.uri.fsPath), 'riyadh-talks.stance.yaml');
+  assert.equal(path.basename(active.document.uri.fsPath), 'riyadh-talks.ana.stance.yaml');
   assert.match(active.document.getText(), /- sentence: 5\n\s+actors: \[saudi-arabia\]/);
   assert.match(active.document.lineAt(active.selection.active.line).text, /- sentence: 5/);
 });

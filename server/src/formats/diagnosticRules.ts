@@ -111,8 +111,8 @@ export const DIAGNOSTIC_RULES: Readonly<Record<string, RuleText>> = {
   },
   'document-mismatch': {
     short: 'Annotation files of one article disagree about the document.',
-    full: 'Two annotation files of one article give different `document` values. The diagnostic links to the other file.',
-    help: 'Make the `document:` values agree (they describe the same article).',
+    full: 'Two annotation files of one article (two coders’ files) give different values for a key of `document:`; a key one file leaves out contradicts nothing, and dates are compared by value. Reported on the value in each file that disagrees, linking to the other files’ values.',
+    help: 'Correct the wrong one, or leave the key out of one file.',
   },
   'sentence-moved': {
     short: 'The annotated sentence has moved.',

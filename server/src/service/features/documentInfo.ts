@@ -1,5 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type Hover, type Range } from 'vscode-languageserver-types';
-import type { AnnotationContext, ArticleSibling, WorkspaceIndex } from '../index/workspaceIndex';
+import type { ArticleSibling, WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
+import type { AnnotationContext } from '../workspaceIndex/context';
 import { DOCUMENT_KEYS, type AnnotationFileModel, type DocumentKey } from '../model/annotationFile';
 import type { Span } from '../text/lineMap';
 import { describeIsoDate, parseIsoDate } from '../text/isoDate';
