@@ -22,6 +22,8 @@ function comparable(model: AnnotationFileModel): unknown {
     article: model.article,
     codebook: model.codebook,
     hardWrapped: model.hardWrapped,
+    coder: model.coder,
+    document: model.document,
     headSpan: model.headSpan,
     text: model.text,
   };
