@@ -8,6 +8,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseAnnotationFile } from '../src/service/model/annotationFile';
 import { YamlReader } from '../src/service/model/yamlReader';
 import { describeIsoDate, isoWeek, parseIsoDate, sameDocumentDate, type IsoDate } from '../src/service/text/isoDate';
+import { isoWeek as analysisWeek, parseIsoDate as analysisDate } from '../src/service/analysis/dates';
 import { ARTICLE, CODEBOOK, message, only, positionAt, rangeOf, workspace } from './helpers';
 
 const HEAD = `article: ../articles/riyadh.txt
@@ -191,5 +192,24 @@ describe('ISO 8601 dates', () => {
     expect(isoWeek(2024, 12, 30)).toEqual({ year: 2025, week: 1 });
     expect(isoWeek(2027, 1, 1)).toEqual({ year: 2026, week: 53 });
     expect(describeIsoDate(date('0001-01-01'))).toBe('Monday, 1 January 0001 · ISO week 0001-W01');
+  });
+});
+
+describe('one date grammar for the schema check and the analysis', () => {
+  it('accepts and rejects exactly what the analysis reads (analysis/dates.ts), day for day and week for week', () => {
+    const samples = [
+      '2025-02-19', '2024-02-29', '2025-02-29', '2025-02-30', '2025-13-01', '2025-00-10', '2025-01-00', '0000-01-01', '9999-12-31',
+      '2025-02-19T14:30', '2025-02-19t14:30', '2025-02-19 14:30', '2025-02-19T14', '2025-02-19T14:30:05', '2025-02-19T14:30:05.250', '2025-02-19T14:30:05,5',
+      '2025-02-19T14:30.5', '2025-02-19T24:00', '2025-02-19T23:60', '2025-02-19T23:59:60', '2025-02-19T23:59:61', '2025-02-19T14:30Z', '2025-02-19T14:30z',
+      '2025-02-19T14:30+01:00', '2025-02-19T14:30-0500', '2025-02-19T14:30+01', '2025-02-19T14:30+24:00', '2025-02-19T14:30+01:60', '2025-02-19Z',
+      '2025-02', '2025', '20250219', '2025-W08', '2025-050', '19.02.2025', '19 Feb 2025', '2025-2-19', ' 2025-02-19 ', '2025-02-19T14:30 CET', '',
+    ];
+    for (const sample of samples) {
+      const ours = parseIsoDate(sample);
+      const theirs = analysisDate(sample);
+      expect(ours.ok, sample).toBe(theirs !== undefined);
+      if (ours.ok && theirs) expect([ours.date.year, ours.date.month, ours.date.day, Boolean(ours.date.time)], sample).toEqual([theirs.year, theirs.month, theirs.day, theirs.hasTime]);
+    }
+    for (let year = 1998; year <= 2030; year++) for (const [month, day] of [[1, 1], [1, 4], [12, 28], [12, 31]]) expect(isoWeek(year, month, day)).toEqual(analysisWeek(year, month, day));
   });
 });
