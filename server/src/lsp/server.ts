@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { EDITOR_DIAGNOSTICS_LIMIT, createLanguageService, isOperationCancelled, type BulkIndexer, type InlayHintOptions, type LanguageService } from '../service/index';
+import { AnalysisOptionsError, EDITOR_DIAGNOSTICS_LIMIT, createLanguageService, isOperationCancelled, type BulkIndexer, type InlayHintOptions, type LanguageService } from '../service/index';
 import {
   ANNOTATE_COMMAND,
   ANNOTATE_REQUEST,
@@ -35,7 +35,8 @@ import {
   type Settings,
 } from '../../../protocol/protocol';
 import { openVersions, versioned } from './versionedEdits';
-import { CODEBOOK_SUMMARY_REQUEST } from '../../../protocol/analysis';
+import { ANALYSIS_CHANGED_NOTIFICATION, CODEBOOK_SUMMARY_REQUEST, EXPORT_NETWORK_REQUEST, NETWORK_REQUEST, STATEMENTS_REQUEST } from '../../../protocol/analysis';
+import { collect, writeNetwork } from '../formats/index';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { workerIndexer } from '../node/workerIndexer';
 import { buildIdentity, cacheDisabledByEnvironment, defaultCacheDirectory, persistentIndexer, type PersistenceOptions } from '../node/indexStore';
@@ -131,6 +132,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const reports = new Map<string, FileReport>();
   const workspacePulls = new WorkspacePullQueue(reports);
   let indexing: Promise<void> = Promise.resolve();
+  let analysisVersion = 0;
 
   const sink: DiagnosticsSink = {
     deliver(uri, diagnostics, version) {
@@ -141,6 +143,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     },
     batchDone(uris) {
       sendStatus(false);
+      // Views ask again for their network and statements (an edit may have changed them).
+      if (uris.length) void sendNotification(connection, ANALYSIS_CHANGED_NOTIFICATION, { version: ++analysisVersion }).catch(() => undefined);
       if (!pullMode || !uris.length) return;
       workspacePulls.changed();
       if (refreshSupported) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
@@ -322,6 +326,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   onRequest(connection, SENTENCES_REQUEST, (params) => service.sentences(params.uri));
   onRequest(connection, SENTENCE_MARKS_REQUEST, (params) => service.sentenceMarks(params.uri));
   onRequest(connection, CODEBOOK_SUMMARY_REQUEST, (_params, token) => service.codebookSummary(token));
+  // Options the CLI refuses are the client's mistake: InvalidParams, with the CLI's message.
+  const analysis = async <R>(run: () => Promise<R>): Promise<R> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw error instanceof AnalysisOptionsError ? new ResponseError(ErrorCodes.InvalidParams, error.message) : error;
+    }
+  };
+  onRequest(connection, NETWORK_REQUEST, (params, token) => analysis(() => service.network(params, token)));
+  onRequest(connection, STATEMENTS_REQUEST, (params, token) => analysis(() => service.statements(params, token)));
+  onRequest(connection, EXPORT_NETWORK_REQUEST, ({ params, format }, token) =>
+    analysis(async () => {
+      const { network } = await service.network(params, token);
+      const creator = `Standpoint ${typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : 'dev'}`;
+      return { text: collect(writeNetwork(network, format, { creator })) };
+    }),
+  );
   connection.onExecuteCommand(cancellable(async (params) => {
     if (params.command !== ANNOTATE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `Unknown command ${params.command}`);
     const result = await annotateEdit((params.arguments ?? [])[0] as AnnotateArguments);

@@ -18,7 +18,8 @@ import { resolvedAnnotations } from './features/resolution';
 import type { ResolvedAnnotation } from './features/annotationChecks';
 import type { AnnotateArguments, AnnotateResult, NumberedSentence, RelatedFiles, SentenceMark } from '../../../protocol/protocol';
 import { codebookSummary } from './features/codebookSummary';
-import type { CodebookSummaryResult } from '../../../protocol/analysis';
+import type { CodebookSummaryResult, NetworkParams, NetworkResult, StatementsParams, StatementsResult } from '../../../protocol/analysis';
+import { networkRequest, statementsRequest } from './features/analysisViews';
 import { displayPath, normalizeUri, type Workspace } from './workspace';
 import type { FileSummary } from './workspaceIndex/summary';
 import type { AnnotationContext } from './workspaceIndex/context';
@@ -100,6 +101,10 @@ export interface LanguageService {
   resolvedFiles(): AsyncIterable<ResolvedFile>;
   /** Every codebook's actors and topics with their number of uses (an editor's codebook tree). */
   codebookSummary(token?: CancellationSignal): Promise<CodebookSummaryResult>;
+  /** The network of the workspace (or of some articles) with the CLI's options; throws AnalysisOptionsError for options the CLI refuses. */
+  network(params: NetworkParams, token?: CancellationSignal): Promise<NetworkResult>;
+  /** The statements of a tie or a node of a network (or all), each with where it is. */
+  statements(params: StatementsParams, token?: CancellationSignal): Promise<StatementsResult>;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
@@ -229,6 +234,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return codebookSummary(index, token);
     },
 
+    network(params, token) {
+      return networkRequest(index, params, token);
+    },
+
+    statements(params, token) {
+      return statementsRequest(index, params, token);
+    },
+
     annotate(args) {
       return annotate(index, args);
     },
@@ -266,6 +279,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
 export type { Workspace, ReadResult } from './workspace';
 export { OperationCancelled, isOperationCancelled, type CancellationSignal } from './cancellation';
+export { AnalysisOptionsError } from './features/analysisViews';
 export type { FileSummary } from './workspaceIndex/summary';
 export type { BulkIndexer, IndexedFile } from './workspaceIndex/bulkIndexing';
 export type { AnnotationContext } from './workspaceIndex/context';

@@ -57,6 +57,8 @@ export class LspTestClient {
   refreshRequests = 0;
   /** Number of `standpoint/status` notifications (the server sends one after each re-check). */
   statusCount = 0;
+  /** Versions of the `standpoint/analysisChanged` notifications received. */
+  analysisVersions: number[] = [];
   initializeResult: InitializeResult | undefined;
 
   private constructor(readonly process: ChildProcess, readonly options: ClientOptions) {
@@ -74,6 +76,10 @@ export class LspTestClient {
     });
     this.connection.onNotification('standpoint/status', () => {
       this.statusCount++;
+      this.notify();
+    });
+    this.connection.onNotification('standpoint/analysisChanged', (params: { version: number }) => {
+      this.analysisVersions.push(params.version);
       this.notify();
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => {
