@@ -209,24 +209,50 @@ interface Selection {
   readonly invalid: number;
 }
 
+/**
+ * The last corpus read, with its statements joined and the last few filter results: views ask again after
+ * every batch of checks, mostly with unchanged files and options (and then nothing is added up again).
+ */
+interface CorpusMemo {
+  readonly files: readonly FileAnalysis[];
+  readonly filtered: Map<string, Selection>;
+}
+const memos = new WeakMap<WorkspaceIndex, CorpusMemo>();
+const KEPT_SELECTIONS = 8;
+
+const sameFiles = (a: readonly FileAnalysis[], b: readonly FileAnalysis[]) => a.length === b.length && a.every((file, i) => file === b[i]);
+
 /** The files in scope, their statements and mentions through the filters. */
 async function select(index: WorkspaceIndex, params: NetworkParams | StatementsParams, token?: CancellationSignal): Promise<Selection> {
   const problem = filterOptionsError({ from: params.from, to: params.to, actors: params.actors });
   if (problem) throw new AnalysisOptionsError(problem);
   const all = await corpus(index, token);
+  let memo = memos.get(index);
+  if (!memo || !sameFiles(memo.files, all)) memos.set(index, (memo = { files: all, filtered: new Map() }));
+  const key = JSON.stringify([params.from, params.to, params.coders, params.actors, params.actorTypes, params.articles]);
+  const known = memo.filtered.get(key);
+  if (known) return known;
   const articles = params.articles ? new Set(params.articles) : undefined;
   const files = articles ? all.filter((f) => f.articleUri !== undefined && articles.has(f.articleUri)) : all;
   const actors = actorLookup(all);
   const options = { from: params.from, to: params.to, coders: params.coders, actors: params.actors, actorTypes: params.actorTypes, lookupActor: actors.lookup };
-  const statements = filterRecords(
-    files.flatMap((f) => f.statements),
-    options,
-  );
-  const mentions = filterRecords(
-    files.flatMap((f) => f.mentions),
-    options,
-  );
-  return { files, all, statements, mentions, actors, invalid: files.reduce((sum, f) => sum + f.invalid, 0) };
+  const statements: LocatedStatement[] = [];
+  const mentions: Mention[] = [];
+  for (const file of files) {
+    for (const statement of file.statements) statements.push(statement);
+    for (const mention of file.mentions) mentions.push(mention);
+  }
+  const selection: Selection = {
+    files,
+    all,
+    statements: filterRecords(statements, options),
+    mentions: filterRecords(mentions, options),
+    actors,
+    invalid: files.reduce((sum, f) => sum + f.invalid, 0),
+  };
+  if (memo.filtered.size >= KEPT_SELECTIONS) memo.filtered.delete(memo.filtered.keys().next().value!);
+  memo.filtered.set(key, selection);
+  return selection;
 }
 
 function leftOutOf(selection: Selection, filtered: FilterResult<unknown>): LeftOut {
