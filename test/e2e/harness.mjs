@@ -644,7 +644,7 @@ export async function startWorkbench(o) {
     page,
     openFile, focusEditor, waitForProblems, problemCounts, problemsPanelRows, openProblemsPanel,
     goToLineCol, hoverText, goToDefinition, activeTabTitle, activeFilePath, cursorPosition,
-    editorText, lineText, runCommand, screenshot, logFiles, notifications, readClipboard,
+    editorText, lineText, runCommand, screenshot, logFiles, notifications, readClipboard, writeClipboard,
     stop: stopAll,
   });
   return wb;

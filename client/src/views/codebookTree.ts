@@ -3,7 +3,7 @@ import type { CodebookEntrySummary, CodebookSummary, CodebookSummaryResult } fro
 
 /** A row of the codebook view: a codebook (when there are several), a group, or an entry. */
 export type CodebookNode =
-  | { readonly kind: 'codebook'; readonly uri: string; readonly label: string; readonly children: readonly CodebookNode[] }
+  | { readonly kind: 'codebook'; readonly uri: string; readonly label: string; readonly open: boolean; readonly children: readonly CodebookNode[] }
   | { readonly kind: 'group'; readonly id: string; readonly label: string; readonly description: string; readonly children: readonly CodebookNode[] }
   | { readonly kind: 'entry'; readonly uri: string; readonly entry: CodebookEntrySummary; readonly children: readonly CodebookNode[] };
 
@@ -61,11 +61,16 @@ export function codebookGroups(codebook: CodebookSummary, groupPrefix = ''): Cod
   return groups;
 }
 
-/** The whole tree: the groups of the one codebook, or one row per codebook when the workspace has several. */
+const usesOf = (codebook: CodebookSummary) => total(codebook.actors) + total(codebook.topics);
+
+/**
+ * The whole tree: the groups of the one codebook, or one row per codebook when the workspace has several,
+ * the most used first (open; the others closed), so a sample or test codebook does not push the corpus's own down.
+ */
 export function codebookTree(result: CodebookSummaryResult, relativePath: (uri: string) => string): CodebookNode[] {
-  const codebooks = [...result.codebooks].sort((a, b) => compare(a.uri, b.uri));
+  const codebooks = [...result.codebooks].sort((a, b) => usesOf(b) - usesOf(a) || compare(a.uri, b.uri));
   if (codebooks.length === 1) return codebookGroups(codebooks[0]);
-  return codebooks.map((codebook) => ({ kind: 'codebook', uri: codebook.uri, label: relativePath(codebook.uri), children: codebookGroups(codebook, `${codebook.uri}#`) }));
+  return codebooks.map((codebook, i) => ({ kind: 'codebook', uri: codebook.uri, label: relativePath(codebook.uri), open: i === 0, children: codebookGroups(codebook, `${codebook.uri}#`) }));
 }
 
 export const ENTRY_CONTEXT = { actor: 'standpoint.codebookActor', topic: 'standpoint.codebookTopic' } as const;
@@ -76,7 +81,7 @@ export function treeItem(node: CodebookNode): vscode.TreeItem {
   const expanded = vscode.TreeItemCollapsibleState.Expanded;
   switch (node.kind) {
     case 'codebook': {
-      const item = new vscode.TreeItem(node.label, expanded);
+      const item = new vscode.TreeItem(node.label, node.open ? expanded : collapsed);
       item.id = node.uri;
       item.resourceUri = vscode.Uri.parse(node.uri);
       item.iconPath = vscode.ThemeIcon.File;

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', () => import('./vscodeMock'));
 
+import * as vscode from 'vscode';
 import { CodebookTreeProvider, codebookTree, treeItem, type CodebookNode } from '../../src/views/codebookTree';
 import { columnsBeside } from '../../src/views/register';
 import type { CodebookEntrySummary, CodebookSummaryResult } from '../../../protocol/analysis';
@@ -66,15 +67,19 @@ describe('the codebook tree', () => {
     ]);
   });
 
-  it('puts each codebook on its own row when there are several, with ids that stay unique', () => {
+  it('puts each codebook on its own row when there are several, the most used first and open, with ids that stay unique', () => {
     const two: CodebookSummaryResult = {
       codebooks: [
-        { ...codebook.codebooks[0], uri: 'file:///w/b/codebook.yaml' },
         { uri: 'file:///w/a/codebook.yaml', actors: [actor('us', 'US', 'state', 1)], topics: [] },
+        { ...codebook.codebooks[0], uri: 'file:///w/b/codebook.yaml' },
       ],
     };
     const tree = codebookTree(two, (uri) => uri.replace('file:///w/', ''));
-    expect(tree.map((node) => treeItem(node).label)).toEqual(['a/codebook.yaml', 'b/codebook.yaml']);
+    // b's entries have 34 uses in all, a's 1.
+    expect(tree.map((node) => [treeItem(node).label, treeItem(node).collapsibleState])).toEqual([
+      ['b/codebook.yaml', vscode.TreeItemCollapsibleState.Expanded],
+      ['a/codebook.yaml', vscode.TreeItemCollapsibleState.Collapsed],
+    ]);
     const ids = (nodes: readonly CodebookNode[]): string[] => nodes.flatMap((n) => [treeItem(n).id!, ...ids(n.children)]);
     const all = ids(tree);
     expect(new Set(all).size).toBe(all.length);

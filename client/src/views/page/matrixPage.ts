@@ -157,6 +157,7 @@ export class MatrixPage {
     this.deps.afterFrame(() => {
       this.draws++;
       document.body.dataset.draws = String(this.draws);
+      document.body.dataset.renderMs = String(Math.round(this.deps.now() - started));
       this.deps.channel.post({ type: 'rendered', nodes: this.rows.length + this.columns.length, edges: result.network.edges.length, ms: this.deps.now() - started });
     });
   }
@@ -201,7 +202,7 @@ export class MatrixPage {
           'th',
           0,
           i + 2,
-          { scope: 'col', 'aria-sort': ariaSort(sort.rows.by === 'column' && sort.rows.key === column.key, sort.rows.descending), title: `Sort actors by their statements toward ${column.label}` },
+          { 'data-key': column.key, scope: 'col', 'aria-sort': ariaSort(sort.rows.by === 'column' && sort.rows.key === column.key, sort.rows.descending), title: `Sort actors by their statements toward ${column.label}` },
           column.label,
         ),
       ),
@@ -215,7 +216,7 @@ export class MatrixPage {
           'th',
           r + 1,
           0,
-          { scope: 'row', 'aria-sort': ariaSort(sort.columns.by === 'row' && sort.columns.key === row.key, sort.columns.descending), title: `Sort targets by ${row.label}’s statements` },
+          { 'data-key': row.key, scope: 'row', 'aria-sort': ariaSort(sort.columns.by === 'row' && sort.columns.key === row.key, sort.columns.descending), title: `Sort targets by ${row.label}’s statements` },
           row.label,
         ),
         this.countCell(r + 1, 1, total, 'total'),

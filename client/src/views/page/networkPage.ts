@@ -171,9 +171,12 @@ export class NetworkPage {
     else if (this.highlight.node || this.highlight.edge) this.select(this.highlight);
     const { nodes, edges } = result.network;
     this.deps.afterFrame(() => {
+      const ms = this.deps.now() - started;
       this.draws++;
+      // For the end-to-end test: how many drawings so far, and how long the last took until the frame was shown.
       document.body.dataset.draws = String(this.draws);
-      this.deps.channel.post({ type: 'rendered', nodes: nodes.length, edges: edges.length, ms: this.deps.now() - started });
+      document.body.dataset.renderMs = String(Math.round(ms));
+      this.deps.channel.post({ type: 'rendered', nodes: nodes.length, edges: edges.length, ms });
     });
   }
 
@@ -327,6 +330,7 @@ export class NetworkPage {
   /** For the end-to-end test: where a node, or the middle of a tie, is drawn (relative to the graph's box). */
   testHooks() {
     return {
+      nodeKeys: () => this.display?.nodes.map((n) => n.key) ?? [],
       nodePosition: (key: string) => this.renderer?.viewportPosition(key),
       tieMiddle: (source: string, target: string) => {
         const a = this.renderer?.viewportPosition(source);
