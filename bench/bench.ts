@@ -255,6 +255,32 @@ function mostUsedActor(corpus: GeneratedCorpus): { id: string; uses: number } {
   return { id, uses };
 }
 
+/**
+ * The views' `standpoint/network` (congruence, the default view): the first request (every annotation file's
+ * statements read), then warm, then right after a keystroke in the hot file; and the answer's size as JSON.
+ */
+async function viewsNetwork(client: LspTestClient, corpus: GeneratedCorpus, reps: number): Promise<{ first: number; warm: number[]; afterEdit: number[]; bytes: number; nodes: number; edges: number }> {
+  const params = { type: 'congruence' };
+  const first = await timed(() => client.request<{ network: { nodes: unknown[]; edges: unknown[] } }>('standpoint/network', params));
+  const warm: number[] = [];
+  for (let i = 0; i < reps; i++) warm.push((await timed(() => client.request('standpoint/network', params))).ms);
+  const target = uri(corpus.hotAnnotations);
+  let text = readFileSync(corpus.hotAnnotations, 'utf8');
+  await client.open(target, text, 'yaml', 1);
+  const at = typingPlace(text);
+  const afterEdit: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const insert = i % 2 === 0;
+    const position = positionAt(text, at);
+    const change = insert ? { range: { start: position, end: position }, text: 'x' } : { range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: '' };
+    text = insert ? `${text.slice(0, at)}x${text.slice(at)}` : `${text.slice(0, at)}${text.slice(at + 1)}`;
+    await client.change(target, i + 2, [change]);
+    afterEdit.push((await timed(() => client.request('standpoint/network', params))).ms);
+  }
+  await client.close(target);
+  return { first: first.ms, warm, afterEdit, bytes: Buffer.byteLength(JSON.stringify(first.result)), nodes: first.result.network.nodes.length, edges: first.result.network.edges.length };
+}
+
 async function renameMostUsed(client: LspTestClient, corpus: GeneratedCorpus): Promise<{ ms: number; uses: number; id: string; edits: number }> {
   const { id, uses } = mostUsedActor(corpus);
   const codebook = readFileSync(corpus.codebook, 'utf8');
@@ -352,6 +378,14 @@ async function main(): Promise<void> {
       rows.push({ what: 'definition', corpus: size, value: `p50 ${ms(percentile(nav.definition, 50))}, p95 ${ms(percentile(nav.definition, 95))}`, target: '≤ 5 ms', ok: percentile(nav.definition, 95) <= 5 });
       const rename = await renameMostUsed(client, corpus);
       rows.push({ what: `rename of the most used actor (\`${rename.id}\`, ${rename.uses} uses) → workspace edit`, corpus: size, value: `${ms(rename.ms)}, ${rename.edits} edits`, target: '≤ 1 s', ok: rename.ms <= 1000 });
+      const views = await viewsNetwork(client, corpus, quick ? 5 : 20);
+      rows.push({
+        what: `views: standpoint/network (congruence, ${views.nodes} nodes, ${views.edges} ties): first request / warm / right after a keystroke; answer size`,
+        corpus: size,
+        value: `${ms(views.first)} / p50 ${ms(percentile(views.warm, 50))} / p50 ${ms(percentile(views.afterEdit, 50))}, p95 ${ms(percentile(views.afterEdit, 95))}; ${(views.bytes / 1024).toFixed(0)} KB`,
+        target: '≤ 300 ms warm',
+        ok: percentile(views.warm, 50) <= 300,
+      });
     }
     await client.stop();
 

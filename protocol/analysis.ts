@@ -175,11 +175,16 @@ export interface StatementsParams extends AnalysisFilters {
   readonly duplicates?: DuplicateRule;
   /** With `ignore`, the duplicate rule does not compare stances (as for networks). */
   readonly aggregate?: Aggregate;
-  /** The statements behind one tie of a network of this type (node keys as in NetworkResult). */
+  /**
+   * The statements behind one tie of a network of this type (node keys as in NetworkResult):
+   * two-mode, the actor's statements toward the target; `congruence`, `conflict`, `subtract`,
+   * `co-occurrence`, both actors' statements toward the targets whose term adds to the tie (so as
+   * many as the edge's `statements`); `co-mention`, the statements of the annotations that involve both.
+   */
   readonly tie?: { readonly type: NetworkType; readonly source: string; readonly target: string };
-  /** The statements one node of a network of this type takes part in (as actor, or as target). */
+  /** The statements one node of a network of this type takes part in: as actor, or (two-mode) as target. */
   readonly node?: { readonly key: string; readonly type: NetworkType };
-  /** At most this many statements in `statements` (in document order); `total` counts them all. */
+  /** At most this many statements in `statements` (document order; at most 10,000); `total` counts them all. Neither tie nor node: every statement. */
   readonly limit?: number;
 }
 
@@ -252,5 +257,5 @@ export const STATEMENTS_REQUEST = request<StatementsParams, StatementsResult>('s
 export const EXPORT_NETWORK_REQUEST = request<ExportNetworkParams, ExportNetworkResult>('standpoint/exportNetwork');
 /** Every codebook's entries with their uses (the Explorer's codebook view). */
 export const CODEBOOK_SUMMARY_REQUEST = request<Record<string, never>, CodebookSummaryResult>('standpoint/codebookSummary');
-/** Server → client, after a batch of checks that may change analysis results. */
+/** Server → client, after each batch of checks that re-checked files (their statements may have changed): views ask again. */
 export const ANALYSIS_CHANGED_NOTIFICATION = notification<AnalysisChangedParams>('standpoint/analysisChanged');
