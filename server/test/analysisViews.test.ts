@@ -31,7 +31,8 @@ describe('standpoint/network', () => {
     // The unknown stance `dismisses`, and Rubio's statement whose quote is not in sentence 5.
     expect(result.leftOut).toEqual({ total: 2, reasons: { invalid: 2 } });
     expect(result.notices).toEqual([]);
-    expect(result.facets).toEqual({ coders: [''], actorTypes: ['person', 'state'] });
+    // The briefing's file has no coder (""), Geneva's is ana's and dated.
+    expect(result.facets).toEqual({ coders: ['', 'ana'], actorTypes: ['person', 'state'], firstDate: '2025-03-04', lastDate: '2025-03-04' });
   });
 
   it('gives two-mode ties their polarity counts', async () => {
@@ -45,6 +46,20 @@ describe('standpoint/network', () => {
       ['ukraine', 'target:us', 1, 0, 1, 0],
       ['us', 'ceasefire', 1, 1, 0, 0],
     ]);
+  });
+
+  it('filters by date and coder as the CLI does, counting what each filter left out', async () => {
+    const { service } = await setup();
+    // The briefing is undated: under a date filter its four valid statements are left out.
+    const dated = await service.network({ type: 'affiliation', from: '2025-03-01' });
+    expect(dated.network.edges.map((e) => `${e.source}–${e.target}`)).toEqual(['russia–talks', 'ukraine–talks']);
+    expect(dated.leftOut).toEqual({ total: 6, reasons: { invalid: 2, undated: 4 } });
+    const ana = await service.network({ type: 'affiliation', coders: ['ana'] });
+    expect(ana.leftOut).toEqual({ total: 6, reasons: { invalid: 2, coder: 4 } });
+    const unnamed = await service.network({ type: 'affiliation', coders: [''] });
+    expect(unnamed.network.edges).toHaveLength(4);
+    const nobody = await service.network({ type: 'affiliation', coders: ['ben'] });
+    expect(nobody.notices).toEqual(['No annotation file has coder ben.']);
   });
 
   it('keeps to the articles asked for', async () => {
@@ -107,15 +122,25 @@ describe('standpoint/statements', () => {
     expect(backing.sentenceLocation).toEqual({ uri: ws.uri('articles/briefing.txt'), range: rangeOf(BRIEFING, 'Washington backs a ceasefire along the front line.') });
   });
 
+  it('gives each statement its file’s coder and its article’s title and date', async () => {
+    const { service } = await setup();
+    const { statements } = await service.statements({ node: { key: 'talks', type: 'affiliation' } });
+    expect(statements.map((s) => [s.actor, s.coder, s.title, s.date])).toEqual([
+      ['russia', 'ana', 'Geneva hosts the talks', '2025-03-04'],
+      ['ukraine', 'ana', 'Geneva hosts the talks', '2025-03-04'],
+    ]);
+  });
+
   it('lists a node’s statements in document order, as actor or as target', async () => {
     const { service } = await setup();
     const asTarget = await service.statements({ node: { key: 'target:us', type: 'affiliation' } });
     expect(asTarget.statements.map((s) => `${s.actor} ${s.stance} ${s.toward}`)).toEqual(['ukraine opposes us']);
     const ukraine = await service.statements({ node: { key: 'ukraine', type: 'congruence' } });
+    // Document order: dated articles first (Geneva), undated last (the briefing), then file and line.
     expect(ukraine.statements.map((s) => `${s.file}:${s.line} ${s.toward}`)).toEqual([
+      'annotations/geneva.stance.yaml:11 talks',
       'annotations/briefing.stance.yaml:16 ceasefire',
       'annotations/briefing.stance.yaml:17 us',
-      'annotations/geneva.stance.yaml:7 talks',
     ]);
   });
 

@@ -128,7 +128,7 @@ try {
   });
 
   // 3. The network: opened from the command palette on a full-width editor area.
-  await wb.openFile('annotations/riyadh-talks.stance.yaml');
+  await wb.openFile('annotations/riyadh-talks.ana.stance.yaml');
   await wb.waitForProblems(() => true, { timeout: 30_000 }).catch(() => {});
   await wb.runCommand('View: Close All Editors');
   t = performance.now();
@@ -214,7 +214,7 @@ try {
 
   // 6. An edit: a new stance by the actor named like markup appears in the network, as text.
   await wb.runCommand('View: Close All Editors');
-  await wb.openFile('annotations/riyadh-talks.stance.yaml');
+  await wb.openFile('annotations/riyadh-talks.ana.stance.yaml');
   await wb.runCommand('Standpoint: Show Stance Network');
   const net2 = await viewFrame(page, 'network');
   const before = await waitForDraw(net2);

@@ -52,6 +52,10 @@ annotations:
 
 export const GENEVA = 'Geneva hosts the talks.\nRussia welcomes them; Ukraine welcomes them too.\n';
 export const GENEVA_ANNOTATIONS = `article: ../articles/geneva.txt
+coder: ana
+document:
+  title: Geneva hosts the talks
+  date: 2025-03-04
 annotations:
   - sentence: 2
     actors: [russia, ukraine]

@@ -77,6 +77,15 @@ function analyseFile(context: AnnotationContext, folders: readonly string[]): Fi
   const articlePath = articleUri ? displayPath(articleUri, folders) : '';
   const stances = codebook && codebook.stances.size ? codebook.stances : DEFAULT_STANCES;
   const codePoints = article ? codePointCounter(article.text) : () => 0;
+  // The file's coder and the article's facts (document:), on every statement and mention of the file.
+  const coder = model.coder?.value;
+  const facts = model.document?.values;
+  const header = {
+    ...(facts?.title ? { title: facts.title.value } : {}),
+    ...(facts?.date ? { date: facts.date.value } : {}),
+    ...(facts?.source ? { source: facts.source.value } : {}),
+    ...(coder ? { coder } : {}),
+  };
   const statements: LocatedStatement[] = [];
   const mentions: Mention[] = [];
   let invalid = 0;
@@ -103,6 +112,7 @@ function analyseFile(context: AnnotationContext, folders: readonly string[]): Fi
       involved.add(id);
       mentions.push({
         article: articlePath,
+        ...header,
         file,
         line: model.lineMap.positionAt(annotation.span.start).line + 1,
         annotation: name,
@@ -128,6 +138,7 @@ function analyseFile(context: AnnotationContext, folders: readonly string[]): Fi
       const range = model.lineMap.rangeOf(entry.span);
       statements.push({
         article: articlePath,
+        ...header,
         file,
         line: range.start.line + 1,
         annotation: name,
@@ -151,7 +162,16 @@ function analyseFile(context: AnnotationContext, folders: readonly string[]): Fi
       });
     }
   }
-  const analysis: FileAnalysis = { uri: context.uri, ...(articleUri ? { articleUri } : {}), statements, mentions, invalid, ...(codebook ? { codebook } : {}) };
+  const analysis: FileAnalysis = {
+    uri: context.uri,
+    ...(articleUri ? { articleUri } : {}),
+    ...(coder ? { coder } : {}),
+    ...(header.date ? { date: header.date } : {}),
+    statements,
+    mentions,
+    invalid,
+    ...(codebook ? { codebook } : {}),
+  };
   analyses.set(context, analysis);
   return analysis;
 }
