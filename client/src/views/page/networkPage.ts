@@ -274,8 +274,12 @@ export class NetworkPage {
   private showTooltip(x: number, y: number, title: string, lines: (string | undefined)[]): void {
     replaceChildren(this.tooltip, h('strong', {}, title), ...lines.filter(Boolean).map((line) => h('span', {}, line)));
     this.tooltip.hidden = false;
-    this.tooltip.style.left = `${Math.round(x + 14)}px`;
-    this.tooltip.style.top = `${Math.round(y + 14)}px`;
+    // Beside the pointer, on the side where it fits in the drawing.
+    const area = this.graphBox.getBoundingClientRect();
+    const left = x + 14 + this.tooltip.offsetWidth > area.width ? x - 14 - this.tooltip.offsetWidth : x + 14;
+    const top = y + 14 + this.tooltip.offsetHeight > area.height ? y - 14 - this.tooltip.offsetHeight : y + 14;
+    this.tooltip.style.left = `${Math.round(Math.max(0, left))}px`;
+    this.tooltip.style.top = `${Math.round(Math.max(0, top))}px`;
   }
 
   /** Selects a node or a tie (or nothing) and lists its statements. */
