@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Diagnostic, DocumentDiagnosticReport, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
+import { readFileSync } from 'node:fs';
+import type { Diagnostic, DocumentDiagnosticReport, Hover, Location, WorkspaceDiagnosticReport } from 'vscode-languageserver-protocol';
 import { LspTestClient, fileUri } from './support/lspClient';
 import { tempWorkspace } from './support/tempWorkspace';
 
@@ -72,4 +73,51 @@ describe('a file with more than 1,000 problems', () => {
     expect(item?.kind).toBe('full');
     expectCapped(item?.kind === 'full' ? item.items : []);
   });
+});
+
+describe('a huge file being checked holds up nothing else', () => {
+  const OTHER = 'article: ../articles/a.txt\nannotations:\n  - sentence: 2\n    actors: [us]\n';
+
+  it('answers a hover and a definition in another file, and publishes its diagnostics, before the huge file\'s', async () => {
+    // 50,000 copies (2.5 MB): parsing and checking it takes seconds, in slices that give way to other messages.
+    const { ws, client } = await setup({ 'annotations/huge.stance.yaml': repeated(50_000), 'annotations/other.stance.yaml': OTHER });
+    const huge = fileUri(ws.path('annotations/huge.stance.yaml'));
+    const other = fileUri(ws.path('annotations/other.stance.yaml'));
+    await client.waitForDiagnostics(huge, () => true, 60_000);
+    await client.waitForDiagnostics(other);
+    const text = readFileSync(ws.path('annotations/huge.stance.yaml'), 'utf8');
+    await client.open(huge, text, 'yaml', 1);
+    await client.waitForDiagnostics(huge, (p) => p.version === 1, 60_000);
+    await client.open(other, OTHER, 'yaml', 1);
+    await client.waitForDiagnostics(other, (p) => p.version === 1);
+
+    // A comment at the top: the huge file is parsed and checked afresh. Then, at once, requests about the other file.
+    const events: string[] = [];
+    const hugeVersion2 = client.waitForDiagnostics(huge, (p) => p.version === 2, 60_000).then((p) => {
+      events.push('huge diagnostics');
+      return p;
+    });
+    await client.change(huge, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# pasted by a script\n' }]);
+    const hover = client.request<Hover | null>('textDocument/hover', { textDocument: { uri: other }, position: { line: 2, character: 14 } }).then((h) => {
+      events.push('hover');
+      return h;
+    });
+    const definition = client.request<Location[]>('textDocument/definition', { textDocument: { uri: other }, position: { line: 2, character: 14 } }).then((d) => {
+      events.push('definition');
+      return d;
+    });
+    await client.change(other, 2, [{ range: { start: { line: 2, character: 14 }, end: { line: 2, character: 15 } }, text: '9' }]);
+    const otherVersion2 = client.waitForDiagnostics(other, (p) => p.version === 2, 60_000).then((p) => {
+      events.push('other diagnostics');
+      return p;
+    });
+
+    const [answer, places, otherDiagnostics, hugeDiagnostics] = await Promise.all([hover, definition, otherVersion2, hugeVersion2]);
+    expect(JSON.stringify(answer?.contents)).toContain('Then Washington spoke again.');
+    expect(places.map((place) => place.uri)).toEqual([fileUri(ws.path('articles/a.txt'))]);
+    expect(otherDiagnostics.diagnostics.map((d) => d.code)).toEqual(['sentence-out-of-range']);
+    expect(hugeDiagnostics.diagnostics).toHaveLength(1001);
+    // The other file was served while the huge one was still being checked.
+    expect(events.indexOf('huge diagnostics')).toBe(3);
+  }, 120_000);
 });

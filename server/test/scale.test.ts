@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { parseAnnotationFile, type AnnotationFileModel } from '../src/service/model/annotationFile';
+import { parseAnnotationFileInSteps } from '../src/service/model/stepwiseParse';
 import { codes, message, only, rangeOf, workspace } from './helpers';
 
 /**
@@ -125,5 +128,66 @@ describe('the editor is sent at most 1,000 diagnostics of a file', () => {
     // 2 errors and 4 warnings (3 repeats of the first annotation, and the second unknown actor repeats the first): one error is shown.
     expect(codes(shown).sort()).toEqual(['too-many-problems', 'unknown-actor']);
     expect(message(only(shown, 'too-many-problems')[0])).toBe("This file has 6 problems; the editor is sent 1 (the most severe, then the first in the file). 5 more are not shown (1 error, 4 warnings); the first of them is here. `standpoint check 'annotations/Bob'\\''s notes.stance.yaml'` lists them all.");
+  });
+});
+
+describe('parsing a large file in steps (the language server gives way between them)', () => {
+  /** What must be equal to a full parse (as in incremental.test.ts). */
+  function comparable(model: AnnotationFileModel): unknown {
+    return { problems: model.problems, annotations: model.annotations, chunks: model.chunks, article: model.article, codebook: model.codebook, hardWrapped: model.hardWrapped, headSpan: model.headSpan, text: model.text, edit: model.edit };
+  }
+
+  /** A file of `n` annotations of every shape: quotes, stances in both styles, notes, comments and blank lines between items. */
+  function generated(n: number): string {
+    const items: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const lines = [`  - id: a${i}`, `    sentence: ${(i % 7) + 1}`];
+      if (i % 3 === 0) lines.push('    quote: “Washington” said — again');
+      lines.push(`    actors: [us${i % 5 === 0 ? ', 🇺🇦' : ''}]`);
+      if (i % 4 === 1) lines.push('    stances:', '      - actor: us', '        toward: ceasefire', '        stance: supports');
+      if (i % 4 === 2) lines.push('    stances:', '      - { actor: us, toward: talks, stance: opposes }');
+      if (i % 6 === 5) lines.push(`    note: "note ${i}: it's a “quoted” note"`);
+      if (i % 10 === 9) lines.push('', '  # a comment between items');
+      items.push(lines.join('\n'));
+    }
+    return `# Generated\narticle: ../articles/a.txt\ncodebook: ../codebook.yaml\nannotations:\n${items.join('\n')}\n`;
+  }
+
+  async function inSteps(text: string): Promise<{ model: AnnotationFileModel; pauses: number }> {
+    let pauses = 0;
+    const model = await parseAnnotationFileInSteps(text, async () => void pauses++, 300);
+    return { model, pauses };
+  }
+
+  it('gives the model a full parse gives, pausing between steps', async () => {
+    const text = generated(400);
+    const { model, pauses } = await inSteps(text);
+    expect(comparable(model)).toEqual(comparable(parseAnnotationFile(text)));
+    // About one step per 300 characters of items.
+    expect(pauses).toBeGreaterThan(text.length / 600);
+  });
+
+  it('parses in one go what it cannot cut (YAML errors, a key after the list, CRLF, a flow list), with the same result', async () => {
+    const text = generated(120);
+    const variants = [
+      text.replace('  - id: a60\n', '  - id: a60\n    quote: "unclosed\n'),
+      `${text}coder: ana\n`,
+      text.replace(/\n/g, '\r\n'),
+      'article: a.txt\nannotations: [{ sentence: 1 }, { sentence: 2 }]\n',
+      text.replace('annotations:\n', 'annotations:\n  - sentence: 1\n   note: one column off\n'),
+    ];
+    for (const variant of variants) expect(comparable((await inSteps(variant)).model)).toEqual(comparable(parseAnnotationFile(variant)));
+  });
+
+  it('random edits of a large file, parsed in steps, always equal a full parse (seeded)', async () => {
+    const start = generated(80);
+    const pieces = ['', 'x', ' ', '\n', '\n  - sentence: 3\n    actors: [us]\n', '- ', ': ', '#', '"', '[', ']', '{', '}', '\t', 'codebook: x\n', '🇺🇦', '\r\n', '  - '];
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: start.length }), fc.nat({ max: 40 }), fc.constantFrom(...pieces), async (at, remove, insert) => {
+        const text = start.slice(0, at) + insert + start.slice(Math.min(start.length, at + remove));
+        expect(comparable((await inSteps(text)).model)).toEqual(comparable(parseAnnotationFile(text)));
+      }),
+      { seed: 20261201, numRuns: 60 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver';
-import { EDITOR_DIAGNOSTICS_LIMIT, type LanguageService } from '../service/index';
+import { EDITOR_DIAGNOSTICS_LIMIT, isOperationCancelled, type LanguageService } from '../service/index';
 
 /** How results reach the client: pushed (`publishDiagnostics`) or kept for pulls. */
 export interface DiagnosticsSink {
@@ -17,28 +17,48 @@ export interface SchedulerOptions {
   readonly log: (message: string) => void;
 }
 
+/** At most this many batches at once: more start only while others give way inside a large file. */
+const MAX_BATCHES = 4;
+
 /**
- * Debounces re-checks and runs them one batch at a time, so results for an
- * older state never overtake those of a newer one. A file whose document
- * changed while its batch ran is not delivered: a newer check is queued.
+ * Debounces re-checks and runs them in batches. A batch that checks a large
+ * file gives way now and then (the service's pacing); files queued meanwhile
+ * are checked in a batch of their own, so one huge file does not hold up the
+ * others. A file is never in two running batches: it waits for its batch to
+ * end. Results for an older state never overtake those of a newer one: a
+ * file queued again after its batch started is not delivered (a newer check
+ * comes), nor is a result older than one already delivered (it is checked
+ * again instead, for files a batch adds on its own, such as codebooks).
  */
 export class DiagnosticsScheduler {
   private readonly pending = new Set<string>();
+  /** Files being checked, each by one running batch. */
+  private readonly checking = new Set<string>();
+  private readonly running = new Set<Batch>();
   private timer: { cancel(): void } | undefined;
-  private running: Promise<void> | undefined;
   private idleWaiters: (() => void)[] = [];
+  /** Ticks at every schedule and every batch start; when each file was last queued, and when the batch started whose result was delivered last. */
+  private clock = 0;
+  private readonly queuedAt = new Map<string, number>();
+  private readonly deliveredFrom = new Map<string, number>();
   delayMs = 100;
 
   constructor(private readonly options: SchedulerOptions) {}
 
   /** Queue files for a re-check after the debounce delay (0 = as soon as possible). */
   schedule(uris: Iterable<string>, delayMs = this.delayMs): void {
-    for (const uri of uris) this.pending.add(uri);
+    const now = ++this.clock;
+    for (const uri of uris) {
+      this.pending.add(uri);
+      this.queuedAt.set(uri, now);
+    }
     if (this.pending.size === 0) return;
+    // A running batch whose every file is queued again works for nothing: stop it.
+    for (const batch of this.running) if (batch.files.every((uri) => this.pending.has(uri))) batch.cancelled = true;
     if (this.timer) this.cancelTimer();
     const run = () => {
       this.timer = undefined;
-      void this.drain();
+      this.drain();
     };
     // setTimeout(0) waits at least a millisecond; with no delay, run right after pending I/O.
     if (delayMs > 0) {
@@ -56,7 +76,7 @@ export class DiagnosticsScheduler {
   }
 
   get isIdle(): boolean {
-    return !this.timer && !this.running && this.pending.size === 0;
+    return !this.timer && this.running.size === 0 && this.pending.size === 0;
   }
 
   /** Resolves once nothing is queued or running. */
@@ -65,51 +85,78 @@ export class DiagnosticsScheduler {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Whether a file has a check queued (its last results are stale). */
+  /** Whether a file has a check queued or under way (its last results may be stale). */
   isPending(uri: string): boolean {
-    return this.pending.has(uri);
+    return this.pending.has(uri) || this.checking.has(uri);
   }
 
-  private async drain(): Promise<void> {
-    if (this.running) return this.running; // the running loop picks up what was queued
-    this.running = (async () => {
-      while (this.pending.size && !this.timer) {
-        const batch = [...this.pending];
-        this.pending.clear();
-        const versions = new Map(batch.map((uri) => [uri, this.options.versionOf(uri)]));
-        let results: Map<string, Diagnostic[]>;
-        try {
-          results = await this.options.service.check(batch, undefined, { limit: EDITOR_DIAGNOSTICS_LIMIT });
-        } catch (error) {
-          this.options.log(`Checking failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-          continue;
-        }
-        const delivered: string[] = [];
-        for (const [uri, diagnostics] of results) {
-          const before = versions.get(uri);
-          const now = this.options.versionOf(uri);
-          if (versions.has(uri) && before !== now) continue; // edited meanwhile; a newer check is queued
-          if (this.pending.has(uri)) continue; // changed meanwhile; will be re-checked
-          this.options.sink.deliver(uri, diagnostics, now);
-          delivered.push(uri);
-        }
-        this.options.sink.batchDone(delivered);
-      }
-    })().finally(() => {
-      this.running = undefined;
-      if (this.isIdle) {
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const resolve of waiters) resolve();
-      } else if (this.pending.size && !this.timer) {
-        void this.drain();
-      }
+  /** Starts a batch of the queued files that no running batch holds. */
+  private drain(): void {
+    if (this.timer || this.running.size >= MAX_BATCHES) return this.settle();
+    const files = [...this.pending].filter((uri) => !this.checking.has(uri));
+    if (!files.length) return this.settle();
+    for (const uri of files) {
+      this.pending.delete(uri);
+      this.checking.add(uri);
+    }
+    const batch = new Batch(files, ++this.clock);
+    this.running.add(batch);
+    void this.run(batch).finally(() => {
+      this.running.delete(batch);
+      for (const uri of files) this.checking.delete(uri);
+      this.drain();
     });
-    return this.running;
+  }
+
+  private async run(batch: Batch): Promise<void> {
+    const versions = new Map(batch.files.map((uri) => [uri, this.options.versionOf(uri)]));
+    let results: Map<string, Diagnostic[]>;
+    try {
+      results = await this.options.service.check(batch.files, batch, { limit: EDITOR_DIAGNOSTICS_LIMIT });
+    } catch (error) {
+      if (!isOperationCancelled(error)) this.options.log(`Checking failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return;
+    }
+    const delivered: string[] = [];
+    for (const [uri, diagnostics] of results) {
+      const now = this.options.versionOf(uri);
+      if (versions.has(uri) && versions.get(uri) !== now) continue; // edited meanwhile; a newer check is queued
+      if ((this.queuedAt.get(uri) ?? 0) > batch.startedAt) continue; // queued again meanwhile; it will be re-checked
+      if ((this.deliveredFrom.get(uri) ?? -1) > batch.startedAt) {
+        // A batch started later delivered it first (a codebook both checked): check it once more, so the latest state wins.
+        this.schedule([uri], 0);
+        continue;
+      }
+      this.deliveredFrom.set(uri, batch.startedAt);
+      this.options.sink.deliver(uri, diagnostics, now);
+      delivered.push(uri);
+    }
+    this.options.sink.batchDone(delivered);
+  }
+
+  /** Wakes those waiting for idleness, once nothing is queued or running. */
+  private settle(): void {
+    if (!this.isIdle) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   dispose(): void {
     this.cancelTimer();
     this.pending.clear();
+    for (const batch of this.running) batch.cancelled = true;
+  }
+}
+
+/** A running batch; it is its own cancellation signal. */
+class Batch {
+  cancelled = false;
+
+  /** `startedAt`: the scheduler's clock when it started. */
+  constructor(readonly files: readonly string[], readonly startedAt: number) {}
+
+  get isCancellationRequested(): boolean {
+    return this.cancelled;
   }
 }

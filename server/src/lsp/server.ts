@@ -117,7 +117,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let persistence: PersistenceOptions | undefined;
   const workers = serverOptions.workerScript ? workerIndexer(serverOptions.workerScript) : undefined;
   const indexer: BulkIndexer | undefined = workers && ((uris, folders) => (persistence ? persistentIndexer(persistence, workers) : workers)(uris, folders));
-  const service: LanguageService = createLanguageService({ workspace, indexer });
+  // Long work (a file of 100,000 annotations) gives way every few milliseconds, so requests are answered meanwhile.
+  const service: LanguageService = createLanguageService({ workspace, indexer, yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)) });
   const log = (message: string) => connection.console.log(message);
 
   let pullMode = false;
@@ -403,10 +404,12 @@ function workspaceFolderUris(params: InitializeParams): string[] {
 
 /** Field by field (no JSON): called for every file after every check. */
 function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
+    if (x === y) continue;
     if (x.message !== y.message || x.code !== y.code || x.severity !== y.severity || !sameRange(x.range, y.range)) return false;
     if ((x.tags?.length ?? 0) !== (y.tags?.length ?? 0)) return false;
     const rx = x.relatedInformation ?? [];

@@ -25,6 +25,7 @@ import type { FileSummary } from './workspaceIndex/summary';
 import type { AnnotationContext } from './workspaceIndex/context';
 import { indexInBulk, type BulkIndexer, type IndexedFile } from './workspaceIndex/bulkIndexing';
 import type { CancellationSignal } from './cancellation';
+import { Pacer, giveWay } from './pacing';
 
 export interface LanguageServiceOptions {
   readonly workspace: Workspace;
@@ -33,6 +34,11 @@ export interface LanguageServiceOptions {
   readonly indexer?: BulkIndexer;
   /** Below this many annotation files, indexing stays on this thread (starting workers costs more). */
   readonly indexerThreshold?: number;
+  /**
+   * Resolves once pending events have run (the language server: setImmediate). Given, long work (parsing
+   * and checking a large file) gives way every few milliseconds, so other requests are answered meanwhile.
+   */
+  readonly yieldToEvents?: () => Promise<void>;
 }
 
 /** Checks one annotation file for a bulk indexer: its own diagnostics (not those comparing it with other files) and its summary. */
@@ -108,7 +114,8 @@ export interface LanguageService {
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
-  const index = new WorkspaceIndex(options.workspace, { ...DEFAULT_LIMITS, ...options.limits });
+  const pacer = options.yieldToEvents ? new Pacer(options.yieldToEvents) : undefined;
+  const index = new WorkspaceIndex(options.workspace, { ...DEFAULT_LIMITS, ...options.limits }, pacer);
 
   const service: LanguageService = {
     reset() {
@@ -140,18 +147,20 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
     async check(uris, token, checkOptions) {
       const results = new Map<string, Diagnostic[]>();
+      const diagnosticsOptions: DiagnosticsOptions = { ...checkOptions, pacing: { pacer, signal: token } };
       const requested = [...new Set([...uris].map(normalizeUri))];
       const codebooks = new Set<string>();
       // Annotation files first: resolving them tells which codebooks they use now.
       for (const uri of requested) {
         if (token?.isCancellationRequested) return results;
+        await giveWay({ pacer, signal: token });
         if (index.isCodebook(uri) && !index.isAnnotationFile(uri)) {
           codebooks.add(uri);
           continue;
         }
         // The codebook's diagnostics depend on which ids its annotation files use: re-check it only if that changed.
         const before = index.previousContext(uri);
-        results.set(uri, await computeDiagnostics(index, uri, checkOptions));
+        results.set(uri, await computeDiagnostics(index, uri, diagnosticsOptions));
         const after = index.cachedContext(uri);
         if (before?.codebook.uri !== after?.codebook.uri) {
           if (before?.codebook.uri) codebooks.add(before.codebook.uri);
@@ -162,7 +171,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       }
       for (const uri of codebooks) {
         if (token?.isCancellationRequested) return results;
-        results.set(uri, await computeDiagnostics(index, uri, checkOptions));
+        results.set(uri, await computeDiagnostics(index, uri, diagnosticsOptions));
       }
       // Files of the same article as a file whose `document:` (or article) changed compare differently now.
       // (A few rounds at most: checking them may read another edited file of the article, which marks its siblings.)
@@ -179,7 +188,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
 
     diagnostics(uri, diagnosticsOptions) {
-      return computeDiagnostics(index, normalizeUri(uri), diagnosticsOptions);
+      return computeDiagnostics(index, normalizeUri(uri), { ...diagnosticsOptions, pacing: { pacer } });
     },
 
     limitDiagnostics(uri, diagnostics, limit) {

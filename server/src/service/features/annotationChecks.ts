@@ -14,6 +14,7 @@ import { formatBytes } from '../text/decode';
 import { doubleQuoted } from '../text/yamlText';
 import { displayPath, isAnnotationFileName, isCodebookFileName, type ReadResult } from '../workspace';
 import { DEFAULT_LIMITS, type ServiceLimits } from '../workspaceIndex/context';
+import { giveWay, type Pacing } from '../pacing';
 
 /** Where an annotation points in its article, once its sentence and quote are resolved. */
 export interface ResolvedAnnotation {
@@ -128,8 +129,12 @@ function shiftProblems(problems: readonly Problem[], delta: number): Problem[] {
   return problems.map((problem) => ({ ...problem, span: { start: problem.span.start + delta, end: problem.span.end + delta } }));
 }
 
-/** All problems of one annotation file: its own, its references', each annotation's, and across annotations. */
-export function checkAnnotationFile(context: AnnotationContext, folders: readonly string[], limits: ServiceLimits = DEFAULT_LIMITS, cache?: ItemCheckCache): Problem[] {
+/**
+ * All problems of one annotation file: its own, its references', each
+ * annotation's, and across annotations. With `pacing`, long files give way to
+ * other work every few milliseconds.
+ */
+export async function checkAnnotationFile(context: AnnotationContext, folders: readonly string[], limits: ServiceLimits = DEFAULT_LIMITS, cache?: ItemCheckCache, pacing?: Pacing): Promise<Problem[]> {
   const problems: Problem[] = [...context.model.problems];
   const article = checkArticleLink(context, folders, limits, problems);
   const codebook = checkCodebookLink(context, folders, problems);
@@ -138,7 +143,10 @@ export function checkAnnotationFile(context: AnnotationContext, folders: readonl
   const signatures: string[] = [];
   const text = context.model.text;
   const sentences = article?.sentences(context.segmentation);
-  for (const annotation of context.model.annotations) {
+  const annotations = context.model.annotations;
+  for (let i = 0; i < annotations.length; i++) {
+    if ((i & 63) === 63) await giveWay(pacing);
+    const annotation = annotations[i];
     let item = cache?.get(annotation, text, article, sentences);
     if (!item) {
       const itemProblems: Problem[] = [];
@@ -165,8 +173,11 @@ export function checkAnnotationFile(context: AnnotationContext, folders: readonl
   }
   cache?.end();
   rememberResolved(context, resolved);
+  await giveWay(pacing);
   checkDuplicateIds(context, problems);
+  await giveWay(pacing);
   checkConflictingStances(context, codebook, problems);
+  await giveWay(pacing);
   checkDuplicateAnnotations(context, resolved, signatures, problems);
   return problems;
 }
@@ -761,33 +772,38 @@ function checkConflictingStances(context: AnnotationContext, codebook: CodebookM
 }
 
 function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], problems: Problem[]): void {
-  /** One sentence's annotations with one signature: the first of all, the first without a quote, the first of each quote. */
+  /** One sentence's annotations with one signature: the first; once there is a second, the first without a quote and the first of each quote. */
   interface Group {
     readonly first: Annotation;
-    unquoted?: Annotation;
-    readonly byQuote: Map<string, Annotation>;
+    firsts?: { unquoted?: Annotation; readonly byQuote: Map<string, Annotation> };
   }
+  const quoteOf = (a: Annotation) => (a.quote ? a.quote.value.trim().replace(/\s+/g, ' ') : undefined);
   const seen = new Map<number, Map<string, Group>>();
   resolved.forEach(({ annotation, sentence }, i) => {
     if (!sentence) return;
     let bySignature = seen.get(sentence.n);
     if (!bySignature) seen.set(sentence.n, (bySignature = new Map()));
-    const quote = annotation.quote ? annotation.quote.value.trim().replace(/\s+/g, ' ') : undefined;
     const group = bySignature.get(signatures[i]);
     if (!group) {
-      bySignature.set(signatures[i], { first: annotation, unquoted: quote === undefined ? annotation : undefined, byQuote: new Map(quote === undefined ? [] : [[quote, annotation]]) });
+      bySignature.set(signatures[i], { first: annotation });
       return;
     }
+    if (!group.firsts) {
+      const firstQuote = quoteOf(group.first);
+      group.firsts = firstQuote === undefined ? { unquoted: group.first, byQuote: new Map() } : { byQuote: new Map([[firstQuote, group.first]]) };
+    }
+    const firsts = group.firsts;
     // Two quotes of different words in one sentence are two annotations, not one written twice. The
     // annotation repeats the group's first one that has no quote or the same quote (any, if it has none).
+    const quote = quoteOf(annotation);
     let earlier: Annotation | undefined;
     if (quote === undefined) {
       earlier = group.first;
-      group.unquoted ??= annotation;
+      firsts.unquoted ??= annotation;
     } else {
-      const sameQuote = group.byQuote.get(quote);
-      earlier = sameQuote && group.unquoted ? (sameQuote.index < group.unquoted.index ? sameQuote : group.unquoted) : sameQuote ?? group.unquoted;
-      if (!sameQuote) group.byQuote.set(quote, annotation);
+      const sameQuote = firsts.byQuote.get(quote);
+      earlier = sameQuote && firsts.unquoted ? (sameQuote.index < firsts.unquoted.index ? sameQuote : firsts.unquoted) : sameQuote ?? firsts.unquoted;
+      if (!sameQuote) firsts.byQuote.set(quote, annotation);
     }
     if (!earlier) return;
     const anchor = annotation.sentence?.span ?? annotation.quote?.span ?? annotation.span;

@@ -3,11 +3,13 @@ import { DIAGNOSTIC_CODES, type DiagnosticCode, type Problem, type RuleSetting, 
 import type { LineMap } from '../text/lineMap';
 import { LineMap as LineMapClass } from '../text/lineMap';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
+import type { AnnotationContext } from '../workspaceIndex/context';
 import { ItemCheckCache, checkAnnotationFile, describeReadFailure } from './annotationChecks';
 import { checkCodebook } from './codebookChecks';
 import { documentProblems, type RangedProblem } from './documentChecks';
 import { formatBytes } from '../text/decode';
 import { displayPath, type ReadResult } from '../workspace';
+import type { Pacing } from '../pacing';
 
 export const DIAGNOSTIC_SOURCE = 'standpoint';
 
@@ -34,6 +36,8 @@ export interface DiagnosticsOptions {
    * what they compute is per file (and kept per file in the persisted index).
    */
   readonly crossFile?: boolean;
+  /** Lets a long check give way to other work (the language server's pacer and the check's signal). */
+  readonly pacing?: Pacing;
 }
 
 const SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
@@ -224,21 +228,57 @@ function unreadableYaml(result: ReadResult, limit: number): Diagnostic[] {
   return toDiagnostics([{ code: 'yaml-syntax', span: { start: 0, end: 0 }, message: `This file cannot be checked: ${reason}.` }], new LineMapClass(''));
 }
 
+interface LastProblems {
+  context?: AnnotationContext;
+  problems?: Problem[];
+}
+
+const running = new WeakMap<WorkspaceIndex, Map<string, Promise<unknown>>>();
+
+/**
+ * Runs the checks of one file one after another: a check that gives way
+ * (pacing) must not interleave with another of the same file, whose
+ * per-item cache it shares.
+ */
+async function oneAtATime<T>(index: WorkspaceIndex, uri: string, run: () => Promise<T>): Promise<T> {
+  let byUri = running.get(index);
+  if (!byUri) running.set(index, (byUri = new Map()));
+  const before = byUri.get(uri);
+  const task = before ? before.then(run, run) : run();
+  byUri.set(uri, task);
+  try {
+    return await task;
+  } finally {
+    if (byUri.get(uri) === task) byUri.delete(uri);
+  }
+}
+
 /** Diagnostics of one annotation file or codebook; [] for a file that no longer exists or is neither. */
 export async function computeDiagnostics(index: WorkspaceIndex, uri: string, options: DiagnosticsOptions = {}): Promise<Diagnostic[]> {
   const crossFile = options.crossFile !== false;
   const limit = options.limit === undefined ? undefined : { limit: options.limit, path: displayPath(uri, index.folders) };
   if (index.isAnnotationFile(uri)) {
-    const context = await index.annotationContext(uri);
-    if (!context) return unreadableYaml(await index.readResult(uri), index.limits.maxYamlBytes);
-    const cache = index.featureCache(uri, 'item-checks', () => new ItemCheckCache());
-    let problems = checkAnnotationFile(context, index.folders, index.limits, cache);
-    if (crossFile) {
-      const lineMap = context.model.lineMap;
-      const across = (await documentProblems(index, uri)).map((problem): Problem => ({ ...problem, span: { start: lineMap.offsetAt(problem.range.start), end: lineMap.offsetAt(problem.range.end) } }));
-      if (across.length) problems = [...problems, ...across];
-    }
-    return toDiagnostics(problems, context.model.lineMap, context.codebook.model?.rules, limit);
+    return oneAtATime(index, uri, async () => {
+      const context = await index.annotationContext(uri);
+      if (!context) return unreadableYaml(await index.readResult(uri), index.limits.maxYamlBytes);
+      // The file's own problems depend on its context alone (rebuilt whenever the file, its article or its
+      // codebook changes): a pull and the scheduler asking for the same version check it once.
+      const last = index.featureCache(uri, 'last-problems', () => ({}) as LastProblems);
+      let problems: Problem[];
+      if (last.context === context && last.problems) {
+        problems = last.problems;
+      } else {
+        const cache = index.featureCache(uri, 'item-checks', () => new ItemCheckCache());
+        problems = await checkAnnotationFile(context, index.folders, index.limits, cache, options.pacing);
+        Object.assign(last, { context, problems });
+      }
+      if (crossFile) {
+        const lineMap = context.model.lineMap;
+        const across = (await documentProblems(index, uri)).map((problem): Problem => ({ ...problem, span: { start: lineMap.offsetAt(problem.range.start), end: lineMap.offsetAt(problem.range.end) } }));
+        if (across.length) problems = [...problems, ...across];
+      }
+      return toDiagnostics(problems, context.model.lineMap, context.codebook.model?.rules, limit);
+    });
   }
   if (index.isCodebook(uri)) {
     const { result, model } = await index.codebookModel(uri);

@@ -359,14 +359,15 @@ function listEnd(text: string, from: number, dashColumn: number): number {
 /**
  * The model of a new version of a file, re-parsing only the items an edit
  * touched when the layout allows it (else the whole file). The result is the
- * same as a full parse; a property test checks that.
+ * same as a full parse; a property test checks that. `fullParse` is called
+ * when only a full parse will do (the server parses large files in steps).
  */
-export function updateAnnotationFile(previous: AnnotationFileModel, text: string): AnnotationFileModel {
+export function updateAnnotationFile(previous: AnnotationFileModel, text: string, fullParse: (text: string) => AnnotationFileModel = parseAnnotationFile): AnnotationFileModel {
   const chunks = previous.chunks;
   const old = previous.text;
   if (text === old) return previous;
   // Only from a file without YAML errors: with one, the structure may not be what the chunks say.
-  if (!chunks || previous.problems.some((problem) => problem.code === 'yaml-syntax')) return parseAnnotationFile(text);
+  if (!chunks || previous.problems.some((problem) => problem.code === 'yaml-syntax')) return fullParse(text);
   const limit = Math.min(old.length, text.length);
   const prefix = commonPrefix(old, text, limit);
   const suffix = commonSuffix(old, text, limit - prefix);
@@ -374,7 +375,7 @@ export function updateAnnotationFile(previous: AnnotationFileModel, text: string
   const oldEnd = old.length - suffix;
   const delta = text.length - old.length;
   // Only edits inside the list, when nothing follows it (the last item runs to the end of the file).
-  if (changeStart < chunks.starts[0] || chunks.end !== old.length) return parseAnnotationFile(text);
+  if (changeStart < chunks.starts[0] || chunks.end !== old.length) return fullParse(text);
 
   let first = 0;
   while (first + 1 < chunks.starts.length && chunks.starts[first + 1] <= changeStart) first++;
@@ -384,32 +385,32 @@ export function updateAnnotationFile(previous: AnnotationFileModel, text: string
   const chunkStart = chunks.starts[first];
   const chunkEndOld = chunks.starts[last + 1] ?? chunks.end;
   const chunkEndNew = chunkEndOld + delta;
-  if (chunkEndNew < text.length && lineStartOf(text, chunkEndNew) !== chunkEndNew) return parseAnnotationFile(text);
+  if (chunkEndNew < text.length && lineStartOf(text, chunkEndNew) !== chunkEndNew) return fullParse(text);
   const chunkText = text.slice(chunkStart, chunkEndNew);
   // The re-parsed text must still be list items only (no new top-level key typed at its end).
-  if (listEnd(chunkText, 0, chunks.dashColumn) !== chunkText.length) return parseAnnotationFile(text);
+  if (listEnd(chunkText, 0, chunks.dashColumn) !== chunkText.length) return fullParse(text);
 
   const reader = new YamlReader(chunkText, chunkStart);
   // YAML errors can change how the rest of a file parses: then only a full parse is faithful.
-  if (reader.problems.length) return parseAnnotationFile(text);
+  if (reader.problems.length) return fullParse(text);
   const root = reader.rootNode;
   let fresh: Annotation[] = [];
   let freshStarts: number[] = [];
   if (root !== undefined) {
-    if (!isSeq(root) || root.flow) return parseAnnotationFile(text);
+    if (!isSeq(root) || root.flow) return fullParse(text);
     const itemSpans = reader.itemSpans(root);
     const local = findChunks(text, itemSpans, chunkEndNew);
-    if (!local || local.dashColumn !== chunks.dashColumn || local.starts[0] !== chunkStart) return parseAnnotationFile(text);
+    if (!local || local.dashColumn !== chunks.dashColumn || local.starts[0] !== chunkStart) return fullParse(text);
     freshStarts = [...local.starts];
     const items = reader.items(root)!;
     fresh = items.map((item, k) => readAnnotation(reader, item, first + k, itemSpans[k]));
     const { header, byItem } = distribute(reader.problems, fresh, { dashColumn: chunks.dashColumn, starts: freshStarts, end: chunkEndNew });
-    if (header.length) return parseAnnotationFile(text);
+    if (header.length) return fullParse(text);
     fresh = fresh.map((annotation, k) => (byItem[k].length ? { ...annotation, problems: [...byItem[k], ...annotation.problems] } : annotation));
   } else if (chunkText.trim() && !/^(\s*(#.*)?(\r\n|\r|\n|$))*$/.test(chunkText)) {
-    return parseAnnotationFile(text);
+    return fullParse(text);
   }
-  if (first === 0 && !fresh.length && last + 1 >= chunks.starts.length) return parseAnnotationFile(text); // the list became empty
+  if (first === 0 && !fresh.length && last + 1 >= chunks.starts.length) return fullParse(text); // the list became empty
 
   const before = previous.annotations.slice(0, first);
   const after = previous.annotations.slice(last + 1).map((annotation, k) => shiftAnnotation(annotation, delta, first + fresh.length + k));

@@ -5,6 +5,8 @@ import { parseCodebook, type CodebookModel } from '../model/codebook';
 import { documentFactsOf, sameDocumentFacts, summarize, type DocumentFacts, type FileSummary } from './summary';
 import { DEFAULT_LIMITS, type AnnotationContext, type ArticleLink, type CodebookLink, type ServiceLimits, type UncutPath } from './context';
 import type { SegmentationOptions, UnitSentences } from '../segmentation';
+import type { Pacer } from '../pacing';
+import { parseAnnotationFileInSteps, STEPWISE_MIN_CHARS } from '../model/stepwiseParse';
 import {
   basename,
   CODEBOOK_NAME,
@@ -39,6 +41,8 @@ export interface ArticleSibling {
 interface FileState {
   readonly result: ReadResult;
   annotations?: AnnotationFileModel;
+  /** A large file's parse under way in steps (callers meanwhile share it). */
+  parsing?: Promise<AnnotationFileModel>;
   codebook?: CodebookModel;
   article?: Article;
 }
@@ -79,7 +83,8 @@ export class WorkspaceIndex {
   private readonly memos = new Map<string, Promise<unknown>>();
   private generation = 0;
 
-  constructor(readonly workspace: Workspace, readonly limits: ServiceLimits = DEFAULT_LIMITS) {}
+  /** `pacer`: lets the parse of a large file give way between steps (the language server's; none in the CLI). */
+  constructor(readonly workspace: Workspace, readonly limits: ServiceLimits = DEFAULT_LIMITS, readonly pacer?: Pacer) {}
 
   get folders(): readonly string[] {
     return this.workspace.folders;
@@ -345,9 +350,38 @@ export class WorkspaceIndex {
     if (state.result.kind !== 'text') return { state };
     if (state.result.text.length > this.limits.maxYamlBytes) return { state: { result: { kind: 'tooLarge', size: state.result.text.length } } };
     if (!state.annotations) {
+      const text = state.result.text;
       const previous = this.previousModels.get(uri);
-      this.previousModels.delete(uri);
-      state.annotations = previous ? updateAnnotationFile(previous, state.result.text) : parseAnnotationFile(state.result.text);
+      const pacer = this.pacer;
+      if (!pacer || text.length < STEPWISE_MIN_CHARS) {
+        this.previousModels.delete(uri);
+        state.annotations = previous ? updateAnnotationFile(previous, text) : parseAnnotationFile(text);
+      } else {
+        // A large file: an edit re-parses the items it touched; a first read, or an edit that needs a
+        // full parse, parses in steps that give way to other requests. Requests meanwhile share the parse.
+        if (!state.parsing) {
+          this.previousModels.delete(uri);
+          const inSteps = () => parseAnnotationFileInSteps(text, () => pacer.pause());
+          let model: AnnotationFileModel | undefined;
+          if (previous) {
+            const full = Symbol('full parse');
+            try {
+              model = updateAnnotationFile(previous, text, () => {
+                throw full;
+              });
+            } catch (error) {
+              if (error !== full) throw error;
+            }
+          }
+          state.parsing = model ? Promise.resolve(model) : inSteps();
+          void state.parsing.then((parsed) => {
+            // Changed while parsing: the next version is best updated from this one.
+            if (this.files.get(uri) !== state && !this.previousModels.has(uri)) this.previousModels.set(uri, parsed);
+          }, () => undefined);
+        }
+        const parsed = await state.parsing;
+        state.annotations ??= parsed;
+      }
     }
     return { state, model: state.annotations };
   }

@@ -1,0 +1,82 @@
+import { parseAnnotationFile, updateAnnotationFile, type AnnotationFileModel } from './annotationFile';
+
+/** Files shorter than this are parsed in one go (a 256 KB file parses in about 50 ms). */
+export const STEPWISE_MIN_CHARS = 256 * 1024;
+/** About how much text each step parses. */
+const STEP_CHARS = 128 * 1024;
+
+/**
+ * Parses an annotation file in steps, giving way (`pause`) between them, with
+ * the same result as parseAnnotationFile: a 7 MB file takes seconds to parse,
+ * and the language server must answer hovers meanwhile.
+ *
+ * It parses the head and the first items, then adds items in steps with
+ * updateAnnotationFile (the incremental re-parse that the property tests
+ * compare with a full parse): each step cuts at the start of an item of the
+ * `annotations:` list. Only a file whose list runs to its end in block style
+ * can be cut; any other file, or a step that needs a full parse, is parsed in
+ * one go.
+ */
+export async function parseAnnotationFileInSteps(text: string, pause: () => Promise<void>, stepChars = STEP_CHARS): Promise<AnnotationFileModel> {
+  const cuts = itemCuts(text, stepChars);
+  if (!cuts) return parseAnnotationFile(text);
+  let model = parseAnnotationFile(text.slice(0, cuts[0]));
+  if (!steppable(model)) return parseAnnotationFile(text);
+  for (const cut of [...cuts.slice(1), text.length]) {
+    await pause();
+    let fellBack = false;
+    model = updateAnnotationFile(model, text.slice(0, cut), (whole) => {
+      fellBack = true;
+      return parseAnnotationFile(whole);
+    });
+    if (fellBack) return cut === text.length ? model : parseAnnotationFile(text);
+  }
+  // As if parsed at once: not an update of the last step's prefix.
+  const { edit: _edit, ...whole } = model;
+  return whole;
+}
+
+/** A model the next step can extend: its list is cut into items and it has no YAML errors. */
+function steppable(model: AnnotationFileModel): boolean {
+  return model.chunks !== undefined && !model.problems.some((problem) => problem.code === 'yaml-syntax');
+}
+
+/**
+ * Where to cut: starts of `- ` lines of a top-level `annotations:` block list
+ * that runs to the end of the file, about `stepChars` apart (the first cut
+ * after the first item). Undefined when the file does not look like that.
+ */
+function itemCuts(text: string, stepChars: number): number[] | undefined {
+  if (text.includes('\r') || text.includes('\t')) return undefined;
+  const key = /^annotations:[ ]*(#.*)?$/m.exec(text);
+  if (!key) return undefined;
+  let at = key.index + key[0].length + 1;
+  let dash: string | undefined;
+  const cuts: number[] = [];
+  let lastCut = -1;
+  while (at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end === -1) end = text.length;
+    const line = text.slice(at, end);
+    const trimmed = line.trimStart();
+    if (trimmed && !trimmed.startsWith('#')) {
+      const indent = line.length - trimmed.length;
+      // Another top-level key after the list: a step could not be told from the end of the list.
+      if (indent === 0 && !trimmed.startsWith('- ') && trimmed !== '-') return undefined;
+      if (dash === undefined) {
+        if (!/^-( |$)/.test(trimmed)) return undefined;
+        dash = line.slice(0, indent);
+        lastCut = at;
+      } else if (indent === dash.length && /^-( |$)/.test(trimmed)) {
+        if (at - lastCut >= stepChars) {
+          cuts.push(at);
+          lastCut = at;
+        }
+      } else if (indent < dash.length) {
+        return undefined;
+      }
+    }
+    at = end + 1;
+  }
+  return cuts.length ? cuts : undefined;
+}
