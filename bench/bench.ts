@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { URI } from 'vscode-uri';
 import { LspTestClient } from '../server/test/support/lspClient';
-import { generateArticle, generateCorpus, type GeneratedCorpus } from './corpus';
+import { generateArticle, generateCorpus, generateWarningsCorpus, type GeneratedCorpus, type WarningsCorpus } from './corpus';
 import { buildSentenceMap } from '../server/src/service/anchors/sentenceMap';
 import { segmentSentences } from '../server/src/service/segmentation';
 import { largeDnaDatabase } from '../server/test/support/dnaLarge';
@@ -28,7 +28,7 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const write = argv.includes('--write') || (!quick && !argv.includes('--no-write'));
 const baseDir = process.env.STANDPOINT_BENCH_DIR ?? path.join(tmpdir(), 'standpoint-bench');
-const sizes = quick ? ['Q'] : (argv.find((a) => a.startsWith('--sizes='))?.slice(8).split(',') ?? ['S', 'M', 'L']);
+const sizes = quick ? ['Q', 'W'] : (argv.find((a) => a.startsWith('--sizes='))?.slice(8).split(',') ?? ['S', 'M', 'L', 'W']);
 const REPS = quick ? { keystroke: 20, article: 6, hover: 30, cold: 1, sentenceMap: 21 } : { keystroke: 200, article: 100, hover: 200, cold: 1, sentenceMap: 210 };
 
 interface Row {
@@ -290,15 +290,15 @@ async function renameMostUsed(client: LspTestClient, corpus: GeneratedCorpus): P
   return { ms: took, uses, id, edits };
 }
 
-function cliCheck(corpus: GeneratedCorpus, cacheDirectory: string): { ms: number; rss: number; status: number | null } {
+function cliCheck(corpus: Pick<GeneratedCorpus, 'root'>, cacheDirectory: string, format: 'json' | 'text' = 'json'): { ms: number; rss: number; status: number | null; lines: number } {
   const useTime = existsSync('/usr/bin/time');
   const command = useTime ? '/usr/bin/time' : process.execPath;
-  const args = useTime ? ['-f', 'STANDPOINT_RSS_KB=%M', process.execPath, CLI, 'check', '.', '--format', 'json'] : [CLI, 'check', '.', '--format', 'json'];
+  const args = useTime ? ['-f', 'STANDPOINT_RSS_KB=%M', process.execPath, CLI, 'check', '.', '--format', format] : [CLI, 'check', '.', '--format', format];
   const started = performance.now();
   const result = spawnSync(command, args, { cwd: corpus.root, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, STANDPOINT_CACHE_DIR: cacheDirectory } });
   const took = performance.now() - started;
   const rssKb = Number(/STANDPOINT_RSS_KB=(\d+)/.exec(result.stderr ?? '')?.[1] ?? NaN);
-  return { ms: took, rss: Math.round(rssKb / 1024), status: result.status };
+  return { ms: took, rss: Math.round(rssKb / 1024), status: result.status, lines: (result.stdout ?? '').split('\n').length - 1 };
 }
 
 /** Red Hat's yaml-language-server validating the hot file against the project's JSON Schema: the same keystroke. */
@@ -331,6 +331,128 @@ async function dnaImport(): Promise<{ ms: number; rss: number; mb: number; statu
   return { ms: took, rss: Math.round(rssKb / 1024), mb: statSync(database).size / 1024 / 1024, status: result.status };
 }
 
+/** Waits for the end of initial indexing (the last $/progress). */
+function indexed(client: LspTestClient, timeoutMs = 120_000): Promise<unknown> {
+  return client.waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), timeoutMs, 'the end of indexing');
+}
+
+/** didChange → the answer to the textDocument/diagnostic pull that follows it (as VS Code pulls after each change). */
+async function pullKeystrokes(client: LspTestClient, file: string, reps: number): Promise<number[]> {
+  let text = readFileSync(file, 'utf8');
+  const target = uri(file);
+  await client.open(target, text, 'yaml', 1);
+  const pull = async (previousResultId?: string) => (await client.request<{ resultId?: string }>('textDocument/diagnostic', { textDocument: { uri: target }, previousResultId })).resultId;
+  let resultId = await pull();
+  const at = typingPlace(text);
+  const times: number[] = [];
+  for (let i = -10; i < reps; i++) {
+    const insert = i % 2 === 0;
+    const position = positionAt(text, at);
+    const change = insert ? { range: { start: position, end: position }, text: 'x' } : { range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: '' };
+    text = insert ? `${text.slice(0, at)}x${text.slice(at)}` : `${text.slice(0, at)}${text.slice(at + 1)}`;
+    const sent = performance.now();
+    await client.change(target, i + 12, [change]);
+    resultId = await pull(resultId);
+    if (i >= 0) times.push(performance.now() - sent);
+  }
+  await client.close(target);
+  return times;
+}
+
+/** Where hovers go while the flood is checked: the sentence numbers of the neighbouring file. */
+function neighbourHovers(corpus: WarningsCorpus): { uri: string; positions: { line: number; character: number }[] } {
+  const text = readFileSync(corpus.neighbour, 'utf8');
+  return { uri: uri(corpus.neighbour), positions: [...text.matchAll(/sentence: (\d+)/g)].map((m) => positionAt(text, m.index! + 'sentence: '.length)) };
+}
+
+/** Hovers in the neighbouring file, one after another, until `done` holds: each one's latency. */
+async function hoverUntil(client: LspTestClient, corpus: WarningsCorpus, done: () => boolean): Promise<number[]> {
+  const { uri: target, positions } = neighbourHovers(corpus);
+  const times: number[] = [];
+  for (let i = 0; !done(); i++) {
+    times.push((await timed(() => client.request('textDocument/hover', { textDocument: { uri: target }, position: positions[i % positions.length] }))).ms);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return times;
+}
+
+const max = (values: readonly number[]) => values.reduce((a, b) => Math.max(a, b), 0);
+
+/**
+ * Issue 10: a file that carries many warnings. Typing in a file with 500 more
+ * warnings than the clean one (push and pull), and a flood of 100,000 copies
+ * of one annotation: how long its diagnostics take, the server's memory, and
+ * hovers in another file meanwhile.
+ */
+async function warnings(): Promise<void> {
+  const corpus = generateWarningsCorpus(baseDir, quick ? 3_000 : undefined);
+  const flood = corpus.floodAnnotations.toLocaleString('en');
+  const reps = quick ? 10 : REPS.keystroke;
+  const settings = { diagnostics: { delayMs: 0 } };
+
+  // Typing: the clean and the repeated file in turn (two rounds each, so a slow moment of the machine hits both).
+  for (const pull of [false, true]) {
+    const client = await LspTestClient.start({ root: corpus.typingRoot, command: SERVER, settings, pull, initializationOptions: { cacheDirectory: freshFolder('cache-W') } });
+    await indexed(client);
+    const type = (file: string, n: number) => (pull ? pullKeystrokes(client, file, n) : keystrokes(client, file, n));
+    const clean: number[] = [];
+    const repeated: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      clean.push(...(await type(corpus.clean, reps / 2)));
+      repeated.push(...(await type(corpus.repeated, reps / 2)));
+    }
+    await client.stop();
+    const [c50, c95, r50, r95] = [percentile(clean, 50), percentile(clean, 95), percentile(repeated, 50), percentile(repeated, 95)];
+    const mode = pull ? 'pull (textDocument/diagnostic, as VS Code)' : 'push (publishDiagnostics)';
+    rows.push({ what: `keystroke, ${mode}: 1,000 annotations whose second half repeats the first (+500 duplicate-annotation warnings) against the clean file`, corpus: 'W', value: `p50 ${ms(r50)}, p95 ${ms(r95)}; clean p50 ${ms(c50)}, p95 ${ms(c95)} (${(r50 / c50).toFixed(2)}×, ${(r95 / c95).toFixed(2)}×)`, target: '≤ 1.2× clean', ok: r50 <= 1.2 * c50 && r95 <= 1.2 * c95 });
+  }
+
+  // The flood, closed: server start → its diagnostics, while another file is hovered.
+  const started = performance.now();
+  const client = await LspTestClient.start({ root: corpus.floodRoot, command: SERVER, settings, initializationOptions: { cacheDirectory: freshFolder('cache-W-flood') } });
+  const floodUri = uri(corpus.flood);
+  let floodMs = 0;
+  const floodDiagnostics = client.waitForDiagnostics(floodUri, () => true, 300_000).then((p) => {
+    floodMs = performance.now() - started;
+    return p;
+  });
+  const duringStart = await hoverUntil(client, corpus, () => floodMs > 0);
+  const published = (await floodDiagnostics).diagnostics.length;
+  await indexed(client, 300_000);
+  rows.push({ what: `flood: ${flood} copies of one annotation (${(statSync(corpus.flood).size / 1e6).toFixed(1)} MB, one file), server start → its diagnostics (${published} sent), peak RSS`, corpus: 'W', value: `${ms(floodMs)}, peak RSS ${peakRssMb(client.process.pid!)} MB`, target: '≤ 10 s, ≤ 1 GB', ok: floodMs <= 10_000 && peakRssMb(client.process.pid!) <= 1024 });
+  rows.push({ what: `flood: hover in another file while the flood is parsed and checked at start (${duringStart.length} hovers)`, corpus: 'W', value: `p50 ${ms(percentile(duringStart, 50))}, max ${ms(max(duringStart))}`, target: 'max ≤ 300 ms', ok: max(duringStart) <= 300 });
+
+  // The flood, opened and typed in: a burst of 20 keystrokes 50 ms apart in a note, hovering the other file meanwhile.
+  let text = readFileSync(corpus.flood, 'utf8');
+  const openedAt = performance.now();
+  await client.open(floodUri, text, 'yaml', 1);
+  await client.waitForDiagnostics(floodUri, (p) => p.version === 1, 300_000);
+  const openMs = performance.now() - openedAt;
+  const at = text.indexOf('note: pasted', Math.floor(text.length / 2)) + 'note: pasted'.length;
+  let version = 1;
+  let lastSent = 0;
+  let burstDone = false;
+  const hovering = hoverUntil(client, corpus, () => burstDone);
+  for (let i = 0; i < 20; i++) {
+    const position = positionAt(text, at);
+    text = `${text.slice(0, at)}x${text.slice(at)}`;
+    await client.change(floodUri, ++version, [{ range: { start: position, end: position }, text: 'x' }]);
+    lastSent = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await client.waitForDiagnostics(floodUri, (p) => p.version === version, 300_000);
+  const burstMs = performance.now() - lastSent;
+  burstDone = true;
+  const duringBurst = await hovering;
+  rows.push({ what: 'flood: opened in the editor → its diagnostics; 20 keystrokes 50 ms apart → diagnostics after the last', corpus: 'W', value: `${ms(openMs)}; ${ms(burstMs)}, peak RSS ${peakRssMb(client.process.pid!)} MB`, target: '≤ 10 s; ≤ 2 s', ok: openMs <= 10_000 && burstMs <= 2000 });
+  rows.push({ what: `flood: hover in another file while the flood is typed in (${duringBurst.length} hovers)`, corpus: 'W', value: `p50 ${ms(percentile(duringBurst, 50))}, max ${ms(max(duringBurst))}`, target: 'max ≤ 300 ms', ok: max(duringBurst) <= 300 });
+  await client.stop();
+
+  // The CLI prints every problem of the flood, streaming.
+  const cli = cliCheck({ root: corpus.floodRoot }, freshFolder('cli-cache-W'), 'text');
+  rows.push({ what: `CLI: standpoint check of the flood folder (text output: ${cli.lines.toLocaleString('en')} lines), wall time and peak RSS`, corpus: 'W', value: `${ms(cli.ms)}, ${cli.rss} MB (exit ${cli.status})`, target: 'every problem printed', ok: cli.lines >= corpus.floodAnnotations - 1 && cli.status !== 2 && cli.status !== null });
+}
+
 /** An empty folder under the bench folder (persisted indexes of one run). */
 function freshFolder(name: string): string {
   const folder = path.join(baseDir, name);
@@ -346,7 +468,7 @@ async function main(): Promise<void> {
   rows.push({ what: `sentence map after an edit (${maps.sentences.toLocaleString('en')}-sentence article, 7 kinds of edit), both texts segmented (the map alone)`, corpus: '—', value: `p50 ${ms(percentile(maps.full, 50))}, p95 ${ms(percentile(maps.full, 95))} (p95 ${ms(percentile(maps.mapOnly, 95))})`, target: '≤ 20 ms', ok: percentile(maps.full, 95) <= 20 });
   const floors = new Map<string, number>();
   let smallKeystroke: number | undefined;
-  for (const size of sizes.filter((s) => s !== 'DNA')) {
+  for (const size of sizes.filter((s) => s !== 'DNA' && s !== 'W')) {
     const generated = await timed(async () => generateCorpus(size, baseDir));
     const corpus = generated.result;
     log(`${size}: ${corpus.annotationFiles.length} annotation files, ${(corpus.bytes / 1e6).toFixed(1)} MB (${ms(generated.ms)} to generate or reuse)`);
@@ -408,6 +530,7 @@ async function main(): Promise<void> {
       rows.push({ what: 'peer: Red Hat yaml-language-server 1.25.0, same keystroke, schema validation', corpus: size, value: `p50 ${ms(percentile(peer, 50))}, p95 ${ms(percentile(peer, 95))}; Standpoint/peer p95 = ${ratio.toFixed(2)}`, target: 'Standpoint ≤ 0.2× peer', ok: ratio <= 0.2 });
     }
   }
+  if (sizes.includes('W')) await warnings();
   if (sizes.includes('L') || sizes.includes('DNA')) {
     const dna = await dnaImport();
     rows.push({ what: 'CLI: standpoint import dna, 50 MB database (1,000 documents, 20,000 statements), wall time and peak RSS', corpus: 'DNA', value: `${ms(dna.ms)}, ${dna.rss} MB for ${dna.mb.toFixed(0)} MB (exit ${dna.status})`, target: 'peak RSS ≤ 5× the database', ok: dna.status === 0 && dna.rss <= 5 * dna.mb });

@@ -173,10 +173,6 @@ export function generateArticle(sentences: number, seed: number): string {
   return articleText(prng(seed), makeActors(), sentences, seed);
 }
 
-interface GeneratedAnnotation {
-  text: string;
-}
-
 /** A stable position of an actor toward a topic: coders rarely contradict themselves within a file. */
 function position(actor: string, topic: string): string {
   let hash = 0;
@@ -192,9 +188,18 @@ function position(actor: string, topic: string): string {
  * ids, typos, sentence numbers past the end, contradictions).
  */
 function annotationFileText(random: () => number, actors: readonly Actor[], article: string, articlePath: string, count: number): string {
+  return annotationFileFrom(articlePath, annotationEntries(random, actors, article, count));
+}
+
+function annotationFileFrom(articlePath: string, entries: readonly string[]): string {
+  return `# Generated annotations\narticle: ${articlePath}\nannotations:\n${entries.join('\n')}\n`;
+}
+
+/** The annotation items (`  - id: …` blocks) of annotationFileText. */
+function annotationEntries(random: () => number, actors: readonly Actor[], article: string, count: number): string[] {
   const sentences = segmentSentences(article).map((s) => article.slice(s.start, s.end));
   const mentioned = sentences.map((text) => actors.filter((actor) => [actor.name, ...actor.aliases].some((term) => text.includes(term))));
-  const entries: GeneratedAnnotation[] = [];
+  const entries: string[] = [];
   const usable = Math.max(1, sentences.length - 3);
   for (let i = 0; i < count; i++) {
     const n = 3 + Math.floor((i * usable) / count) + (random() < 0.2 ? Math.floor(random() * 3) : 0);
@@ -225,9 +230,9 @@ function annotationFileText(random: () => number, actors: readonly Actor[], arti
     }
     if (random() < 0.2) lines.push(`    note: ${JSON.stringify(`Coder note ${i + 1}: the framing matters here.`)}`);
     if (mistake >= 0.035 && mistake < 0.04) lines[1] = `    sentence: ${sentences.length + 5}`; // past the end
-    entries.push({ text: lines.join('\n') });
+    entries.push(lines.join('\n'));
   }
-  return `# Generated annotations\narticle: ${articlePath}\nannotations:\n${entries.map((e) => e.text).join('\n')}\n`;
+  return entries;
 }
 
 export interface GeneratedCorpus {
@@ -276,6 +281,64 @@ export function generateCorpus(sizeName: string, baseDir: string, seed = 2025): 
   for (let k = 0; k < HOT.extraFiles; k++) hotDependents.push(write(`annotations/hot-report-${k + 2}.stance.yaml`, annotationFileText(random, actors, hotArticleText, '../articles/hot-report.txt', HOT.extraAnnotations)));
   annotationFiles.push(...hotDependents);
   const corpus: GeneratedCorpus = { root, size, hotAnnotations, hotArticle, hotDependents, annotationFiles, codebook, bytes };
+  writeFileSync(manifestFile, JSON.stringify(corpus));
+  return corpus;
+}
+
+/** The corpora of the warnings benchmarks (issue 10): files that carry many warnings, next to clean ones. */
+export interface WarningsCorpus {
+  /** A workspace to type in: the codebook, the article, `clean` and `repeated`. */
+  readonly typingRoot: string;
+  /** 1,000 annotations as the hot file has them (a few realistic mistakes). */
+  readonly clean: string;
+  /** 1,000 annotations whose second half repeats the first (ids renumbered): 500 more `duplicate-annotation` warnings. */
+  readonly repeated: string;
+  /** A workspace with the flood: the codebook, the article, `neighbour` and `flood`. */
+  readonly floodRoot: string;
+  /** A 200-annotation file on the article (hovered while the flood is checked). */
+  readonly neighbour: string;
+  /** `floodAnnotations` copies of one annotation: every one after the first is a `duplicate-annotation` warning. */
+  readonly flood: string;
+  readonly floodAnnotations: number;
+}
+
+export const WARNINGS = { annotations: 1_000, flood: 100_000 };
+
+/** Writes (or reuses) the warnings corpora; `floodAnnotations` is 100,000 for the full bench (6.8 MB, under the 8 MB limit). */
+export function generateWarningsCorpus(baseDir: string, floodAnnotations: number = WARNINGS.flood, seed = 2025): WarningsCorpus {
+  const root = path.join(baseDir, `warnings-${floodAnnotations}-v${GENERATOR_VERSION}-${seed}`);
+  const manifestFile = path.join(root, 'corpus.json');
+  if (existsSync(manifestFile)) return JSON.parse(readFileSync(manifestFile, 'utf8')) as WarningsCorpus;
+  rmSync(root, { recursive: true, force: true });
+  const typingRoot = path.join(root, 'typing');
+  const floodRoot = path.join(root, 'flood');
+  const random = prng(seed);
+  const actors = makeActors();
+  const article = articleText(random, actors, HOT.sentences, 9999);
+  const write = (folder: string, relative: string, text: string) => {
+    mkdirSync(path.dirname(path.join(folder, relative)), { recursive: true });
+    writeFileSync(path.join(folder, relative), text);
+    return path.join(folder, relative);
+  };
+  for (const folder of [typingRoot, floodRoot]) {
+    write(folder, 'codebook.yaml', codebookText(actors));
+    write(folder, 'articles/report.txt', article);
+  }
+  const articlePath = '../articles/report.txt';
+  const clean = write(typingRoot, 'annotations/clean.stance.yaml', annotationFileText(random, actors, article, articlePath, WARNINGS.annotations));
+  const half = annotationEntries(random, actors, article, WARNINGS.annotations / 2);
+  const copies = half.map((entry) => entry.replace(/^ {2}- id: a(\d+)/, (_, n: string) => `  - id: a${Number(n) + half.length}`));
+  const repeated = write(typingRoot, 'annotations/repeated.stance.yaml', annotationFileFrom(articlePath, [...half, ...copies]));
+  const neighbour = write(floodRoot, 'annotations/neighbour.stance.yaml', annotationFileText(random, actors, article, articlePath, HOT.extraAnnotations));
+  // One annotation pasted over and over (a script gone wrong): ids stay unique, everything else repeats.
+  const sentences = segmentSentences(article);
+  const n = Math.min(10, sentences.length);
+  const sentence = article.slice(sentences[n - 1].start, sentences[n - 1].end);
+  const named = actors.find((actor) => [actor.name, ...actor.aliases].some((term) => sentence.includes(term))) ?? actors[0];
+  const lines: string[] = [];
+  for (let i = 1; i <= floodAnnotations; i++) lines.push(`  - id: p${i}\n    sentence: ${n}\n    actors: [${named.id}]\n    note: pasted`);
+  const flood = write(floodRoot, 'annotations/flood.stance.yaml', annotationFileFrom(articlePath, lines));
+  const corpus: WarningsCorpus = { typingRoot, clean, repeated, floodRoot, neighbour, flood, floodAnnotations };
   writeFileSync(manifestFile, JSON.stringify(corpus));
   return corpus;
 }

@@ -4,6 +4,10 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseAnnotationFile, type AnnotationFileModel } from '../src/service/model/annotationFile';
 import { parseAnnotationFileInSteps } from '../src/service/model/stepwiseParse';
 import { codes, message, only, rangeOf, workspace } from './helpers';
+import { tempWorkspace } from './support/tempWorkspace';
+import { main } from '../src/cli/main';
+import { prng } from './support/prng';
+import { createLanguageService, InMemoryWorkspace } from '../src/service/index';
 
 /**
  * Files with very many annotations or problems (issue 10, item 2). Every step
@@ -190,4 +194,130 @@ describe('parsing a large file in steps (the language server gives way between t
       { seed: 20261201, numRuns: 60 },
     );
   });
+});
+
+describe('standpoint check prints every problem, as it goes', () => {
+  it('writes 30,000 problems in pieces of about 64 KB, waiting whenever the output is full, in the order and format of a whole print', async () => {
+    const ws = tempWorkspace({ 'codebook.yaml': CODEBOOK, 'articles/long.txt': 'Washington spoke first.\n', 'annotations/a.stance.yaml': annotationFile(Array.from({ length: 30_001 }, (_, i) => `  - id: d${i}\n    sentence: 1\n    actors: [us]\n`)) });
+    try {
+      for (const format of ['text', 'json'] as const) {
+        const pieces: string[] = [];
+        let drains = 0;
+        const io = {
+          cwd: ws.root,
+          env: { STANDPOINT_NO_CACHE: '1' },
+          stdout: (text: string) => pieces.push(text) % 2 === 0, // the 1st, 3rd, 5th… write fills the stream
+          stderr: () => undefined,
+          drain: async () => void drains++,
+        };
+        expect(await main(['check', '.', '--format', format], io)).toBe(0);
+        const output = pieces.join('');
+        expect(pieces.length).toBeGreaterThan(20);
+        for (const piece of pieces) expect(piece.length).toBeLessThan(64 * 1024 + 1024);
+        expect(drains).toBe(Math.ceil(pieces.length / 2));
+        // Annotation k (k ≥ 1) repeats annotation 0; its `1` is on line 4 + 3k (1-based), column 15.
+        if (format === 'text') {
+          const lines = output.split('\n').slice(0, -1);
+          expect(lines).toHaveLength(30_000);
+          expect(lines[0]).toBe('annotations/a.stance.yaml:7:15: warning duplicate-annotation: Annotation 2 repeats annotation 1: both tag sentence 1 with the same actors and stances. Remove one, or merge their notes.');
+          expect(lines[29_999].startsWith('annotations/a.stance.yaml:90004:15: warning duplicate-annotation: Annotation 30001 repeats annotation 1')).toBe(true);
+        } else {
+          const parsed = JSON.parse(output) as { file: string; range: { start: { line: number } }; code: string }[];
+          expect(parsed).toHaveLength(30_000);
+          expect(parsed.map((p) => p.range.start.line)).toEqual(Array.from({ length: 30_000 }, (_, k) => 3 + 3 * (k + 1)));
+          // The same bytes as printing the whole array at once.
+          expect(output).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
+        }
+      }
+    } finally {
+      ws.dispose();
+    }
+  }, 60_000);
+});
+
+describe('checks after edits equal a fresh check (seeded random edit sequences)', () => {
+  const ARTICLE = 'Washington spoke first. Then Moscow answered. Washington and Moscow agreed on a ceasefire. Kyiv was not asked.\n';
+  const BOOK = `actors:
+  us:
+    name: United States
+    aliases: [Washington]
+  russia:
+    name: Russia
+    aliases: [Moscow]
+  ukraine:
+    name: Ukraine
+    aliases: [Kyiv]
+topics:
+  ceasefire:
+    label: A ceasefire
+`;
+  /** 40 annotations whose second half repeats the first (ids renumbered, a few ids kept): duplicates, conflicts, duplicate ids. */
+  function start(): string {
+    const half = Array.from({ length: 20 }, (_, i) => {
+      const lines = [`  - id: a${i}`, `    sentence: ${(i % 4) + 1}`];
+      if (i % 3 === 0) lines.push(`    quote: ${['Washington spoke', 'Moscow answered', 'agreed on a ceasefire', 'Kyiv was not asked'][i % 4]}`);
+      lines.push(`    actors: [${['us', 'russia', 'us, russia', 'ukraine'][i % 4]}]`);
+      if (i % 2 === 0) lines.push('    stances:', `      - { actor: ${['us', 'russia'][i % 2 === 0 && i % 4 === 2 ? 1 : 0]}, toward: ceasefire, stance: ${i % 8 === 0 ? 'opposes' : 'supports'} }`);
+      if (i % 5 === 0) lines.push(`    note: "Coder note ${i}"`);
+      return lines.join('\n');
+    });
+    const copies = half.map((item, i) => (i % 7 === 3 ? item : item.replace(/id: a(\d+)/, (_, n: string) => `id: a${Number(n) + 20}`)));
+    return `article: ../articles/a.txt\nannotations:\n${[...half, ...copies].join('\n')}\n`;
+  }
+
+  /** One random edit, as someone typing or pasting would make it. */
+  function edit(text: string, random: () => number): string {
+    const lines = text.split('\n');
+    const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+    const items = lines.flatMap((line, i) => (line.startsWith('  - ') ? [i] : []));
+    const kind = Math.floor(random() * 9);
+    if (kind === 0) {
+      // Type or delete a character anywhere.
+      const at = Math.floor(random() * (text.length + 1));
+      return random() < 0.5 ? text.slice(0, at) + pick(['x', ' ', '"', ':', '-', '\n', '#', 'é', '🇺🇦']) + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+    }
+    const i = pick(items);
+    const end = items.find((k) => k > i) ?? lines.length - 1;
+    const item = lines.slice(i, end);
+    if (kind === 1) return [...lines.slice(0, end), ...item, ...lines.slice(end)].join('\n'); // paste a copy after it
+    if (kind === 2) return [...lines.slice(0, i), ...lines.slice(end)].join('\n'); // delete it
+    const line = i + Math.floor(random() * item.length);
+    const replace = (from: RegExp, to: string) => [...lines.slice(0, line), lines[line].replace(from, to), ...lines.slice(line + 1)].join('\n');
+    if (kind === 3) return replace(/sentence: \d+/, `sentence: ${1 + Math.floor(random() * 5)}`);
+    if (kind === 4) return replace(/actors: \[[^\]]*\]/, `actors: [${pick(['us', 'russia', 'ukraine', 'russia, us', 'nobody'])}]`);
+    if (kind === 5) return replace(/stance: \w+/, `stance: ${pick(['supports', 'opposes', 'neutral', 'backs'])}`);
+    if (kind === 6) return replace(/id: a\d+/, `id: a${Math.floor(random() * 45)}`);
+    if (kind === 7) return replace(/note: "Coder note/, 'note: "Coder notes');
+    return replace(/quote: .*/, `quote: ${pick(['Washington spoke', 'Moscow answered', 'agreed on a ceasefire', 'Moscow agreed'])}`);
+  }
+
+  it('25 sequences of 12 edits: every check of the edited file, paced and capped or not, is what a new service finds', async () => {
+    for (let sequence = 0; sequence < 25; sequence++) {
+      const random = prng(20261201 + sequence);
+      let text = start();
+      const files = { 'codebook.yaml': BOOK, 'articles/a.txt': ARTICLE, 'annotations/a.stance.yaml': text };
+      const ws = new InMemoryWorkspace(files);
+      // Parsed in steps of 300 characters from 1,000 on, giving way at every chance: the paths of the server.
+      const service = createLanguageService({ workspace: ws, yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)), pacing: { sliceMs: 0, parseInStepsFrom: 1000, stepChars: 300 } });
+      await service.initialize();
+      const uri = ws.uri('annotations/a.stance.yaml');
+      for (let step = 0; step < 12; step++) {
+        text = edit(text, random);
+        ws.write('annotations/a.stance.yaml', text);
+        const limit = step % 2 ? 5 : undefined;
+        const checked = await service.check(service.changed([uri]), undefined, { limit });
+        // What a new service finds in the same texts (a new one for each question: nothing remembered).
+        const fresh = async (asked: number | undefined) => {
+          const service = createLanguageService({ workspace: new InMemoryWorkspace({ ...files, 'annotations/a.stance.yaml': text }) });
+          await service.initialize();
+          return service.diagnostics(uri, { limit: asked });
+        };
+        expect(checked.get(uri), `sequence ${sequence}, edit ${step}`).toEqual(await fresh(limit));
+        // Asked again (as a pull after the scheduler's check), with the other limit, then the same one.
+        const other = limit === undefined ? 5 : undefined;
+        expect(await service.diagnostics(uri, { limit: other }), `sequence ${sequence}, edit ${step}, asked again`).toEqual(await fresh(other));
+        expect(await service.diagnostics(uri, { limit })).toEqual(checked.get(uri));
+      }
+    }
+  }, 120_000);
 });

@@ -19,6 +19,7 @@ main(process.argv.slice(2), {
   cwd: process.cwd(),
   workerScript: __filename,
   stdout: (text) => process.stdout.write(text),
+  drain: () => new Promise((resolve) => process.stdout.once('drain', resolve)),
   stderr: (text) => process.stderr.write(text),
 }).then(
   (status) => {

@@ -26,8 +26,37 @@ export interface Io {
   readonly workerScript?: string;
   /** Environment (cache location and switches); process.env when absent. */
   readonly env?: NodeJS.ProcessEnv;
-  stdout(text: string): void;
+  /** Writes to standard output; false when the stream is full (then `drain` resolves once it can take more). */
+  stdout(text: string): void | boolean;
   stderr(text: string): void;
+  /** Resolves once standard output can take more (after `stdout` returned false). */
+  drain?(): Promise<void>;
+}
+
+/**
+ * Standard output in pieces of about 64 KB, each written once the stream can
+ * take it: a check of 100,000 problems prints them as they are found and
+ * never holds the whole output (nor a pipe's backlog of it) in memory.
+ */
+class StreamedOutput {
+  private pending: string[] = [];
+  private size = 0;
+
+  constructor(private readonly io: Io) {}
+
+  async write(text: string): Promise<void> {
+    this.pending.push(text);
+    this.size += text.length;
+    if (this.size >= 64 * 1024) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.pending.length) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.size = 0;
+    if (this.io.stdout(text) === false && this.io.drain) await this.io.drain();
+  }
 }
 
 const HELP = `standpoint — check stance annotations against their articles and codebook
@@ -209,39 +238,50 @@ async function check(args: readonly string[], io: Io): Promise<number> {
     }
   }
 
-  const findings: Finding[] = [];
-  for (const uri of [...selected].sort()) {
-    for (const diagnostic of computed.get(uri) ?? (await service.diagnostics(uri))) findings.push({ uri, file: displayFile(uri, io.cwd), diagnostic });
-  }
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.diagnostic.range.start.line - b.diagnostic.range.start.line || a.diagnostic.range.start.character - b.diagnostic.range.start.character);
-
-  const count = (severity: string) => findings.filter((f) => severityName(f.diagnostic.severity) === severity).length;
-  const errors = count('error');
-  const warnings = count('warning');
-  if (format === 'sarif') {
-    // Paths relative to the folder the check runs in, like the text output: in CI, the repository root GitHub resolves them against.
-    io.stdout(writeSarif(findings, { toolVersion: VERSION, baseUri: URI.file(io.cwd).toString() }));
-  } else if (format === 'json') {
-    const json = findings.map(({ file, diagnostic }) => ({
-      file,
-      range: diagnostic.range,
-      severity: severityName(diagnostic.severity),
-      code: String(diagnostic.code),
-      message: messageText(diagnostic),
-    }));
-    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
-  } else {
-    for (const { file, diagnostic } of findings) {
-      const { line, character } = diagnostic.range.start;
-      io.stdout(`${file}:${line + 1}:${character + 1}: ${severityName(diagnostic.severity)} ${diagnostic.code}: ${messageText(diagnostic).replace(/\s*\n\s*/g, ' ')}\n`);
+  // File by file, each file's problems in order, printed as they come (SARIF, one document, is written at the end).
+  const order = [...selected].map((uri) => ({ uri, file: displayFile(uri, io.cwd) })).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+  const out = new StreamedOutput(io);
+  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  const sarif: Finding[] = [];
+  let filesWithFindings = 0;
+  let total = 0;
+  let outside = false;
+  if (format === 'json') await out.write('[');
+  for (const { uri, file } of order) {
+    const diagnostics = computed.get(uri) ?? (await service.diagnostics(uri));
+    computed.delete(uri);
+    if (diagnostics.length) filesWithFindings++;
+    for (const diagnostic of diagnostics) {
+      const severity = severityName(diagnostic.severity);
+      counts[severity]++;
+      if (diagnostic.code === 'outside-workspace') outside = true;
+      if (format === 'sarif') {
+        sarif.push({ uri, file, diagnostic });
+      } else if (format === 'json') {
+        // As JSON.stringify(all, null, 2) would print the whole array, one element at a time.
+        const element = { file, range: diagnostic.range, severity, code: String(diagnostic.code), message: messageText(diagnostic) };
+        await out.write(`${total ? ',' : ''}\n${JSON.stringify(element, null, 2).replace(/^/gm, '  ')}`);
+      } else {
+        const { line, character } = diagnostic.range.start;
+        await out.write(`${file}:${line + 1}:${character + 1}: ${severity} ${diagnostic.code}: ${messageText(diagnostic).replace(/\s*\n\s*/g, ' ')}\n`);
+      }
+      total++;
     }
-    const infos = count('info') + count('hint');
-    const fileCount = new Set(findings.map((f) => f.file)).size;
-    if (explicitWorkspace === undefined && findings.some((f) => f.diagnostic.code === 'outside-workspace') && folders.length) {
+  }
+  if (format === 'json') await out.write(total ? '\n]\n' : ']\n');
+  // Paths relative to the folder the check runs in, like the text output: in CI, the repository root GitHub resolves them against.
+  if (format === 'sarif') await out.write(writeSarif(sarif, { toolVersion: VERSION, baseUri: URI.file(io.cwd).toString() }));
+  await out.flush();
+
+  const errors = counts.error;
+  const warnings = counts.warning;
+  if (format === 'text') {
+    const infos = counts.info + counts.hint;
+    if (explicitWorkspace === undefined && outside && folders.length) {
       io.stderr(`note: the workspace is the folder${folders.length > 1 ? 's' : ''} given (${folders.map((f) => displayFile(f, io.cwd)).join(', ')}); to check against a larger folder, add --workspace DIR.\n`);
     }
-    io.stderr(findings.length
-      ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info/hint${infos === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} (${selected.size} checked)\n`
+    io.stderr(total
+      ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info/hint${infos === 1 ? '' : 's'} in ${filesWithFindings} file${filesWithFindings === 1 ? '' : 's'} (${selected.size} checked)\n`
       : `No problems in ${selected.size} file${selected.size === 1 ? '' : 's'}.\n`);
   }
   return errors > 0 || warnings > maxWarnings ? 1 : 0;

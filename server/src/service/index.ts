@@ -25,7 +25,7 @@ import type { FileSummary } from './workspaceIndex/summary';
 import type { AnnotationContext } from './workspaceIndex/context';
 import { indexInBulk, type BulkIndexer, type IndexedFile } from './workspaceIndex/bulkIndexing';
 import type { CancellationSignal } from './cancellation';
-import { Pacer, giveWay } from './pacing';
+import { Pacer, giveWay, type PacingOptions } from './pacing';
 
 export interface LanguageServiceOptions {
   readonly workspace: Workspace;
@@ -39,6 +39,8 @@ export interface LanguageServiceOptions {
    * and checking a large file) gives way every few milliseconds, so other requests are answered meanwhile.
    */
   readonly yieldToEvents?: () => Promise<void>;
+  /** How often work gives way, and from what size a file is parsed in steps (tests make these small). */
+  readonly pacing?: PacingOptions;
 }
 
 /** Checks one annotation file for a bulk indexer: its own diagnostics (not those comparing it with other files) and its summary. */
@@ -114,7 +116,7 @@ export interface LanguageService {
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
-  const pacer = options.yieldToEvents ? new Pacer(options.yieldToEvents) : undefined;
+  const pacer = options.yieldToEvents ? new Pacer(options.yieldToEvents, options.pacing) : undefined;
   const index = new WorkspaceIndex(options.workspace, { ...DEFAULT_LIMITS, ...options.limits }, pacer);
 
   const service: LanguageService = {

@@ -8,14 +8,27 @@ import { OperationCancelled, type CancellationSignal } from './cancellation';
  * used up, await `pause()`, which lets queued messages run. The CLI gives no
  * way to yield, so nothing pauses there.
  */
+export interface PacingOptions {
+  /** How long work may run before it gives way (default 25 ms). */
+  readonly sliceMs?: number;
+  /** Annotation files of at least this many characters are parsed in steps (default 256 K). */
+  readonly parseInStepsFrom?: number;
+  /** About how many characters each step parses (default 64 K). */
+  readonly stepChars?: number;
+}
+
 export class Pacer {
   private sliceStart = Date.now();
+  private readonly sliceMs: number;
+  readonly parseInStepsFrom: number;
+  readonly stepChars: number;
 
-  /**
-   * `yieldToEvents`: resolves once pending events have run (the server uses setImmediate).
-   * `sliceMs`: how long work may run before it gives way.
-   */
-  constructor(private readonly yieldToEvents: () => Promise<void>, private readonly sliceMs = 25) {}
+  /** `yieldToEvents`: resolves once pending events have run (the server uses setImmediate). */
+  constructor(private readonly yieldToEvents: () => Promise<void>, options: PacingOptions = {}) {
+    this.sliceMs = options.sliceMs ?? 25;
+    this.parseInStepsFrom = options.parseInStepsFrom ?? 256 * 1024;
+    this.stepChars = options.stepChars ?? 64 * 1024;
+  }
 
   /** Whether the current slice is used up. */
   due(): boolean {

@@ -173,12 +173,9 @@ export async function checkAnnotationFile(context: AnnotationContext, folders: r
   }
   cache?.end();
   rememberResolved(context, resolved);
-  await giveWay(pacing);
-  checkDuplicateIds(context, problems);
-  await giveWay(pacing);
-  checkConflictingStances(context, codebook, problems);
-  await giveWay(pacing);
-  checkDuplicateAnnotations(context, resolved, signatures, problems);
+  await checkDuplicateIds(context, problems, pacing);
+  await checkConflictingStances(context, codebook, problems, pacing);
+  await checkDuplicateAnnotations(context, resolved, signatures, problems, pacing);
   return problems;
 }
 
@@ -709,13 +706,16 @@ function checkMentions({ annotation, sentence }: ResolvedAnnotation, codebook: C
 // ---------------------------------------------------------------------------
 // Across annotations of one file.
 
-function checkDuplicateIds(context: AnnotationContext, problems: Problem[]): void {
+// Each gives way every 1,024 annotations (a file of 100,000 duplicates makes 100,000 problems here).
+
+async function checkDuplicateIds(context: AnnotationContext, problems: Problem[], pacing?: Pacing): Promise<void> {
   const first = new Map<string, Annotation>();
   let used: Set<string> | undefined;
   // Where the search for a free `id-N` resumes for each id: the ids below it are taken (and stay taken),
   // so a file that repeats one id many times is not searched from `-2` again for every repeat.
   const nextSuffix = new Map<string, number>();
   for (const annotation of context.model.annotations) {
+    if ((annotation.index & 1023) === 1023) await giveWay(pacing);
     if (!annotation.id || !annotation.id.value) continue;
     const earlier = first.get(annotation.id.value);
     if (!earlier) {
@@ -738,7 +738,7 @@ function checkDuplicateIds(context: AnnotationContext, problems: Problem[]): voi
   }
 }
 
-function checkConflictingStances(context: AnnotationContext, codebook: CodebookModel | undefined, problems: Problem[]): void {
+async function checkConflictingStances(context: AnnotationContext, codebook: CodebookModel | undefined, problems: Problem[], pacing?: Pacing): Promise<void> {
   const vocabulary = codebook?.stances ?? DEFAULT_STANCES;
   interface Earlier {
     readonly entry: StanceEntry;
@@ -748,6 +748,7 @@ function checkConflictingStances(context: AnnotationContext, codebook: CodebookM
   // Nested maps, not joined keys: no new strings to build and hash for every stance on every keystroke.
   const byPair = new Map<string, Map<string, { positive?: Earlier; negative?: Earlier }>>();
   for (const annotation of context.model.annotations) {
+    if ((annotation.index & 1023) === 1023) await giveWay(pacing);
     for (const entry of annotation.stances) {
       if (!entry.actor || !entry.toward || !entry.stance) continue;
       const value = vocabulary.get(entry.stance.value);
@@ -771,7 +772,7 @@ function checkConflictingStances(context: AnnotationContext, codebook: CodebookM
   }
 }
 
-function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], problems: Problem[]): void {
+async function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], problems: Problem[], pacing?: Pacing): Promise<void> {
   /** One sentence's annotations with one signature: the first; once there is a second, the first without a quote and the first of each quote. */
   interface Group {
     readonly first: Annotation;
@@ -779,14 +780,16 @@ function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonl
   }
   const quoteOf = (a: Annotation) => (a.quote ? a.quote.value.trim().replace(/\s+/g, ' ') : undefined);
   const seen = new Map<number, Map<string, Group>>();
-  resolved.forEach(({ annotation, sentence }, i) => {
-    if (!sentence) return;
+  for (let i = 0; i < resolved.length; i++) {
+    if ((i & 1023) === 1023) await giveWay(pacing);
+    const { annotation, sentence } = resolved[i];
+    if (!sentence) continue;
     let bySignature = seen.get(sentence.n);
     if (!bySignature) seen.set(sentence.n, (bySignature = new Map()));
     const group = bySignature.get(signatures[i]);
     if (!group) {
       bySignature.set(signatures[i], { first: annotation });
-      return;
+      continue;
     }
     if (!group.firsts) {
       const firstQuote = quoteOf(group.first);
@@ -805,7 +808,7 @@ function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonl
       earlier = sameQuote && firsts.unquoted ? (sameQuote.index < firsts.unquoted.index ? sameQuote : firsts.unquoted) : sameQuote ?? firsts.unquoted;
       if (!sameQuote) firsts.byQuote.set(quote, annotation);
     }
-    if (!earlier) return;
+    if (!earlier) continue;
     const anchor = annotation.sentence?.span ?? annotation.quote?.span ?? annotation.span;
     const earlierAnchor = earlier.sentence?.span ?? earlier.quote?.span ?? earlier.span;
     problems.push({
@@ -814,5 +817,5 @@ function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonl
       message: `Annotation ${annotation.index + 1} repeats annotation ${earlier.index + 1}: both tag sentence ${sentence.n} with the same actors and stances. Remove one, or merge their notes.`,
       related: [{ uri: context.uri, range: context.model.lineMap.rangeOf(earlierAnchor), message: `Annotation ${earlier.index + 1} tags the same` }],
     });
-  });
+  }
 }

@@ -148,7 +148,8 @@ export function selectShown<T>(items: readonly T[], limit: number, severityOf: (
     if (severity < cut) shown.push(item);
     else if (severity === cut) atCut.push(item);
   }
-  atCut.sort(before);
+  // Problems come in runs already in file order (one check after another): sort only if they are not.
+  if (!atCut.every((item, i) => i === 0 || before(atCut[i - 1], item) <= 0)) atCut.sort(before);
   shown.push(...atCut.slice(0, room));
   const left = counts.map((count, severity) => (severity < cut ? 0 : severity === cut ? count - room : count));
   return { shown, left: { first: atCut[room], counts: left, total: items.length - limit, all: items.length } };

@@ -11,26 +11,13 @@ export interface Span {
  * or a lone `\r`, exactly as LSP defines them, so CRLF files map correctly.
  */
 export class LineMap {
-  private readonly lineStarts: number[];
+  private starts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    if (text.indexOf('\r') === -1) {
-      // The common case, found with the engine's fast string search (rebuilt on every keystroke in a large file).
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (ch === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+  /** The line starts are found when first needed: a model built and dropped unused (a step of a large parse) never scans its text. */
+  constructor(readonly text: string) {}
+
+  private get lineStarts(): number[] {
+    return (this.starts ??= lineStartsOf(this.text));
   }
 
   get lineCount(): number {
@@ -39,16 +26,17 @@ export class LineMap {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
     let low = 0;
-    let high = this.lineStarts.length - 1;
+    let high = starts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
+      if (starts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
     // An offset between the \r and \n of a line break is the line's end: LSP has no position inside a line break.
     const inLineBreak = this.text.charCodeAt(clamped) === 10 && this.text.charCodeAt(clamped - 1) === 13;
-    return { line: low, character: clamped - this.lineStarts[low] - (inLineBreak ? 1 : 0) };
+    return { line: low, character: clamped - starts[low] - (inLineBreak ? 1 : 0) };
   }
 
   /** Offset of a position; a character past the line's end means the end of the line (as LSP says). */
@@ -74,14 +62,34 @@ export class LineMap {
 
   /** Offset where the line's content ends (before its line break). */
   lineContentEnd(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+    const starts = this.lineStarts;
+    const next = line + 1 < starts.length ? starts[line + 1] : this.text.length;
     let end = next;
-    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 10) end--;
-    if (end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13) end--;
+    if (end > starts[line] && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > starts[line] && this.text.charCodeAt(end - 1) === 13) end--;
     return end;
   }
 
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineContentEnd(line));
   }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf('\r') === -1) {
+    // The common case, found with the engine's fast string search (rebuilt on every keystroke in a large file).
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (ch === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

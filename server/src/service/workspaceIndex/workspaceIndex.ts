@@ -6,7 +6,7 @@ import { documentFactsOf, sameDocumentFacts, summarize, type DocumentFacts, type
 import { DEFAULT_LIMITS, type AnnotationContext, type ArticleLink, type CodebookLink, type ServiceLimits, type UncutPath } from './context';
 import type { SegmentationOptions, UnitSentences } from '../segmentation';
 import type { Pacer } from '../pacing';
-import { parseAnnotationFileInSteps, STEPWISE_MIN_CHARS } from '../model/stepwiseParse';
+import { parseAnnotationFileInSteps } from '../model/stepwiseParse';
 import {
   basename,
   CODEBOOK_NAME,
@@ -353,7 +353,7 @@ export class WorkspaceIndex {
       const text = state.result.text;
       const previous = this.previousModels.get(uri);
       const pacer = this.pacer;
-      if (!pacer || text.length < STEPWISE_MIN_CHARS) {
+      if (!pacer || text.length < pacer.parseInStepsFrom) {
         this.previousModels.delete(uri);
         state.annotations = previous ? updateAnnotationFile(previous, text) : parseAnnotationFile(text);
       } else {
@@ -361,7 +361,7 @@ export class WorkspaceIndex {
         // full parse, parses in steps that give way to other requests. Requests meanwhile share the parse.
         if (!state.parsing) {
           this.previousModels.delete(uri);
-          const inSteps = () => parseAnnotationFileInSteps(text, () => pacer.pause());
+          const inSteps = () => parseAnnotationFileInSteps(text, () => pacer.pause(), pacer.stepChars);
           let model: AnnotationFileModel | undefined;
           if (previous) {
             const full = Symbol('full parse');
