@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { parseAnnotationFile, type AnnotationFileModel } from '../src/service/model/annotationFile';
 import { parseAnnotationFileInSteps } from '../src/service/model/stepwiseParse';
-import { codes, message, only, rangeOf, workspace } from './helpers';
+import { codes, message, only, positionAt, rangeOf, workspace } from './helpers';
+import { LineMap } from '../src/service/text/lineMap';
 import { tempWorkspace } from './support/tempWorkspace';
 import { main } from '../src/cli/main';
 import { prng } from './support/prng';
@@ -320,4 +321,21 @@ topics:
       }
     }
   }, 120_000);
+});
+
+describe('LineMap', () => {
+  it('rangeOf (one search when a span ends on its first line) equals positionAt of both ends, with LF, CRLF and CR (seeded)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'é', '🇺🇦', ' ', '\n', '\r\n', '\r', '\n\n'), { maxLength: 40 }), fc.nat(), fc.nat(), (pieces, a, b) => {
+        const text = pieces.join('');
+        const lineMap = new LineMap(text);
+        const start = a % (text.length + 2);
+        const end = start + (b % 6);
+        expect(lineMap.rangeOf({ start, end })).toEqual({ start: lineMap.positionAt(start), end: lineMap.positionAt(end) });
+        // Away from the middle of a CRLF, as the test helper counts them.
+        if (text[start - 1] !== '\r' && text[end - 1] !== '\r') expect(lineMap.rangeOf({ start, end })).toEqual({ start: positionAt(text, Math.min(start, text.length)), end: positionAt(text, Math.min(end, text.length)) });
+      }),
+      { seed: 20261201, numRuns: 2000 },
+    );
+  });
 });

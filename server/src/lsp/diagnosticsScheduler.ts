@@ -15,6 +15,12 @@ export interface SchedulerOptions {
   /** The open document's version, if open. */
   readonly versionOf: (uri: string) => number | undefined;
   readonly log: (message: string) => void;
+  /**
+   * The least delay before a file is checked after a change (ms): a file that takes long to check (a
+   * huge open file) is not checked again for every keystroke of a burst, which would keep the server
+   * busy and other requests waiting. The check comes once the typing pauses.
+   */
+  readonly minDelayOf?: (uri: string) => number;
 }
 
 /** At most this many batches at once: more start only while others give way inside a large file. */
@@ -41,6 +47,9 @@ export class DiagnosticsScheduler {
   private clock = 0;
   private readonly queuedAt = new Map<string, number>();
   private readonly deliveredFrom = new Map<string, number>();
+  /** Files not to be checked before this time (Date.now()), and the timer that wakes them. */
+  private readonly notBefore = new Map<string, number>();
+  private deferred: ReturnType<typeof setTimeout> | undefined;
   delayMs = 100;
 
   constructor(private readonly options: SchedulerOptions) {}
@@ -51,6 +60,9 @@ export class DiagnosticsScheduler {
     for (const uri of uris) {
       this.pending.add(uri);
       this.queuedAt.set(uri, now);
+      const least = this.options.minDelayOf?.(uri) ?? 0;
+      if (least > delayMs) this.notBefore.set(uri, Date.now() + least);
+      else this.notBefore.delete(uri);
     }
     if (this.pending.size === 0) return;
     // A running batch whose every file is queued again works for nothing: stop it.
@@ -76,7 +88,7 @@ export class DiagnosticsScheduler {
   }
 
   get isIdle(): boolean {
-    return !this.timer && this.running.size === 0 && this.pending.size === 0;
+    return !this.timer && !this.deferred && this.running.size === 0 && this.pending.size === 0;
   }
 
   /** Resolves once nothing is queued or running. */
@@ -93,7 +105,9 @@ export class DiagnosticsScheduler {
   /** Starts a batch of the queued files that no running batch holds. */
   private drain(): void {
     if (this.timer || this.running.size >= MAX_BATCHES) return this.settle();
-    const files = [...this.pending].filter((uri) => !this.checking.has(uri));
+    const now = Date.now();
+    const files = [...this.pending].filter((uri) => !this.checking.has(uri) && (this.notBefore.get(uri) ?? 0) <= now);
+    this.deferLater(now);
     if (!files.length) return this.settle();
     for (const uri of files) {
       this.pending.delete(uri);
@@ -134,6 +148,19 @@ export class DiagnosticsScheduler {
     this.options.sink.batchDone(delivered);
   }
 
+  /** Arms a timer for the earliest file held back by its least delay. */
+  private deferLater(now: number): void {
+    if (this.deferred) clearTimeout(this.deferred);
+    this.deferred = undefined;
+    let earliest = Infinity;
+    for (const uri of this.pending) earliest = Math.min(earliest, this.notBefore.get(uri) ?? Infinity);
+    if (earliest === Infinity) return;
+    this.deferred = setTimeout(() => {
+      this.deferred = undefined;
+      this.drain();
+    }, Math.max(0, earliest - now));
+  }
+
   /** Wakes those waiting for idleness, once nothing is queued or running. */
   private settle(): void {
     if (!this.isIdle) return;
@@ -144,6 +171,8 @@ export class DiagnosticsScheduler {
 
   dispose(): void {
     this.cancelTimer();
+    if (this.deferred) clearTimeout(this.deferred);
+    this.deferred = undefined;
     this.pending.clear();
     for (const batch of this.running) batch.cancelled = true;
   }

@@ -46,6 +46,9 @@ import { DiagnosticsScheduler, type DiagnosticsSink } from './diagnosticsSchedul
 import { WorkspacePullQueue, type FileReport } from './pullDiagnostics';
 
 export const DEFAULT_DELAY_MS = 100;
+/** From this many characters an open file is large: it waits for a pause in typing of LARGE_FILE_DELAY_MS before it is checked. */
+export const LARGE_FILE_CHARS = 256 * 1024;
+export const LARGE_FILE_DELAY_MS = 300;
 
 /** Handles one of Standpoint's own requests, typed by its protocol definition. */
 function onRequest<P, R>(connection: Connection, request: ProtocolRequest<P, R>, handler: (params: P, token: CancellationToken) => R | Promise<R>): void {
@@ -151,7 +154,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (refreshSupported) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
     },
   };
-  const scheduler = new DiagnosticsScheduler({ service, log, versionOf: (uri) => openDocument(uri)?.version, sink });
+  // An open file of 256 K characters or more (a check takes a second) is checked once typing pauses for 300 ms.
+  const minDelayOf = (uri: string) => ((openDocument(uri)?.getText().length ?? 0) >= LARGE_FILE_CHARS ? LARGE_FILE_DELAY_MS : 0);
+  const scheduler = new DiagnosticsScheduler({ service, log, versionOf: (uri) => openDocument(uri)?.version, sink, minDelayOf });
 
   function sendStatus(indexingNow: boolean): void {
     void sendNotification(connection, STATUS_NOTIFICATION, { indexing: indexingNow, files: service.checkedFileCount() }).catch(() => undefined);

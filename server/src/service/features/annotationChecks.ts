@@ -1,3 +1,4 @@
+import type { Range } from 'vscode-languageserver-types';
 import type { Annotation, StanceEntry } from '../model/annotationFile';
 import type { ActorEntry, CodebookModel } from '../model/codebook';
 import { DEFAULT_STANCES } from '../model/codebook';
@@ -772,13 +773,28 @@ async function checkConflictingStances(context: AnnotationContext, codebook: Cod
   }
 }
 
+/** The last quotes normalised (white space runs as one space): an edit leaves most of a file's quotes as they were. */
+const normalizedQuotes = new Map<string, string>();
+
+function normalizedQuote(quote: string): string {
+  let normalized = normalizedQuotes.get(quote);
+  if (normalized === undefined) {
+    normalized = quote.trim().replace(/\s+/g, ' ');
+    if (normalizedQuotes.size >= 10_000) normalizedQuotes.clear();
+    normalizedQuotes.set(quote, normalized);
+  }
+  return normalized;
+}
+
 async function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], problems: Problem[], pacing?: Pacing): Promise<void> {
   /** One sentence's annotations with one signature: the first; once there is a second, the first without a quote and the first of each quote. */
   interface Group {
     readonly first: Annotation;
     firsts?: { unquoted?: Annotation; readonly byQuote: Map<string, Annotation> };
   }
-  const quoteOf = (a: Annotation) => (a.quote ? a.quote.value.trim().replace(/\s+/g, ' ') : undefined);
+  const quoteOf = (a: Annotation) => (a.quote ? normalizedQuote(a.quote.value) : undefined);
+  // Many repeats of one annotation point at the same earlier one: its place is looked up once.
+  const rangeOfAnchor = new Map<Annotation, Range>();
   const seen = new Map<number, Map<string, Group>>();
   for (let i = 0; i < resolved.length; i++) {
     if ((i & 1023) === 1023) await giveWay(pacing);
@@ -815,7 +831,7 @@ async function checkDuplicateAnnotations(context: AnnotationContext, resolved: r
       code: 'duplicate-annotation',
       span: anchor,
       message: `Annotation ${annotation.index + 1} repeats annotation ${earlier.index + 1}: both tag sentence ${sentence.n} with the same actors and stances. Remove one, or merge their notes.`,
-      related: [{ uri: context.uri, range: context.model.lineMap.rangeOf(earlierAnchor), message: `Annotation ${earlier.index + 1} tags the same` }],
+      related: [{ uri: context.uri, range: rangeOfAnchor.get(earlier) ?? rangeOfAnchor.set(earlier, context.model.lineMap.rangeOf(earlierAnchor)).get(earlier)!, message: `Annotation ${earlier.index + 1} tags the same` }],
     });
   }
 }

@@ -49,7 +49,16 @@ export class LineMap {
   }
 
   rangeOf(span: Span): Range {
-    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+    const start = this.positionAt(span.start);
+    // Most spans end on the line they start on: no second search then.
+    const starts = this.lineStarts;
+    const end = Math.max(0, Math.min(span.end, this.text.length));
+    const next = start.line + 1 < starts.length ? starts[start.line + 1] : Infinity;
+    if (end >= starts[start.line] && end < next) {
+      const inLineBreak = this.text.charCodeAt(end) === 10 && this.text.charCodeAt(end - 1) === 13;
+      return { start, end: { line: start.line, character: end - starts[start.line] - (inLineBreak ? 1 : 0) } };
+    }
+    return { start, end: this.positionAt(span.end) };
   }
 
   spanOf(range: Range): Span {
