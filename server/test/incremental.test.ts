@@ -182,6 +182,10 @@ describe('running usage totals', () => {
           stances: Int32Array.from(stances.flatMap((s) => [n(s.actor), n(s.stance), n(s.toward)])),
           annotationsByActor,
           annotationCount: actors.length,
+          // No statement facts: usage totals do not read them.
+          annotations: new Int32Array(0),
+          entries: new Int32Array(0),
+          articleLength: -1,
         };
       });
     const uris = ['a', 'b', 'c', 'd'].map((name) => `file:///w/${name}.stance.yaml`);

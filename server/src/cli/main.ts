@@ -2,12 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { createLanguageService } from '../service/index';
-import { DiskWorkspace } from '../node/diskWorkspace';
-import { workerIndexer } from '../node/workerIndexer';
-import { buildIdentity, cacheDisabledByEnvironment, defaultCacheDirectory, persistentIndexer } from '../node/indexStore';
 import { messageText, severityName } from '../service/features/diagnostics';
-import { isInside, normalizeUri } from '../service/workspace';
 import { sentenceOptionsFor } from './sentenceOptions';
 import { segmentSentences } from '../service/segmentation';
 import { LineMap } from '../service/text/lineMap';
@@ -16,6 +11,10 @@ import { DEFAULT_LIMITS } from '../service/workspaceIndex/context';
 import { writeSarif } from '../formats/sarif';
 import { formatBytes } from '../service/text/decode';
 import { DNA_EXPORT_FLAGS, DNA_IMPORT_FLAGS, exportDnaCommand, importDnaCommand } from './dna';
+import { parseArgs, UsageError } from './args';
+import { EXPORT_KINDS, exportCommand } from './export';
+import { ArticleChanged } from '../service/index';
+import { displayFile, openService, resolveTargets, selectedFiles } from './targets';
 
 declare const STANDPOINT_VERSION: string | undefined;
 export const VERSION = typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : '0.0.0-dev';
@@ -85,6 +84,30 @@ Usage:
       type "DNA Statement", actor person, affiliation organization, target concept,
       qualifier agreement. Existing files in DIR are not overwritten without --force.
       Exit status: 0 imported, 2 the file is not a DNA 3 database or usage error.
+  standpoint export statements [PATH…] [--format csv|json|jsonl] [--duplicates D] [filters] [--output FILE]
+  standpoint export mentions   [PATH…] [--format csv|json|jsonl] [filters] [--output FILE]
+  standpoint export network    [PATH…] --type T [--aggregate A] [--normalize N] [--duplicates D]
+                               [--format graphml|gexf|csv|matrix|json] [--min-weight W] [filters] [--output FILE]
+  standpoint export w3c        [PATH…] [--output FILE]
+      Statements (who takes which stance toward what, one row per stance entry),
+      mentions (the actors each annotation involves), a discourse network, or
+      the annotations as W3C Web Annotations, for Gephi, visone, R, pandas and
+      networkx (docs/analysis.md). PATH… and --workspace as for check.
+      --type affiliation (two-mode, actors × targets), congruence, conflict,
+        subtract, co-occurrence or co-mention (one-mode, actors).
+      --aggregate ignore|subtract|combine (affiliation only; default ignore).
+      --normalize none, or average|jaccard|cosine (one-mode), activity|prominence (affiliation).
+      --duplicates include (default)|article|week|month|year|all: count a
+        statement once per article, ISO week, month, year or corpus.
+      --min-weight W: leave out ties whose weight is below W (in absolute value).
+      Filters: --from DATE, --to DATE (ISO 8601, inclusive; undated articles are
+        left out), --coder ID (repeatable; "" for files without coder:),
+        --actors as-coded|affiliation (roll persons up to their organisation),
+        --actor-type T (repeatable).
+      --output FILE is written atomically; without it the export goes to stdout.
+      Statements left out (invalid, filtered) are counted on stderr.
+      Exit status: 0 written, 1 --strict and statements left out for a problem
+                   in the data, 2 usage or internal error.
   standpoint export dna [DIR] --output FILE.dna [--password PASSWORD]
       Write the corpus in DIR (default: the current folder) as a DNA 3 database,
       atomically. Every coder gets the password (default: standpoint).
@@ -95,41 +118,6 @@ Options:
   -h, --help      Show this help.
   -v, --version   Show the version.
 `;
-
-class UsageError extends Error {}
-
-interface ParsedArgs {
-  positional: string[];
-  flags: Map<string, string | true>;
-}
-
-/** Parses `--flag`, `--flag value` and `--flag=value`; only the flags named are accepted. */
-function parseArgs(args: readonly string[], withValue: readonly string[], boolean: readonly string[]): ParsedArgs {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--') {
-      positional.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positional.push(arg);
-      continue;
-    }
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (withValue.includes(name)) {
-      const value = inline ?? args[++i];
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
-      flags.set(name, value);
-    } else if (boolean.includes(name) && inline === undefined) {
-      flags.set(name, true);
-    } else {
-      throw new UsageError(`unknown option ${arg}`);
-    }
-  }
-  return { positional, flags };
-}
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
@@ -154,13 +142,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       case 'import':
       case 'export': {
         const [format, ...args] = rest;
+        if (command === 'export' && (EXPORT_KINDS as readonly string[]).includes(format)) return await exportCommand(format as (typeof EXPORT_KINDS)[number], args, io, VERSION);
+        if (command === 'export' && format !== 'dna') {
+          throw new UsageError(format ? `cannot export \`${format}\`; use statements, mentions, network, w3c or dna` : 'export what? `standpoint export statements|mentions|network|w3c|dna …`');
+        }
         if (format !== 'dna') throw new UsageError(format ? `cannot ${command} \`${format}\`; try \`standpoint ${command} dna\`` : `${command} what? \`standpoint ${command} dna …\``);
-        const { positional, flags } = parseArgs(args, command === 'import' ? DNA_IMPORT_FLAGS : DNA_EXPORT_FLAGS, command === 'import' ? ['--force'] : []);
+        const { positional, flags } = parseArgs(args, { withValue: command === 'import' ? DNA_IMPORT_FLAGS : DNA_EXPORT_FLAGS, boolean: command === 'import' ? ['--force'] : [] });
         const usage = (message: string) => new UsageError(message);
         return command === 'import' ? await importDnaCommand(positional, flags, io, usage) : await exportDnaCommand(positional, flags, io, usage);
       }
       case 'lsp': {
-        parseArgs(rest, [], ['--stdio', '--node-ipc']);
+        parseArgs(rest, { boolean: ['--stdio', '--node-ipc'] });
         const { startServer } = await import('../lsp/server');
         startServer(undefined, { workerScript: io.workerScript });
         return -1; // keeps running
@@ -171,6 +163,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`standpoint: ${error.message}\nRun \`standpoint --help\` for usage.\n`);
+      return 2;
+    }
+    if (error instanceof ArticleChanged) {
+      io.stderr(`standpoint: ${error.message}\n`);
       return 2;
     }
     io.stderr(`standpoint: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
@@ -185,7 +181,7 @@ interface Finding {
 }
 
 async function check(args: readonly string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(args, ['--format', '--max-warnings', '--workspace'], ['--no-cache']);
+  const { positional, flags } = parseArgs(args, { withValue: ['--format', '--max-warnings', '--workspace'], boolean: ['--no-cache'] });
   const format = (flags.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not \`${format}\``);
   let maxWarnings = Number.POSITIVE_INFINITY;
@@ -195,48 +191,12 @@ async function check(args: readonly string[], io: Io): Promise<number> {
     if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings takes a whole number, not \`${raw}\``);
   }
 
-  const targets = positional.length ? positional : ['.'];
-  const folders: string[] = [];
-  const files: string[] = [];
-  for (const target of targets) {
-    const absolute = path.resolve(io.cwd, target);
-    const stat = await fs.stat(absolute).catch(() => undefined);
-    if (!stat) throw new UsageError(`no such file or folder: ${target}`);
-    if (stat.isDirectory()) folders.push(URI.file(absolute).toString());
-    else files.push(URI.file(absolute).toString());
-  }
-  // Files alone are checked within the current folder (or their own folder if outside it).
-  let workspaceFolders = folders.length ? [...folders] : [URI.file(io.cwd).toString()];
   const explicitWorkspace = flags.get('--workspace') as string | undefined;
-  if (explicitWorkspace !== undefined) {
-    const absolute = path.resolve(io.cwd, explicitWorkspace);
-    const stat = await fs.stat(absolute).catch(() => undefined);
-    if (!stat?.isDirectory()) throw new UsageError(`--workspace must be a folder: ${explicitWorkspace}`);
-    workspaceFolders = [URI.file(absolute).toString()];
-    for (const target of [...folders, ...files]) {
-      if (!isInside(workspaceFolders[0], target)) throw new UsageError(`${displayFile(target, io.cwd)} is outside the workspace ${explicitWorkspace}`);
-    }
-  }
-  for (const file of files) {
-    if (!workspaceFolders.some((folder) => isInside(folder, file))) workspaceFolders.push(URI.file(path.dirname(URI.parse(file).fsPath)).toString());
-  }
-
-  const workers = io.workerScript ? workerIndexer(io.workerScript) : undefined;
-  const persist = workers && !flags.has('--no-cache') && !cacheDisabledByEnvironment(io.env);
-  const indexer = persist ? persistentIndexer({ directory: defaultCacheDirectory(io.env), build: buildIdentity(VERSION, io.workerScript) }, workers) : workers;
-  const service = createLanguageService({ workspace: new DiskWorkspace(workspaceFolders), indexer });
+  const targets = await resolveTargets(positional, explicitWorkspace, io.cwd);
+  const folders = targets.folders;
+  const service = openService(targets, io, VERSION, flags.has('--no-cache'));
   const computed = await service.initialize();
-  const selected = new Set<string>();
-  for (const uri of service.checkedFiles()) if (folders.some((folder) => isInside(folder, uri))) selected.add(uri);
-  for (const file of files.map(normalizeUri)) {
-    const related = await service.relatedFiles(file);
-    if (related.kind === 'annotations' || related.kind === 'codebook') {
-      selected.add(file);
-    } else {
-      // An article: check the annotation files that annotate it.
-      for (const uri of related.annotationFiles) selected.add(uri);
-    }
-  }
+  const selected = await selectedFiles(service, targets);
 
   // File by file, each file's problems in order, printed as they come (SARIF, one document, is written at the end).
   const order = [...selected].map((uri) => ({ uri, file: displayFile(uri, io.cwd) })).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
@@ -287,14 +247,8 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   return errors > 0 || warnings > maxWarnings ? 1 : 0;
 }
 
-function displayFile(uri: string, cwd: string): string {
-  const fsPath = URI.parse(uri).fsPath;
-  const relative = path.relative(cwd, fsPath);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : fsPath;
-}
-
 async function sentences(args: readonly string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(args, ['--codebook'], ['--json', '--hard-wrapped']);
+  const { positional, flags } = parseArgs(args, { withValue: ['--codebook'], boolean: ['--json', '--hard-wrapped'] });
   if (positional.length !== 1) throw new UsageError(positional.length ? 'give exactly one article' : 'which article? `standpoint sentences ARTICLE`');
   const absolute = path.resolve(io.cwd, positional[0]);
   const stat = await fs.stat(absolute).catch((error: NodeJS.ErrnoException) => error);

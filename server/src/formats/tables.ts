@@ -1,6 +1,6 @@
 import type { Mention, Statement } from '../service/analysis/types';
 import { finiteNumber, jsonText, ROWS_PER_CHUNK, type Chunks } from './chunks';
-import { csvTable, type Cell } from './csv';
+import { csvLine, type Cell } from './csv';
 
 export type TableFormat = 'csv' | 'json' | 'jsonl';
 export const TABLE_FORMATS: readonly TableFormat[] = ['csv', 'json', 'jsonl'];
@@ -113,43 +113,69 @@ function checked(value: string | number | undefined, name: string): string | num
 }
 
 function writeTable<T>(rows: Iterable<T>, columns: readonly Column<T>[], toRecord: (row: T) => Record<string, Value>, format: TableFormat): Chunks {
+  const writer = tableWriter(columns, toRecord, format);
+  return (function* () {
+    let chunk = writer.head;
+    let count = 0;
+    for (const row of rows) {
+      chunk += writer.row(row, count);
+      if (++count % ROWS_PER_CHUNK === 0) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    chunk += writer.tail(count);
+    if (chunk) yield chunk;
+  })();
+}
+
+/**
+ * Statements that arrive in batches (the CLI reads one article's text per
+ * batch), written as `writeStatements` writes them: the same bytes.
+ */
+export function writeStatementBatches(batches: AsyncIterable<Iterable<Statement>>, format: TableFormat): AsyncIterable<string> {
+  return writeTableBatches(batches, tableWriter(STATEMENT_COLUMNS, statementRecord, format));
+}
+
+async function* writeTableBatches<T>(batches: AsyncIterable<Iterable<T>>, writer: TableWriter<T>): AsyncIterable<string> {
+  let chunk = writer.head;
+  let count = 0;
+  for await (const batch of batches) {
+    for (const row of batch) {
+      chunk += writer.row(row, count);
+      if (++count % ROWS_PER_CHUNK === 0) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+  }
+  chunk += writer.tail(count);
+  if (chunk) yield chunk;
+}
+
+/** A table's text in three parts: what comes before the rows, each row (given its 0-based position), and what comes after them. */
+interface TableWriter<T> {
+  readonly head: string;
+  row(row: T, index: number): string;
+  tail(count: number): string;
+}
+
+function tableWriter<T>(columns: readonly Column<T>[], toRecord: (row: T) => Record<string, Value>, format: TableFormat): TableWriter<T> {
   switch (format) {
     case 'csv':
-      return csvTable(
-        columns.map(([name]) => name),
-        rows,
-        (row): Cell[] => columns.map(([name, value]) => checked(value(row), name)),
-      );
+      return {
+        head: csvLine(columns.map(([name]) => name)),
+        row: (row) => csvLine(columns.map(([name, value]): Cell => checked(value(row), name))),
+        tail: () => '',
+      };
     case 'json':
-      return jsonArray(rows, toRecord);
+      // `[`, one object per line, `]`: valid JSON that still diffs and greps line by line.
+      return {
+        head: '[',
+        row: (row, index) => `${index === 0 ? '\n' : ',\n'}${jsonText(toRecord(row))}`,
+        tail: (count) => (count === 0 ? ']\n' : '\n]\n'),
+      };
     case 'jsonl':
-      return jsonLines(rows, toRecord);
+      return { head: '', row: (row) => `${jsonText(toRecord(row))}\n`, tail: () => '' };
   }
-}
-
-/** `[`, one object per line, `]`: valid JSON that still diffs and greps line by line. */
-function* jsonArray<T>(rows: Iterable<T>, toRecord: (row: T) => Record<string, Value>): Chunks {
-  let chunk = '[';
-  let count = 0;
-  for (const row of rows) {
-    chunk += `${count === 0 ? '\n' : ',\n'}${jsonText(toRecord(row))}`;
-    if (++count % ROWS_PER_CHUNK === 0) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  yield `${chunk}${count === 0 ? ']\n' : '\n]\n'}`;
-}
-
-function* jsonLines<T>(rows: Iterable<T>, toRecord: (row: T) => Record<string, Value>): Chunks {
-  let chunk = '';
-  let count = 0;
-  for (const row of rows) {
-    chunk += `${jsonText(toRecord(row))}\n`;
-    if (++count % ROWS_PER_CHUNK === 0) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk) yield chunk;
 }

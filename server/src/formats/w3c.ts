@@ -24,25 +24,55 @@ export const CONTEXT_LENGTH = 32;
  * write its annotations and let it go.
  */
 export function* writeW3c(articles: Iterable<AnnotatedArticle>, options: W3cOptions = {}): Chunks {
-  const head = {
-    '@context': 'http://www.w3.org/ns/anno.jsonld',
-    id: options.id ?? '',
-    type: 'AnnotationCollection',
-    label: options.label ?? 'Standpoint annotations',
-  };
-  yield `${jsonText(head, 2).slice(0, -2)},\n  "first": {\n    "id": "#page-1",\n    "type": "AnnotationPage",\n    "startIndex": 0,\n    "items": [`;
-  let total = 0;
+  const writer = new W3cWriter(options);
+  yield writer.head();
   for (const article of articles) {
+    const chunk = writer.article(article);
+    if (chunk) yield chunk;
+  }
+  yield writer.tail();
+}
+
+/** The same collection from articles that arrive one at a time (the CLI reads each article's text when it comes to it). */
+export async function* writeW3cArticles(articles: AsyncIterable<AnnotatedArticle>, options: W3cOptions = {}): AsyncIterable<string> {
+  const writer = new W3cWriter(options);
+  yield writer.head();
+  for await (const article of articles) {
+    const chunk = writer.article(article);
+    if (chunk) yield chunk;
+  }
+  yield writer.tail();
+}
+
+class W3cWriter {
+  private total = 0;
+
+  constructor(private readonly options: W3cOptions) {}
+
+  head(): string {
+    const head = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: this.options.id ?? '',
+      type: 'AnnotationCollection',
+      label: this.options.label ?? 'Standpoint annotations',
+    };
+    return `${jsonText(head, 2).slice(0, -2)},\n  "first": {\n    "id": "#page-1",\n    "type": "AnnotationPage",\n    "startIndex": 0,\n    "items": [`;
+  }
+
+  article(article: AnnotatedArticle): string {
     const text = article.text.startsWith('\uFEFF') ? article.text.slice(1) : article.text;
     const offsets = new CodePointOffsets(text);
     let chunk = '';
     for (const annotation of article.annotations) {
       const indented = jsonText(webAnnotation(article.article, text, offsets, annotation), 2).replace(/\n/g, '\n      ');
-      chunk += `${total++ ? ',' : ''}\n      ${indented}`;
+      chunk += `${this.total++ ? ',' : ''}\n      ${indented}`;
     }
-    if (chunk) yield chunk;
+    return chunk;
   }
-  yield `${total ? '\n    ' : ''}]\n  },\n  "total": ${total}\n}\n`;
+
+  tail(): string {
+    return `${this.total ? '\n    ' : ''}]\n  },\n  "total": ${this.total}\n}\n`;
+  }
 }
 
 function webAnnotation(articlePath: string, text: string, offsets: CodePointOffsets, a: AnnotationRecord): Record<string, unknown> {

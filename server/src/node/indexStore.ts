@@ -19,7 +19,7 @@ import { wellFormedSummary, type FileSummary } from '../service/workspaceIndex/s
  */
 
 /** Bumped whenever the stored shape or the meaning of its contents changes. */
-const FORMAT = 4;
+const FORMAT = 5;
 /**
  * A file modified this close to (or after) the start of indexing may have
  * changed while it was read, so its result is not stored. File systems with
@@ -42,11 +42,12 @@ export interface StoredFile {
   readonly result: IndexedFile;
 }
 
+/** The packed arrays of a summary, stored as JSON arrays. */
+const PACKED = ['uses', 'stances', 'annotations', 'entries'] as const;
+type PackedKey = (typeof PACKED)[number];
+
 /** A summary as stored: its packed arrays as JSON arrays. */
-interface StoredSummary extends Omit<FileSummary, 'uses' | 'stances'> {
-  readonly uses: number[];
-  readonly stances: number[];
-}
+type StoredSummary = Omit<FileSummary, PackedKey> & { readonly [K in PackedKey]: number[] };
 
 interface PackedFile {
   readonly stamps: Record<string, Stamp>;
@@ -57,16 +58,20 @@ interface PackedFile {
 
 function pack(entry: StoredFile): PackedFile {
   const summary = entry.result.summary!;
-  return { stamps: entry.stamps, uri: entry.result.uri, diagnostics: entry.result.diagnostics, summary: { ...summary, uses: Array.from(summary.uses), stances: Array.from(summary.stances) } };
+  const stored = { ...summary } as Record<string, unknown>;
+  for (const key of PACKED) stored[key] = Array.from(summary[key]);
+  return { stamps: entry.stamps, uri: entry.result.uri, diagnostics: entry.result.diagnostics, summary: stored as StoredSummary };
 }
 
 /** Unpacks a stored entry; undefined if it is not what `pack` writes. */
 function unpack(packed: PackedFile): StoredFile | undefined {
   const stored = packed.summary;
-  if (!stored || typeof stored !== 'object' || !Array.isArray(stored.uses) || !Array.isArray(stored.stances) || !Array.isArray(packed.diagnostics)) return undefined;
+  if (!stored || typeof stored !== 'object' || !Array.isArray(packed.diagnostics)) return undefined;
+  if (!PACKED.every((key) => Array.isArray(stored[key]) && stored[key].every(Number.isInteger))) return undefined;
   if (stored.uri !== packed.uri || !Array.isArray(stored.dependencies) || !Array.isArray(stored.usedIds) || typeof stored.annotationsByActor !== 'object' || stored.annotationsByActor === null) return undefined;
-  if (!stored.uses.every(Number.isInteger) || !stored.stances.every(Number.isInteger)) return undefined;
-  const summary: FileSummary = { ...stored, uses: Int32Array.from(stored.uses), stances: Int32Array.from(stored.stances) };
+  const unpacked = { ...stored } as Record<string, unknown>;
+  for (const key of PACKED) unpacked[key] = Int32Array.from(stored[key]);
+  const summary = unpacked as unknown as FileSummary;
   if (!wellFormedSummary(summary)) return undefined;
   return { stamps: packed.stamps, result: { uri: packed.uri, diagnostics: packed.diagnostics, summary } };
 }

@@ -19,7 +19,7 @@ import type { ResolvedAnnotation } from './features/annotationChecks';
 import type { AnnotateArguments, AnnotateResult, NumberedSentence, RelatedFiles, SentenceMark } from '../../../protocol/protocol';
 import { codebookSummary } from './features/codebookSummary';
 import type { CodebookSummaryResult, NetworkParams, NetworkResult, StatementsParams, StatementsResult } from '../../../protocol/analysis';
-import { networkRequest, statementsRequest } from './features/analysisViews';
+import { Analysis, type AnalysisSelection, type MentionsExport, type NetworkExport, type StatementsExport, type W3cExport } from './features/analysis';
 import { displayPath, normalizeUri, type Workspace } from './workspace';
 import type { FileSummary } from './workspaceIndex/summary';
 import type { AnnotationContext } from './workspaceIndex/context';
@@ -109,15 +109,27 @@ export interface LanguageService {
   resolvedFiles(): AsyncIterable<ResolvedFile>;
   /** Every codebook's actors and topics with their number of uses (an editor's codebook tree). */
   codebookSummary(token?: CancellationSignal): Promise<CodebookSummaryResult>;
-  /** The network of the workspace (or of some articles) with the CLI's options; throws AnalysisOptionsError for options the CLI refuses. */
-  network(params: NetworkParams, token?: CancellationSignal): Promise<NetworkResult>;
-  /** The statements of a tie or a node of a network (or all), each with where it is. */
+  /**
+   * The network of the workspace (or of some articles or files) with the CLI's options (`standpoint/network`).
+   * Options the CLI refuses throw AnalysisOptionsError, whose message says what is allowed.
+   */
+  network(params: NetworkParams & AnalysisSelection, token?: CancellationSignal): Promise<NetworkResult>;
+  /** The statements of a tie or a node of a network (or all), each with where it is (`standpoint/statements`). */
   statements(params: StatementsParams, token?: CancellationSignal): Promise<StatementsResult>;
+  /** What `standpoint export statements` writes: statements in document order, read article by article. */
+  exportStatements(params: StatementsParams & AnalysisSelection, token?: CancellationSignal): Promise<StatementsExport>;
+  /** What `standpoint export mentions` writes. */
+  exportMentions(params: AnalysisSelection, token?: CancellationSignal): Promise<MentionsExport>;
+  /** What `standpoint export network` writes. */
+  exportNetwork(params: NetworkParams & AnalysisSelection, token?: CancellationSignal): Promise<NetworkExport>;
+  /** What `standpoint export w3c` writes: every resolved annotation, article by article. */
+  exportW3c(selection: AnalysisSelection, token?: CancellationSignal): Promise<W3cExport>;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const pacer = options.yieldToEvents ? new Pacer(options.yieldToEvents, options.pacing) : undefined;
   const index = new WorkspaceIndex(options.workspace, { ...DEFAULT_LIMITS, ...options.limits }, pacer);
+  const analysis = new Analysis(index);
 
   const service: LanguageService = {
     reset() {
@@ -245,13 +257,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return codebookSummary(index, token);
     },
 
-    network(params, token) {
-      return networkRequest(index, params, token);
-    },
-
-    statements(params, token) {
-      return statementsRequest(index, params, token);
-    },
+    network: (params, token) => analysis.network(params, token),
+    statements: (params, token) => analysis.statements(params, token),
+    exportStatements: (params, token) => analysis.exportStatements(params, token),
+    exportMentions: (params, token) => analysis.exportMentions(params, token),
+    exportNetwork: (params, token) => analysis.exportNetwork(params, token),
+    exportW3c: (selection, token) => analysis.exportW3c(selection, token),
 
     annotate(args) {
       return annotate(index, args);
@@ -290,8 +301,9 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
 export type { Workspace, ReadResult } from './workspace';
 export { OperationCancelled, isOperationCancelled, type CancellationSignal } from './cancellation';
-export { AnalysisOptionsError } from './features/analysisViews';
 export type { FileSummary } from './workspaceIndex/summary';
+export { AnalysisOptionsError, type AnalysisSelection, type AnalysisReport, type StatementsExport, type MentionsExport, type NetworkExport, type W3cExport } from './features/analysis';
+export { ArticleChanged } from './analysis/records';
 export type { BulkIndexer, IndexedFile } from './workspaceIndex/bulkIndexing';
 export type { AnnotationContext } from './workspaceIndex/context';
 export type { ResolvedAnnotation } from './features/annotationChecks';

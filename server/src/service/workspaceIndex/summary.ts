@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { AnnotationContext } from './context';
 import { DOCUMENT_KEYS, type AnnotationFileModel, type DocumentKey } from '../model/annotationFile';
+import { ANNOTATION_WIDTH, statementFacts, wellFormedStatementFacts, type StatementFacts } from './statementFacts';
 
 /** One valid `document:` value as written, and where (its value's range). */
 export interface DocumentFact {
@@ -37,9 +38,11 @@ export interface StanceRecord {
  * large corpus has hundreds of thousands of them, and as objects they cost
  * memory, garbage collection, and copying from worker threads. Features read
  * them in place (features/usage.ts); `usesOf` and `stancesOf` unpack a whole
- * file (tests compare summaries through them).
+ * file (tests compare summaries through them). What statements and mentions
+ * need (annotations and stance entries, resolved) is packed the same way
+ * (statementFacts.ts).
  */
-export interface FileSummary {
+export interface FileSummary extends StatementFacts {
   readonly uri: string;
   /** The article's URI (resolved, inside the workspace), even if it does not exist. */
   readonly articleUri?: string;
@@ -48,7 +51,7 @@ export interface FileSummary {
   /** Files whose change alters this file's diagnostics (article, codebook, codebook candidates). */
   readonly dependencies: readonly string[];
   readonly usedIds: readonly string[];
-  /** Strings that `uses` and `stances` refer to by index. */
+  /** Strings that `uses`, `stances`, `annotations` and `entries` refer to by index. */
   readonly strings: readonly string[];
   /** Per use, USE_WIDTH numbers: id (string index), role (ROLES index), annotation index, start line, start character, end line, end character. */
   readonly uses: Int32Array;
@@ -114,6 +117,7 @@ export function summarize(context: AnnotationContext): FileSummary {
       annotationsByActor[actor] = (annotationsByActor[actor] ?? 0) + 1;
     }
   }
+  const facts = statementFacts(context, number);
   const summary: FileSummary = {
     uri: context.uri,
     articleUri: context.article?.reference.kind === 'inside' ? context.article.reference.uri : undefined,
@@ -127,6 +131,7 @@ export function summarize(context: AnnotationContext): FileSummary {
     document: documentFactsOf(context.model),
     annotationsByActor,
     annotationCount: context.model.annotations.length,
+    ...facts,
   };
   summaries.set(context, summary);
   return summary;
@@ -192,6 +197,7 @@ export function wellFormedSummary(summary: FileSummary): boolean {
   }
   for (const n of stances) if (n < 0 || n >= strings.length) return false;
   if (summary.coder !== undefined && typeof summary.coder !== 'string') return false;
+  if (!wellFormedStatementFacts(summary, strings.length) || summary.annotations.length / ANNOTATION_WIDTH !== summary.annotationCount) return false;
   return summary.document === undefined || wellFormedFacts(summary.document);
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, type AnnotationContext, type ArticleLink, type Codebook
 import type { SegmentationOptions, UnitSentences } from '../segmentation';
 import type { Pacer } from '../pacing';
 import { parseAnnotationFileInSteps } from '../model/stepwiseParse';
+import { throwIfCancelled, type CancellationSignal } from '../cancellation';
 import {
   basename,
   CODEBOOK_NAME,
@@ -68,6 +69,8 @@ export class WorkspaceIndex {
   private readonly summaries = new Map<string, FileSummary>();
   /** Annotation files whose text changed since their context was last built: their summaries hold old positions. */
   private readonly changedText = new Set<string>();
+  /** Annotation files whose summary may be out of date: they, their article or their codebook changed since it was made. */
+  private readonly staleSummaries = new Set<string>();
   /** The last model of a changed annotation file, to update it incrementally. */
   private readonly previousModels = new Map<string, AnnotationFileModel>();
   /** Sentences by line of articles that changed, for their next segmentation. */
@@ -156,6 +159,7 @@ export class WorkspaceIndex {
     this.links.clear();
     this.summaries.clear();
     this.changedText.clear();
+    this.staleSummaries.clear();
     this.crossFileStale.clear();
     this.lastContexts.clear();
     this.previousModels.clear();
@@ -209,11 +213,13 @@ export class WorkspaceIndex {
       affected.add(uri);
       this.dropContext(uri);
       this.changedText.add(uri);
+      this.staleSummaries.add(uri);
     }
     if (this.isCodebook(uri)) affected.add(uri);
     for (const dependent of this.dependents.get(uri) ?? []) {
       affected.add(dependent);
       this.dropContext(dependent);
+      this.staleSummaries.add(dependent);
     }
     return affected;
   }
@@ -427,6 +433,7 @@ export class WorkspaceIndex {
       const edited = this.changedText.has(uri);
       this.annotationFiles.delete(uri);
       this.changedText.delete(uri);
+      this.staleSummaries.delete(uri);
       this.featureCaches.delete(uri);
       this.summaries.delete(uri);
       this.lastContexts.delete(uri);
@@ -494,6 +501,7 @@ export class WorkspaceIndex {
       const edited = this.changedText.has(uri);
       this.dropContext(uri);
       this.changedText.delete(uri);
+      this.staleSummaries.delete(uri);
       this.contexts.set(uri, context);
       this.lastContexts.set(uri, context);
       this.summaries.delete(uri);
@@ -562,6 +570,32 @@ export class WorkspaceIndex {
       if (context?.article?.reference.kind === 'inside' && context.article.reference.uri === articleUri) return context;
     }
     return undefined;
+  }
+
+  /**
+   * Every annotation file's summary, in URI order, as of now: files that changed since their summary
+   * was made (or whose article or codebook did) are resolved again first. The analyses read these.
+   */
+  async currentSummaries(token?: CancellationSignal): Promise<FileSummary[]> {
+    await this.resolveAll();
+    for (const uri of [...this.staleSummaries]) {
+      throwIfCancelled(token);
+      if (this.annotationFiles.has(uri)) await this.annotationContext(uri);
+      else this.staleSummaries.delete(uri);
+    }
+    const summaries: FileSummary[] = [];
+    for (const uri of [...this.annotationFiles].sort()) {
+      const summary = this.summaryOf(uri);
+      if (summary) summaries.push(summary);
+    }
+    return summaries;
+  }
+
+  /** An article's text: the one the index holds, else read without keeping it (an export reads each article once). */
+  async articleText(uri: string): Promise<string | undefined> {
+    const state = this.files.get(uri);
+    const result = state ? state.result : await this.workspace.read(uri, this.limits.maxArticleBytes).catch((): ReadResult => ({ kind: 'missing' }));
+    return result.kind === 'text' ? result.text : undefined;
   }
 
   /** The cached context of an annotation file, if resolved (no I/O). */
