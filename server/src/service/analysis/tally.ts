@@ -18,7 +18,7 @@ import { accumulate, createCounts, type StatementCounts } from './counts';
 import { applyDuplicateRule, periodKey } from './duplicates';
 import { parseIsoDate } from './dates';
 import { filterRecords, UNNAMED_CODER, type FilterOptions, type FilterResult, type LeftOut as FilterLeftOut } from './filters';
-import { addCounts, type FileRecords, type LeftOutCounts, type StatementRecord } from './records';
+import { addCounts, mentionsOf, type FileRecords, type LeftOutCounts, type StatementRecord } from './records';
 
 export interface TallyOptions {
   /** The filters of the selection (dates, coders, roll-up, actor types). */
@@ -153,7 +153,7 @@ export class Tally {
   keptMentions(): Mention[] {
     const all: Mention[] = [];
     for (const share of this.inScope()) {
-      share.mentions ??= filterRecords(share.records.mentions, this.options.filters);
+      share.mentions ??= filterRecords(mentionsOf(share.records).mentions, this.options.filters);
       for (const mention of share.mentions.kept) all.push(mention);
     }
     return all;
@@ -164,10 +164,10 @@ export class Tally {
     const invalid: LeftOutCounts = {};
     const filtered = { coder: 0, undated: 0, outsideDates: 0, actorType: 0 };
     for (const share of this.inScope()) {
-      addCounts(invalid, of === 'statements' ? share.records.invalid : share.records.invalidMentions);
+      addCounts(invalid, of === 'statements' ? share.records.invalid : mentionsOf(share.records).invalid);
       let leftOut = share.leftOut;
       if (of === 'mentions') {
-        share.mentions ??= filterRecords(share.records.mentions, this.options.filters);
+        share.mentions ??= filterRecords(mentionsOf(share.records).mentions, this.options.filters);
         leftOut = share.mentions.leftOut;
       }
       filtered.coder += leftOut.coder;
@@ -184,7 +184,7 @@ export class Tally {
   articlesWithSeveralCoders(of: 'statements' | 'mentions' = 'statements'): string[] {
     const coders = new Map<string, Set<string>>();
     for (const share of this.inScope()) {
-      const counted = of === 'statements' ? share.kept.length : (share.mentions ??= filterRecords(share.records.mentions, this.options.filters)).kept.length;
+      const counted = of === 'statements' ? share.kept.length : (share.mentions ??= filterRecords(mentionsOf(share.records).mentions, this.options.filters)).kept.length;
       if (!counted) continue;
       const article = share.records.summary.articleUri ?? '';
       let set = coders.get(article);
