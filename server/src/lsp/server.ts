@@ -36,7 +36,8 @@ import {
 } from '../../../protocol/protocol';
 import { openVersions, versioned } from './versionedEdits';
 import { ANALYSIS_CHANGED_NOTIFICATION, CODEBOOK_SUMMARY_REQUEST, EXPORT_NETWORK_REQUEST, NETWORK_REQUEST, STATEMENTS_REQUEST } from '../../../protocol/analysis';
-import { collect, writeNetwork } from '../formats/index';
+import { collect, NETWORK_FORMATS, writeNetwork } from '../formats/index';
+import { AnalysisNotifier } from './analysisNotifier';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { workerIndexer } from '../node/workerIndexer';
 import { buildIdentity, cacheDisabledByEnvironment, defaultCacheDirectory, persistentIndexer, type PersistenceOptions } from '../node/indexStore';
@@ -136,7 +137,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const reports = new Map<string, FileReport>();
   const workspacePulls = new WorkspacePullQueue(reports);
   let indexing: Promise<void> = Promise.resolve();
-  let analysisVersion = 0;
+  const analysisChanged = new AnalysisNotifier((version) => void sendNotification(connection, ANALYSIS_CHANGED_NOTIFICATION, { version }).catch(() => undefined));
 
   const sink: DiagnosticsSink = {
     deliver(uri, diagnostics, version) {
@@ -147,8 +148,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     },
     batchDone(uris) {
       sendStatus(false);
-      // Views ask again for their network and statements (an edit may have changed them).
-      if (uris.length) void sendNotification(connection, ANALYSIS_CHANGED_NOTIFICATION, { version: ++analysisVersion }).catch(() => undefined);
+      // Views ask again for their network and statements: the files re-checked may say something else now.
+      if (uris.length) analysisChanged.changed();
       if (!pullMode || !uris.length) return;
       workspacePulls.changed();
       if (refreshSupported) void connection.sendRequest(DiagnosticRefreshRequest.type).catch(() => undefined);
@@ -344,9 +345,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   onRequest(connection, STATEMENTS_REQUEST, (params, token) => analysis(() => service.statements(params, token)));
   onRequest(connection, EXPORT_NETWORK_REQUEST, ({ params, format }, token) =>
     analysis(async () => {
+      if (!(NETWORK_FORMATS as readonly unknown[]).includes(format)) throw new AnalysisOptionsError(`--format ${JSON.stringify(format)} is not a format of \`export network\`; use ${NETWORK_FORMATS.join(', ')}`);
       const { network } = await service.network(params, token);
-      const creator = `Standpoint ${typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : 'dev'}`;
-      return { text: collect(writeNetwork(network, format, { creator })) };
+      return { text: collect(writeNetwork(network, format, { creator: `Standpoint ${typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : 'dev'}` })) };
     }),
   );
   connection.onExecuteCommand(cancellable(async (params) => {
@@ -379,6 +380,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onShutdown(() => {
     scheduler.dispose();
+    analysisChanged.dispose();
     workspacePulls.dispose();
   });
 

@@ -15,7 +15,7 @@ import type { AnalysisFacets, AnalysisFilters, LeftOut, LocatedStatement, Networ
 import type { AnnotatedArticle, DuplicateRule, Mention, Network, Statement } from '../analysis/types';
 import { compareText, UNNAMED_CODER, type ActorInfo, type FilterOptions } from '../analysis/filters';
 import { coMentionNetwork, duplicatesCompareStance, networkFromCounts, targetNodeKey } from '../analysis/networks';
-import { checkNetworkOptions, filterOptionsError, polarityRange, type ResolvedNetworkOptions } from '../analysis/networkOptions';
+import { AGGREGATES, checkNetworkOptions, DUPLICATE_RULES, filterOptionsError, NETWORK_TYPES, polarityRange, type ResolvedNetworkOptions } from '../analysis/networkOptions';
 import { applyDuplicateRule, compareDocumentOrder, type DuplicateCandidate } from '../analysis/duplicates';
 import { parseIsoDate } from '../analysis/dates';
 import {
@@ -137,8 +137,6 @@ export class Analysis {
 
   /** The counts of a selection, brought up to date with the corpus. */
   private tally(corpus: Corpus, selection: AnalysisSelection, duplicates: DuplicateRule, compareStance: boolean): Tally {
-    const problem = filterOptionsError({ from: selection.from, to: selection.to, actors: selection.actors });
-    if (problem) throw new AnalysisOptionsError(problem);
     const sorted = (values: readonly string[] | undefined) => (values && values.length ? [...new Set(values)].sort() : undefined);
     const key = JSON.stringify([
       selection.from,
@@ -209,6 +207,7 @@ export class Analysis {
 
   /** A network with the CLI's options (`standpoint/network`, `standpoint export network`). */
   async network(params: NetworkParams & AnalysisSelection, token?: CancellationSignal): Promise<NetworkResult> {
+    checkSelection(params);
     const options = this.checkedNetworkOptions(params);
     const corpus = await this.corpus(token);
     const coMention = options.type === 'co-mention';
@@ -221,6 +220,13 @@ export class Analysis {
 
   /** Statements through the filters and the duplicate rule, in document order. */
   private async selected(params: StatementsParams & AnalysisSelection, token?: CancellationSignal): Promise<{ corpus: Corpus; tally: Tally; statements: StatementRecord[] }> {
+    checkSelection(params);
+    if (params.duplicates !== undefined && !DUPLICATE_RULES.includes(params.duplicates)) throw new AnalysisOptionsError(`--duplicates ${JSON.stringify(params.duplicates)} is not allowed; use ${DUPLICATE_RULES.join(', ')}`);
+    if (params.aggregate !== undefined && !AGGREGATES.includes(params.aggregate)) throw new AnalysisOptionsError(`--aggregate ${JSON.stringify(params.aggregate)} is not allowed; use ${AGGREGATES.join(', ')}`);
+    for (const which of ['tie', 'node'] as const) {
+      const type = params[which]?.type;
+      if (params[which] !== undefined && (typeof params[which] !== 'object' || !(NETWORK_TYPES as readonly unknown[]).includes(type))) throw new AnalysisOptionsError(`${which}.type must be one of ${NETWORK_TYPES.join(', ')}`);
+    }
     const corpus = await this.corpus(token);
     const type: NetworkType = params.tie?.type ?? params.node?.type ?? 'affiliation';
     const duplicates = params.duplicates ?? 'include';
@@ -286,6 +292,7 @@ export class Analysis {
   }
 
   async exportMentions(params: AnalysisSelection, token?: CancellationSignal): Promise<MentionsExport> {
+    checkSelection(params);
     const corpus = await this.corpus(token);
     const tally = this.tally(corpus, params, 'include', true);
     const mentions = tally.keptMentions();
@@ -340,6 +347,20 @@ export class Analysis {
       })(),
     };
   }
+}
+
+/** Checks the filters of a request (they come as JSON from any client): what the CLI would refuse is an AnalysisOptionsError. */
+function checkSelection(selection: AnalysisSelection): void {
+  if (!selection || typeof selection !== 'object') throw new AnalysisOptionsError('the parameters must be an object with the options of standpoint export');
+  for (const key of ['from', 'to', 'actors'] as const) {
+    if (selection[key] !== undefined && typeof selection[key] !== 'string') throw new AnalysisOptionsError(`${key} must be a string`);
+  }
+  for (const key of ['coders', 'actorTypes', 'articles', 'files'] as const) {
+    const list = selection[key];
+    if (list !== undefined && (!Array.isArray(list) || !list.every((item) => typeof item === 'string'))) throw new AnalysisOptionsError(`${key} must be a list of strings`);
+  }
+  const problem = filterOptionsError({ from: selection.from, to: selection.to, actors: selection.actors });
+  if (problem) throw new AnalysisOptionsError(problem);
 }
 
 /** Per article (or, for a file without one, per file), the `document:` facts: each from the first file in URI order that gives it. */
