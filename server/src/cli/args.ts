@@ -42,7 +42,8 @@ export function parseArgs(args: readonly string[], spec: ArgSpec): ParsedArgs {
     }
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (withValue.includes(name) || repeatable.includes(name)) {
-      const value = inline ?? args[++i];
+      // A flag right after it is not its value (`--coder --output x` forgot the coder); `-1` may be.
+      const value = inline ?? (args[i + 1]?.startsWith('--') ? undefined : args[++i]);
       if (value === undefined) throw new UsageError(`${name} needs a value`);
       flags.set(name, value);
       if (repeatable.includes(name)) lists.set(name, [...(lists.get(name) ?? []), value]);

@@ -38,7 +38,8 @@ function elsewhere(kind: Kind): (flag: string) => string | undefined {
   return (flag) => {
     const takers = EXPORT_KINDS.filter((other) => other !== kind && (FLAGS[other].withValue.includes(flag) || FLAGS[other].repeatable.includes(flag)));
     if (!takers.length) return undefined;
-    return `${flag} is an option of ${takers.map((k) => `\`export ${k}\``).join(' and ')}; \`export ${kind}\` does not take it`;
+    const names = takers.map((k) => `\`export ${k}\``);
+    return `${flag} is an option of ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]}; \`export ${kind}\` does not take it`;
   };
 }
 
