@@ -145,9 +145,10 @@ export interface NetworkParams extends AnalysisFilters {
 export interface LeftOut {
   readonly total: number;
   /**
-   * Counts by reason. Reasons the views know by name (others are shown as given):
-   * `invalid` (unknown actor, target or stance; unresolved sentence or quote), `coder`, `undated`
-   * (a date filter is given), `outsideDates`, `actorType`.
+   * Counts by reason (docs/analysis.md, "Statements and mentions"). Invalid statements: `noArticle`,
+   * `unresolvedSentence`, `unresolvedQuote`, `noCodebook`, `incompleteStance`, `unknownActor`,
+   * `unknownTarget`, `unknownStance`. Left out by the filters: `coder`, `undated` (a date filter is
+   * given), `outsideDates`, `actorType`. Views show a reason they do not know as given.
    */
   readonly reasons: Readonly<Record<string, number>>;
 }

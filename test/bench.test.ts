@@ -24,7 +24,7 @@ describe('npm run bench -- --quick', () => {
       expect(took).toBeLessThan(60_000);
       const rows = result.stdout.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Measure') && !line.startsWith('| ---'));
       const measures = rows.map((row) => row.split('|')[1].trim());
-      for (const measure of ['sentence map', 'parse floor', 'cold start', 'keystroke', 'article edit', 'hover', 'definition', 'rename', 'views: standpoint/network', 'second start', 'CLI: standpoint check', 'peer: Red Hat']) {
+      for (const measure of ['sentence map', 'parse floor', 'cold start', 'keystroke', 'article edit', 'hover', 'definition', 'rename', 'views: standpoint/network', 'second start', 'CLI: standpoint check', 'CLI: standpoint export network', 'CLI: standpoint export statements', 'peer: Red Hat']) {
         expect(measures.some((m) => m.startsWith(measure)), measure).toBe(true);
       }
       // Every row has a measured figure (a number with a unit), not a placeholder.

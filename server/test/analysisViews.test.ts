@@ -29,7 +29,7 @@ describe('standpoint/network', () => {
       ['us', 1],
     ]);
     // The unknown stance `dismisses`, and Rubio's statement whose quote is not in sentence 5.
-    expect(result.leftOut).toEqual({ total: 2, reasons: { invalid: 2 } });
+    expect(result.leftOut).toEqual({ total: 2, reasons: { unknownStance: 1, unresolvedQuote: 1 } });
     expect(result.notices).toEqual([]);
     // The briefing's file has no coder (""), Geneva's is ana's and dated.
     expect(result.facets).toEqual({ coders: ['', 'ana'], actorTypes: ['person', 'state'], firstDate: '2025-03-04', lastDate: '2025-03-04' });
@@ -53,9 +53,9 @@ describe('standpoint/network', () => {
     // The briefing is undated: under a date filter its four valid statements are left out.
     const dated = await service.network({ type: 'affiliation', from: '2025-03-01' });
     expect(dated.network.edges.map((e) => `${e.source}–${e.target}`)).toEqual(['russia–talks', 'ukraine–talks']);
-    expect(dated.leftOut).toEqual({ total: 6, reasons: { invalid: 2, undated: 4 } });
+    expect(dated.leftOut).toEqual({ total: 6, reasons: { unknownStance: 1, unresolvedQuote: 1, undated: 4 } });
     const ana = await service.network({ type: 'affiliation', coders: ['ana'] });
-    expect(ana.leftOut).toEqual({ total: 6, reasons: { invalid: 2, coder: 4 } });
+    expect(ana.leftOut).toEqual({ total: 6, reasons: { unknownStance: 1, unresolvedQuote: 1, coder: 4 } });
     const unnamed = await service.network({ type: 'affiliation', coders: [''] });
     expect(unnamed.network.edges).toHaveLength(4);
     const nobody = await service.network({ type: 'affiliation', coders: ['ben'] });
@@ -162,7 +162,7 @@ describe('standpoint/statements', () => {
     const result = await service.statements({ limit: 2 });
     expect(result.statements).toHaveLength(2);
     expect(result.total).toBe(6);
-    expect(result.leftOut).toEqual({ total: 2, reasons: { invalid: 2 } });
+    expect(result.leftOut).toEqual({ total: 2, reasons: { unknownStance: 1, unresolvedQuote: 1 } });
   });
 
   it('places statements of a CRLF file on the right lines', async () => {

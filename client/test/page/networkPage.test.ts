@@ -54,7 +54,7 @@ describe('a network arrives', () => {
     channel.deliver({
       type: 'network',
       options: { ...DEFAULT_OPTIONS, type: 'affiliation' },
-      result: result(affiliation, { leftOut: { total: 3, reasons: { invalid: 2, undated: 1 } }, notices: ['Articles with several coders are counted once per coder.'] }),
+      result: result(affiliation, { leftOut: { total: 3, reasons: { unknownActor: 2, undated: 1 } }, notices: ['Articles with several coders are counted once per coder.'] }),
     });
   });
 
@@ -64,7 +64,7 @@ describe('a network arrives', () => {
     expect(renderer!.draws[0].graph.nodes.map((n) => n.key)).toEqual(['us', 'russia', 'xss', 'ceasefire', 'nato', 'target:russia']);
     expect(text('.status')).toBe('affiliation network: 3 actors, 3 targets, 5 ties.');
     expect([...document.querySelectorAll('.notices li')].map((li) => li.textContent)).toEqual([
-      '3 statements left out: 2 invalid (unknown actor, target or stance, or an unresolved sentence or quote), 1 from undated articles (a date filter is given).',
+      '3 statements left out: 2 with an actor the codebook does not have, 1 from undated articles (a date filter is given).',
       'Articles with several coders are counted once per coder.',
     ]);
     expect(document.querySelector('.graph')!.getAttribute('aria-label')).toContain('The Stance Matrix lists the same statements as a table.');

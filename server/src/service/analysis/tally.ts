@@ -159,8 +159,25 @@ export class Tally {
     return all;
   }
 
+  /** What was worked out from the shares, until they change. */
+  private derived = new Map<string, unknown>();
+  private derivedVersion = -1;
+
+  private memo<T>(key: string, compute: () => T): T {
+    if (this.derivedVersion !== this.version) {
+      this.derived = new Map();
+      this.derivedVersion = this.version;
+    }
+    if (!this.derived.has(key)) this.derived.set(key, compute());
+    return this.derived.get(key) as T;
+  }
+
   /** Statements (or, for co-mention, mentions) left out, by reason: invalid ones by their problem, then by the filter that left them out. */
   leftOut(of: 'statements' | 'mentions' = 'statements'): LeftOutCounts & Partial<FilterLeftOut> {
+    return this.memo(`leftOut ${of}`, () => this.countLeftOut(of));
+  }
+
+  private countLeftOut(of: 'statements' | 'mentions'): LeftOutCounts & Partial<FilterLeftOut> {
     const invalid: LeftOutCounts = {};
     const filtered = { coder: 0, undated: 0, outsideDates: 0, actorType: 0 };
     for (const share of this.inScope()) {
@@ -181,7 +198,11 @@ export class Tally {
   }
 
   /** Articles whose counted statements (or mentions) come from more than one coder, sorted. */
-  articlesWithSeveralCoders(of: 'statements' | 'mentions' = 'statements'): string[] {
+  articlesWithSeveralCoders(of: 'statements' | 'mentions' = 'statements'): readonly string[] {
+    return this.memo(`several ${of}`, () => this.findSeveralCoders(of));
+  }
+
+  private findSeveralCoders(of: 'statements' | 'mentions'): string[] {
     const coders = new Map<string, Set<string>>();
     for (const share of this.inScope()) {
       const counted = of === 'statements' ? share.kept.length : (share.mentions ??= filterRecords(mentionsOf(share.records).mentions, this.options.filters)).kept.length;

@@ -35,6 +35,7 @@ import {
 } from '../analysis/records';
 import { Tally } from '../analysis/tally';
 import { EntryField } from '../workspaceIndex/statementFacts';
+import { checkAnnotationFile, ItemCheckCache } from './annotationChecks';
 import type { FileSummary } from '../workspaceIndex/summary';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { displayPath } from '../workspace';
@@ -98,18 +99,31 @@ export class Analysis {
   private readonly tallies = new Map<string, Tally>();
   /** The actors of the corpus last read: the roll-up of every tally reads them (a codebook change replaces every file's records, so no share keeps an older roll-up). */
   private lookupActor: (id: string) => ActorInfo | undefined = () => undefined;
+  /** The corpus last read, with the summaries and codebooks it was made from. */
+  private last: { summaries: readonly FileSummary[]; codebooks: ReadonlyMap<string | undefined, CodebookInfo>; corpus: Corpus } | undefined;
+  private readonly facetsOf = new WeakMap<Corpus, AnalysisFacets>();
 
   constructor(private readonly index: WorkspaceIndex) {}
 
   /** Every file's records as of now (files changed since their summary are resolved again first). */
   private async corpus(token?: CancellationSignal): Promise<Corpus> {
-    const summaries = await this.index.currentSummaries(token);
+    // A file edited since its summary is checked as the scheduler checks it (with the same per-annotation cache), so its
+    // unchanged annotations are not resolved again, and the check that follows finds everything cached.
+    const index = this.index;
+    const summaries = await index.currentSummaries(token, (context) => {
+      checkAnnotationFile(context, index.folders, index.limits, index.featureCache(context.uri, 'item-checks', () => new ItemCheckCache()));
+    });
     throwIfCancelled(token);
     const codebooks = new Map<string | undefined, CodebookInfo>();
     for (const summary of summaries) {
       if (codebooks.has(summary.codebookUri)) continue;
       const model = summary.codebookUri ? (await this.index.codebookModel(summary.codebookUri)).model : undefined;
       codebooks.set(summary.codebookUri, codebookInfo(model));
+    }
+    // A view asks again after every batch of checks, mostly with nothing changed: the same summaries and codebooks, the same corpus.
+    const last = this.last;
+    if (last && last.summaries.length === summaries.length && summaries.every((summary, i) => summary === last.summaries[i]) && [...codebooks].every(([uri, info]) => last.codebooks.get(uri) === info)) {
+      return last.corpus;
     }
     const documents = articleDocuments(summaries);
     const folders = this.index.folders;
@@ -132,7 +146,9 @@ export class Analysis {
       for (const type of info.actorTypes) types.add(type);
     }
     this.lookupActor = (id) => actors.get(id);
-    return { files, lookupActor: this.lookupActor, range: polarityRange(polarities), actorTypes: [...types].sort(compareText) };
+    const corpus: Corpus = { files, lookupActor: this.lookupActor, range: polarityRange(polarities), actorTypes: [...types].sort(compareText) };
+    this.last = { summaries, codebooks, corpus };
+    return corpus;
   }
 
   /** The counts of a selection, brought up to date with the corpus. */
@@ -185,6 +201,14 @@ export class Analysis {
   }
 
   private facets(corpus: Corpus): AnalysisFacets {
+    const known = this.facetsOf.get(corpus);
+    if (known) return known;
+    const facets = this.makeFacets(corpus);
+    this.facetsOf.set(corpus, facets);
+    return facets;
+  }
+
+  private makeFacets(corpus: Corpus): AnalysisFacets {
     const coders = new Set<string>();
     let first: { text: string; start: number } | undefined;
     let last: { text: string; end: number } | undefined;

@@ -574,14 +574,19 @@ export class WorkspaceIndex {
 
   /**
    * Every annotation file's summary, in URI order, as of now: files that changed since their summary
-   * was made (or whose article or codebook did) are resolved again first. The analyses read these.
+   * was made (or whose article or codebook did) are resolved again first, and `prepare` is given each
+   * context built so. The analyses read these.
    */
-  async currentSummaries(token?: CancellationSignal): Promise<FileSummary[]> {
+  async currentSummaries(token?: CancellationSignal, prepare?: (context: AnnotationContext) => void): Promise<FileSummary[]> {
     await this.resolveAll();
     for (const uri of [...this.staleSummaries]) {
       throwIfCancelled(token);
-      if (this.annotationFiles.has(uri)) await this.annotationContext(uri);
-      else this.staleSummaries.delete(uri);
+      if (!this.annotationFiles.has(uri)) {
+        this.staleSummaries.delete(uri);
+        continue;
+      }
+      const context = await this.annotationContext(uri);
+      if (context) prepare?.(context);
     }
     const summaries: FileSummary[] = [];
     for (const uri of [...this.annotationFiles].sort()) {
