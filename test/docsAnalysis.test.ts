@@ -12,7 +12,10 @@ import { CLI, testEnvironment } from '../server/test/support/lspClient';
 
 const ROOT = path.resolve(__dirname, '..');
 const DOC = readFileSync(path.join(ROOT, 'docs', 'analysis.md'), 'utf8');
-const EXAMPLES = [...DOC.matchAll(/```sh\n\$ (standpoint export [^\n]+)\n```\n```text\n([\s\S]*?)```/g)].map(([, command, output]) => ({ command, lines: output.split('\n').filter((line) => line && line !== '…') }));
+const EXAMPLES = [...DOC.matchAll(/```sh\n\$ (standpoint export [^\n]+)\n```\n```text\n([\s\S]*?)```/g)].map(([, command, output]) => ({
+  command,
+  lines: output.split('\n').filter((line) => line && line !== '…'),
+}));
 
 describe('the worked examples of docs/analysis.md', () => {
   it('are there', () => {

@@ -68,7 +68,8 @@ function corpus(extra: Record<string, string> = {}) {
   return ws;
 }
 
-const STATEMENT_COLUMNS = 'article,title,date,source,coder,file,line,annotation,sentence,sentence_text,quote,start,end,actor,actor_name,actor_type,toward,toward_label,toward_kind,stance,polarity,note'.split(',');
+const STATEMENT_COLUMNS =
+  'article,title,date,source,coder,file,line,annotation,sentence,sentence_text,quote,start,end,actor,actor_name,actor_type,toward,toward_label,toward_kind,stance,polarity,note'.split(',');
 const MENTION_COLUMNS = 'article,title,date,source,coder,file,line,annotation,sentence,actor,actor_name,actor_type'.split(',');
 
 describe('standpoint export statements', () => {
@@ -127,7 +128,14 @@ describe('standpoint export statements', () => {
     const lines = (args: string[]) => {
       const result = run(['export', 'statements', '--format', 'jsonl', ...args], ws.root);
       expect(result.status, result.stderr).toBe(0);
-      return { rows: result.stdout.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), stderr: result.stderr };
+      return {
+        rows: result.stdout
+          .trimEnd()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Record<string, unknown>),
+        stderr: result.stderr,
+      };
     };
     const all = lines([]);
     expect(all.rows).toHaveLength(5);
@@ -165,7 +173,13 @@ describe('standpoint export mentions', () => {
     const rows: string[][] = parse(run(['export', 'mentions'], ws.root).stdout);
     expect(rows[0]).toEqual(MENTION_COLUMNS);
     // Annotation 2 involves lines and markup (actors), then bloc and formula (stances): an actor once.
-    expect(rows.slice(1).map((r) => `${r[6]} ${r[7]} ${r[9]} ${r[10]}`)).toEqual(['8 1 quoted She said "no", twice', '14 2 lines Line one\nline two', '14 2 markup <b>Kyiv</b> & co', '14 2 bloc Peace 🕊️ bloc', `14 2 formula '${FORMULA}`]);
+    expect(rows.slice(1).map((r) => `${r[6]} ${r[7]} ${r[9]} ${r[10]}`)).toEqual([
+      '8 1 quoted She said "no", twice',
+      '14 2 lines Line one\nline two',
+      '14 2 markup <b>Kyiv</b> & co',
+      '14 2 bloc Peace 🕊️ bloc',
+      `14 2 formula '${FORMULA}`,
+    ]);
     const json = JSON.parse(run(['export', 'mentions', '--format', 'json'], ws.root).stdout) as Record<string, unknown>[];
     expect(Object.keys(json[0])).toEqual(MENTION_COLUMNS);
     expect(json[1]).toMatchObject({ line: 14, sentence: 3, actor_name: 'Line one\nline two' });
@@ -177,7 +191,11 @@ describe('standpoint export network', () => {
   it('writes every format; the weights agree across them', () => {
     const ws = corpus();
     const args = ['export', 'network', '--type', 'affiliation', '--aggregate', 'subtract'];
-    const json = JSON.parse(run([...args, '--format', 'json'], ws.root).stdout) as { directed: boolean; nodes: { id: string; label: string }[]; links: { source: string; target: string; weight: number }[] };
+    const json = JSON.parse(run([...args, '--format', 'json'], ws.root).stdout) as {
+      directed: boolean;
+      nodes: { id: string; label: string }[];
+      links: { source: string; target: string; weight: number }[];
+    };
     expect(json.directed).toBe(false);
     const ties = json.links.map((l) => `${l.source}–${l.target} ${l.weight}`);
     expect(ties).toEqual(['bloc–talks 1', 'formula–talks -1', 'markup–minus 1', 'quoted–talks -1']);
@@ -203,7 +221,10 @@ describe('standpoint export network', () => {
 
   it('one-mode networks, normalised, above --min-weight; co-mention from the mentions', () => {
     const ws = corpus();
-    const ties = (args: string[]) => (JSON.parse(run(['export', 'network', '--format', 'json', ...args], ws.root).stdout) as { links: { source: string; target: string; weight: number }[] }).links.map((l) => `${l.source}–${l.target} ${l.weight}`);
+    const ties = (args: string[]) =>
+      (JSON.parse(run(['export', 'network', '--format', 'json', ...args], ws.root).stdout) as { links: { source: string; target: string; weight: number }[] }).links.map(
+        (l) => `${l.source}–${l.target} ${l.weight}`,
+      );
     // talks: bloc +1, formula −1, quoted −1.
     expect(ties(['--type', 'conflict'])).toEqual(['bloc–formula 1', 'bloc–quoted 1']);
     expect(ties(['--type', 'congruence'])).toEqual(['formula–quoted 1']);
@@ -220,7 +241,11 @@ describe('standpoint export w3c', () => {
     const ws = corpus();
     const result = run(['export', 'w3c'], ws.root);
     expect(result.status).toBe(0);
-    const collection = JSON.parse(result.stdout) as { type: string; total: number; first: { items: { target: { source: string; selector: { type: string; exact?: string; start?: number; end?: number }[] }; body: { purpose: string; value: string }[] }[] } };
+    const collection = JSON.parse(result.stdout) as {
+      type: string;
+      total: number;
+      first: { items: { target: { source: string; selector: { type: string; exact?: string; start?: number; end?: number }[] }; body: { purpose: string; value: string }[] }[] };
+    };
     expect(collection.type).toBe('AnnotationCollection');
     expect(collection.total).toBe(2);
     const text = [...ARTICLE];
@@ -286,8 +311,16 @@ describe('usage errors (exit 2, saying what is allowed)', () => {
     ['no export kind', ['export'], /export what\? `standpoint export statements\|mentions\|network\|w3c\|dna …`/],
     ['an unknown kind', ['export', 'edges'], /cannot export `edges`; use statements, mentions, network, w3c or dna/],
     ['network without --type', ['export', 'network'], /--type is required: affiliation \(two-mode\), or congruence, conflict, subtract, co-occurrence or co-mention \(one-mode\)/],
-    ['jaccard on two-mode', ['export', 'network', '--type', 'affiliation', '--normalize', 'jaccard'], /--normalize jaccard is for one-mode networks; the two-mode affiliation network allows --normalize none, activity or prominence/],
-    ['activity on one-mode', ['export', 'network', '--type', 'congruence', '--normalize', 'activity'], /--normalize activity is for the two-mode affiliation network; a one-mode network \(--type congruence\) allows --normalize none, average, jaccard or cosine/],
+    [
+      'jaccard on two-mode',
+      ['export', 'network', '--type', 'affiliation', '--normalize', 'jaccard'],
+      /--normalize jaccard is for one-mode networks; the two-mode affiliation network allows --normalize none, activity or prominence/,
+    ],
+    [
+      'activity on one-mode',
+      ['export', 'network', '--type', 'congruence', '--normalize', 'activity'],
+      /--normalize activity is for the two-mode affiliation network; a one-mode network \(--type congruence\) allows --normalize none, average, jaccard or cosine/,
+    ],
     ['combine on one-mode', ['export', 'network', '--type', 'conflict', '--aggregate', 'combine'], /--aggregate combine is for the two-mode affiliation network/],
     ['a network format for statements', ['export', 'statements', '--format', 'graphml'], /--format "graphml" is not a format of `export statements`; use csv, json or jsonl/],
     ['an option of another export', ['export', 'statements', '--type', 'conflict'], /--type is an option of `export network`; `export statements` does not take it/],
@@ -317,7 +350,8 @@ describe('usage errors (exit 2, saying what is allowed)', () => {
 
   it('the help lists the exports and their options', () => {
     const help = run(['--help'], process.cwd()).stdout;
-    for (const text of ['standpoint export statements [PATH…]', 'standpoint export network    [PATH…] --type T', '--min-weight W', '--actor-type T (repeatable)', 'standpoint export w3c']) expect(help).toContain(text);
+    for (const text of ['standpoint export statements [PATH…]', 'standpoint export network    [PATH…] --type T', '--min-weight W', '--actor-type T (repeatable)', 'standpoint export w3c'])
+      expect(help).toContain(text);
   });
 });
 

@@ -57,7 +57,10 @@ describe.skipIf(!hasNetworkx)('networkx reads the networks exported from the exa
     for (const format of ['graphml', 'gexf', 'json'] as const) {
       expect(read[format].directed, format).toBe(false);
       expect(read[format].edges, format).toEqual(read.graphml.edges);
-      expect(read[format].nodes.map(([key]) => key), format).toEqual(read.graphml.nodes.map(([key]) => key));
+      expect(
+        read[format].nodes.map(([key]) => key),
+        format,
+      ).toEqual(read.graphml.nodes.map(([key]) => key));
     }
     const tie = (a: string, b: string) => read.graphml.edges.find(([u, v]) => u === a && v === b);
     expect(tie('russia', 'us')).toEqual(['russia', 'us', 6, 12]);

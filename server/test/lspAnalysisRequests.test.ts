@@ -67,7 +67,13 @@ describe('standpoint/network and standpoint/statements over LSP', () => {
     const statements = await client.request<StatementsResult>('standpoint/statements', { tie: { type: 'conflict', source: 'russia', target: 'us' } });
     expect(statements.total).toBe(2);
     const [us, russia] = statements.statements;
-    expect(us).toMatchObject({ actor: 'us', quote: 'backs a ceasefire', start: 38, end: 55, location: { uri: annotationsUri, range: { start: { line: 5, character: 10 }, end: { line: 5, character: 58 } } } });
+    expect(us).toMatchObject({
+      actor: 'us',
+      quote: 'backs a ceasefire',
+      start: 38,
+      end: 55,
+      location: { uri: annotationsUri, range: { start: { line: 5, character: 10 }, end: { line: 5, character: 58 } } },
+    });
     expect(us.sentenceLocation).toEqual({ uri: articleUri, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 29 } } });
     // "backs" is at 27 + 11; "rejects it" at 27 + 30 + 9 ("Moscow 🙄 " is 9 code points).
     expect(russia).toMatchObject({ actor: 'russia', sentence: 3, sentenceText: 'Moscow 🙄 rejects it.', quote: 'rejects it', start: 66, end: 76 });
@@ -86,7 +92,9 @@ describe('standpoint/network and standpoint/statements over LSP', () => {
       expect((error as ResponseError<unknown>).code).toBe(-32602);
       return (error as ResponseError<unknown>).message;
     };
-    expect(await refused('standpoint/network', { type: 'affiliation', normalize: 'jaccard' })).toMatch(/^--normalize jaccard is for one-mode networks; the two-mode affiliation network allows --normalize none, activity or prominence/);
+    expect(await refused('standpoint/network', { type: 'affiliation', normalize: 'jaccard' })).toMatch(
+      /^--normalize jaccard is for one-mode networks; the two-mode affiliation network allows --normalize none, activity or prominence/,
+    );
     expect(await refused('standpoint/network', { type: 'congruence', aggregate: 'combine' })).toMatch(/^--aggregate combine is for the two-mode affiliation network/);
     expect(await refused('standpoint/network', { type: 'blockmodel' })).toMatch(/^--type "blockmodel" is not a network type/);
     expect(await refused('standpoint/network', { type: 'conflict', from: 'last spring' })).toMatch(/^--from "last spring" is not a date/);
@@ -112,7 +120,11 @@ describe('standpoint/network and standpoint/statements over LSP', () => {
     const { ws, client } = await setup();
     for (const format of ['graphml', 'gexf', 'csv', 'matrix', 'json']) {
       const { text } = await client.request<{ text: string }>('standpoint/exportNetwork', { params: { type: 'affiliation', aggregate: 'subtract' }, format });
-      const cli = spawnSync(process.execPath, [CLI, 'export', 'network', '--type', 'affiliation', '--aggregate', 'subtract', '--format', format], { cwd: ws.root, encoding: 'utf8', env: testEnvironment() });
+      const cli = spawnSync(process.execPath, [CLI, 'export', 'network', '--type', 'affiliation', '--aggregate', 'subtract', '--format', format], {
+        cwd: ws.root,
+        encoding: 'utf8',
+        env: testEnvironment(),
+      });
       expect(cli.status).toBe(0);
       expect(text, format).toBe(cli.stdout);
     }

@@ -91,7 +91,10 @@ function corpus(extra: Record<string, string | Uint8Array> = {}, folders?: strin
   return { workspace, service: createLanguageService({ workspace }) };
 }
 
-async function allStatements(service: LanguageService, params: Parameters<LanguageService['exportStatements']>[0] = {}): Promise<{ statements: Statement[]; leftOut: Record<string, number>; notices: readonly string[] }> {
+async function allStatements(
+  service: LanguageService,
+  params: Parameters<LanguageService['exportStatements']>[0] = {},
+): Promise<{ statements: Statement[]; leftOut: Record<string, number>; notices: readonly string[] }> {
   const result = await service.exportStatements(params);
   const statements: Statement[] = [];
   for await (const batch of result.batches) statements.push(...batch);
@@ -135,9 +138,51 @@ describe('statements from the index', () => {
     const ceasefire = { toward: 'ceasefire', towardLabel: 'Ceasefire', towardKind: 'topic' };
     const sentence3 = 'Moscow calls it “premature” 🙄 and rejects it.';
     expect(statements.map(pick)).toEqual([
-      { ...ana, line: 14, annotation: '2', sentence: 2, sentenceText: 'Washington backs the ceasefire plan.', quote: 'backs the ceasefire', start: 48, end: 67, ...us, ...ceasefire, stance: 'supports', polarity: 1, note: undefined },
-      { ...ana, line: 18, annotation: '3', sentence: 3, sentenceText: sentence3, quote: '“premature”', start: 91, end: 102, ...russia, ...ceasefire, stance: 'opposes', polarity: -1, note: "Moscow's word, not ours." },
-      { ...ana, line: 25, annotation: '4', sentence: 3, sentenceText: sentence3, quote: 'and rejects it', start: 105, end: 119, ...russia, ...ceasefire, stance: 'opposes', polarity: -1, note: undefined },
+      {
+        ...ana,
+        line: 14,
+        annotation: '2',
+        sentence: 2,
+        sentenceText: 'Washington backs the ceasefire plan.',
+        quote: 'backs the ceasefire',
+        start: 48,
+        end: 67,
+        ...us,
+        ...ceasefire,
+        stance: 'supports',
+        polarity: 1,
+        note: undefined,
+      },
+      {
+        ...ana,
+        line: 18,
+        annotation: '3',
+        sentence: 3,
+        sentenceText: sentence3,
+        quote: '“premature”',
+        start: 91,
+        end: 102,
+        ...russia,
+        ...ceasefire,
+        stance: 'opposes',
+        polarity: -1,
+        note: "Moscow's word, not ours.",
+      },
+      {
+        ...ana,
+        line: 25,
+        annotation: '4',
+        sentence: 3,
+        sentenceText: sentence3,
+        quote: 'and rejects it',
+        start: 105,
+        end: 119,
+        ...russia,
+        ...ceasefire,
+        stance: 'opposes',
+        polarity: -1,
+        note: undefined,
+      },
       {
         ...ana,
         line: 28,
@@ -158,7 +203,25 @@ describe('statements from the index', () => {
         note: undefined,
       },
       // Ben's file gives no document: the article's title, date and source come from Ana's.
-      { ...GENEVA_FACTS, coder: 'ben', file: 'annotations/geneva.ben.stance.yaml', line: 6, annotation: '1', sentence: 3, sentenceText: sentence3, quote: undefined, start: 75, end: 120, actor: 'lavrov', actorName: 'Sergey Lavrov', actorType: 'person', ...ceasefire, stance: 'opposes', polarity: -1, note: undefined },
+      {
+        ...GENEVA_FACTS,
+        coder: 'ben',
+        file: 'annotations/geneva.ben.stance.yaml',
+        line: 6,
+        annotation: '1',
+        sentence: 3,
+        sentenceText: sentence3,
+        quote: undefined,
+        start: 75,
+        end: 120,
+        actor: 'lavrov',
+        actorName: 'Sergey Lavrov',
+        actorType: 'person',
+        ...ceasefire,
+        stance: 'opposes',
+        polarity: -1,
+        note: undefined,
+      },
       // Undated articles come last.
       {
         article: 'articles/undated.txt',

@@ -66,7 +66,10 @@ const entryArbitrary = fc.record({
 });
 /** Each step gives each file new statements, keeps it as it was (null), or removes it (undefined: absent). */
 const stepsArbitrary = fc.array(
-  fc.array(fc.option(fc.record({ date: fc.integer({ min: 0, max: DATES.length - 1 }), entries: fc.array(entryArbitrary, { maxLength: 6 }) }), { nil: undefined, freq: 4 }), { minLength: FILES.length, maxLength: FILES.length }),
+  fc.array(fc.option(fc.record({ date: fc.integer({ min: 0, max: DATES.length - 1 }), entries: fc.array(entryArbitrary, { maxLength: 6 }) }), { nil: undefined, freq: 4 }), {
+    minLength: FILES.length,
+    maxLength: FILES.length,
+  }),
   { minLength: 1, maxLength: 6 },
 );
 

@@ -198,7 +198,6 @@ export function mentionsOf(records: FileRecords): { readonly mentions: readonly 
   const made = { mentions, invalid: invalidMentions };
   mentionsByRecords.set(records, made);
   return made;
-
 }
 
 /** Adds counts by reason into `total`. */
@@ -225,7 +224,8 @@ export function annotationRecords(records: FileRecords, text: string, codePoints
   for (let at = 0; at < entries.length; at += ENTRY_WIDTH) {
     if (entries[at + EntryField.problem]) continue;
     const [actor, toward, stance] = [strings[entries[at + EntryField.actor]], strings[entries[at + EntryField.toward]], strings[entries[at + EntryField.stance]]];
-    if (codebook.actors.has(actor) && (codebook.actors.has(toward) || codebook.topics.has(toward)) && codebook.stances.has(stance)) stances[entries[at + EntryField.annotation]].push({ actor, stance, toward });
+    if (codebook.actors.has(actor) && (codebook.actors.has(toward) || codebook.topics.has(toward)) && codebook.stances.has(stance))
+      stances[entries[at + EntryField.annotation]].push({ actor, stance, toward });
   }
   const leftOut: LeftOutCounts = {};
   const written: AnnotationRecord[] = [];

@@ -111,7 +111,12 @@ export class Analysis {
     // unchanged annotations are not resolved again, and the check that follows finds everything cached.
     const index = this.index;
     const summaries = await index.currentSummaries(token, (context) => {
-      checkAnnotationFile(context, index.folders, index.limits, index.featureCache(context.uri, 'item-checks', () => new ItemCheckCache()));
+      checkAnnotationFile(
+        context,
+        index.folders,
+        index.limits,
+        index.featureCache(context.uri, 'item-checks', () => new ItemCheckCache()),
+      );
     });
     throwIfCancelled(token);
     const codebooks = new Map<string | undefined, CodebookInfo>();
@@ -122,7 +127,12 @@ export class Analysis {
     }
     // A view asks again after every batch of checks, mostly with nothing changed: the same summaries and codebooks, the same corpus.
     const last = this.last;
-    if (last && last.summaries.length === summaries.length && summaries.every((summary, i) => summary === last.summaries[i]) && [...codebooks].every(([uri, info]) => last.codebooks.get(uri) === info)) {
+    if (
+      last &&
+      last.summaries.length === summaries.length &&
+      summaries.every((summary, i) => summary === last.summaries[i]) &&
+      [...codebooks].every(([uri, info]) => last.codebooks.get(uri) === info)
+    ) {
       return last.corpus;
     }
     const documents = articleDocuments(summaries);
@@ -169,7 +179,14 @@ export class Analysis {
     if (tally) {
       this.tallies.delete(key); // most recently used last
     } else {
-      const filters: FilterOptions = { from: selection.from, to: selection.to, coders: selection.coders, actors: selection.actors, actorTypes: selection.actorTypes, lookupActor: (id) => this.lookupActor(id) };
+      const filters: FilterOptions = {
+        from: selection.from,
+        to: selection.to,
+        coders: selection.coders,
+        actors: selection.actors,
+        actorTypes: selection.actorTypes,
+        lookupActor: (id) => this.lookupActor(id),
+      };
       tally = new Tally({
         filters,
         ...(selection.articles && { articles: new Set(selection.articles) }),
@@ -245,11 +262,14 @@ export class Analysis {
   /** Statements through the filters and the duplicate rule, in document order. */
   private async selected(params: StatementsParams & AnalysisSelection, token?: CancellationSignal): Promise<{ corpus: Corpus; tally: Tally; statements: StatementRecord[] }> {
     checkSelection(params);
-    if (params.duplicates !== undefined && !DUPLICATE_RULES.includes(params.duplicates)) throw new AnalysisOptionsError(`--duplicates ${JSON.stringify(params.duplicates)} is not allowed; use ${DUPLICATE_RULES.join(', ')}`);
-    if (params.aggregate !== undefined && !AGGREGATES.includes(params.aggregate)) throw new AnalysisOptionsError(`--aggregate ${JSON.stringify(params.aggregate)} is not allowed; use ${AGGREGATES.join(', ')}`);
+    if (params.duplicates !== undefined && !DUPLICATE_RULES.includes(params.duplicates))
+      throw new AnalysisOptionsError(`--duplicates ${JSON.stringify(params.duplicates)} is not allowed; use ${DUPLICATE_RULES.join(', ')}`);
+    if (params.aggregate !== undefined && !AGGREGATES.includes(params.aggregate))
+      throw new AnalysisOptionsError(`--aggregate ${JSON.stringify(params.aggregate)} is not allowed; use ${AGGREGATES.join(', ')}`);
     for (const which of ['tie', 'node'] as const) {
       const type = params[which]?.type;
-      if (params[which] !== undefined && (typeof params[which] !== 'object' || !(NETWORK_TYPES as readonly unknown[]).includes(type))) throw new AnalysisOptionsError(`${which}.type must be one of ${NETWORK_TYPES.join(', ')}`);
+      if (params[which] !== undefined && (typeof params[which] !== 'object' || !(NETWORK_TYPES as readonly unknown[]).includes(type)))
+        throw new AnalysisOptionsError(`${which}.type must be one of ${NETWORK_TYPES.join(', ')}`);
     }
     const corpus = await this.corpus(token);
     const type: NetworkType = params.tie?.type ?? params.node?.type ?? 'affiliation';
@@ -284,7 +304,13 @@ export class Analysis {
     if (!article || article.text.length !== summary.articleLength) return undefined;
     const statement = toStatement(record, article.text, codePointsFor(article, article.text));
     const e = summary.entries;
-    const location = { uri: summary.uri, range: { start: { line: e[entry + EntryField.startLine], character: e[entry + EntryField.startCharacter] }, end: { line: e[entry + EntryField.endLine], character: e[entry + EntryField.endCharacter] } } };
+    const location = {
+      uri: summary.uri,
+      range: {
+        start: { line: e[entry + EntryField.startLine], character: e[entry + EntryField.startCharacter] },
+        end: { line: e[entry + EntryField.endLine], character: e[entry + EntryField.endCharacter] },
+      },
+    };
     const { sentenceStart, sentenceEnd } = spansOf(record);
     return { ...statement, location, sentenceLocation: { uri: articleUri!, range: article.lineMap.rangeOf({ start: sentenceStart, end: sentenceEnd }) } };
   }
@@ -299,7 +325,7 @@ export class Analysis {
       ...this.report(corpus, params, tally, 'statements'),
       total: statements.length,
       batches: (async function* () {
-        for (let start = 0; start < statements.length; ) {
+        for (let start = 0; start < statements.length;) {
           // An article's run: consecutive statements of one article (document order groups them by date, then article).
           const article = statements[start].summary.articleUri!;
           let end = start + 1;

@@ -20,17 +20,7 @@ import { resolvedAnnotations } from '../features/resolution';
  * order they are looked for: the first that applies is the reason. Index 0
  * (`''`) means it counts. The names are the keys of `LeftOut.reasons`.
  */
-export const STATEMENT_PROBLEMS = [
-  '',
-  'noArticle',
-  'unresolvedSentence',
-  'unresolvedQuote',
-  'noCodebook',
-  'incompleteStance',
-  'unknownActor',
-  'unknownTarget',
-  'unknownStance',
-] as const;
+export const STATEMENT_PROBLEMS = ['', 'noArticle', 'unresolvedSentence', 'unresolvedQuote', 'noCodebook', 'incompleteStance', 'unknownActor', 'unknownTarget', 'unknownStance'] as const;
 export type StatementProblem = Exclude<(typeof STATEMENT_PROBLEMS)[number], ''>;
 
 const problemCode = (problem: StatementProblem | '') => STATEMENT_PROBLEMS.indexOf(problem);
