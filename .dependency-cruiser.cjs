@@ -7,8 +7,7 @@ module.exports = {
       name: 'no-cycle',
       severity: 'error',
       comment: 'No import cycles, type-only ones included.',
-      // Until annotationChecks.ts is split (issue 11, item 1), its cycle with resolution.ts is the one known exception.
-      from: { pathNot: '^server/src/service/features/(annotationChecks|resolution)[.]ts$' },
+      from: {},
       to: { circular: true },
     },
     {

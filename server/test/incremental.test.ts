@@ -147,7 +147,7 @@ describe('the fast (CST) YAML builder', () => {
 
 describe('mention search', () => {
   it('finds exactly what the whole-word pattern finds (seeded fuzz)', async () => {
-    const { mentions, mentionPattern } = await import('../src/service/features/annotationChecks');
+    const {  mentions, mentionPattern  } = await import('../src/service/features/mentions');
     const { parseCodebook } = await import('../src/service/model/codebook');
     const codebook = parseCodebook('actors:\n  us:\n    name: United States\n    aliases: [US, "the White House", "Washington’s", O\'Neill]\n  saudi-arabia:\n    name: Saudi Arabia\n    aliases: [Riyadh]\n');
     const words = ['us', 'US', 'the', 'White', 'white  house', 'House', 'United', 'States', 'Washington’s', "Washington's", 'saudi', 'arabia', 'Saudi-Arabia', 'Riyadh', 'riyadhi', 'O’Neill', "o'neill", '🇺🇦', 'é', ',', '.', '—', 'bus', 'USA'];

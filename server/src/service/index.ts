@@ -15,7 +15,7 @@ import { codeLenses } from './features/codeLens';
 import { annotate } from './features/annotate';
 import { articleSegmentation, numberedSentences, relatedFiles, sentenceMarks, type ArticleSegmentation } from './features/articleInfo';
 import { resolvedAnnotations } from './features/resolution';
-import type { ResolvedAnnotation } from './features/annotationChecks';
+import type { ResolvedAnnotation } from './features/resolution';
 import type { AnnotateArguments, AnnotateResult, NumberedSentence, RelatedFiles, SentenceMark } from '../../../protocol/protocol';
 import { codebookSummary } from './features/codebookSummary';
 import type { CodebookSummaryResult, NetworkParams, NetworkResult, StatementsParams, StatementsResult } from '../../../protocol/analysis';
@@ -306,7 +306,7 @@ export { AnalysisOptionsError, type AnalysisSelection, type AnalysisReport, type
 export { ArticleChanged } from './analysis/records';
 export type { BulkIndexer, IndexedFile } from './workspaceIndex/bulkIndexing';
 export type { AnnotationContext } from './workspaceIndex/context';
-export type { ResolvedAnnotation } from './features/annotationChecks';
+export type { ResolvedAnnotation } from './features/resolution';
 export type { ArticleSegmentation } from './features/articleInfo';
 export { InMemoryWorkspace } from './inMemoryWorkspace';
 export { segmentSentences, type SentenceSpan, type SegmentationOptions } from './segmentation';

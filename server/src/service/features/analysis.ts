@@ -35,7 +35,8 @@ import {
 } from '../analysis/records';
 import { Tally } from '../analysis/tally';
 import { EntryField } from '../workspaceIndex/statementFacts';
-import { checkAnnotationFile, ItemCheckCache } from './annotationChecks';
+import { checkAnnotationFile } from './annotationChecks';
+import { ItemCheckCache } from './itemCheckCache';
 import type { FileSummary } from '../workspaceIndex/summary';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { displayPath } from '../workspace';

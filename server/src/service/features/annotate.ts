@@ -8,7 +8,8 @@ import { LineMap } from '../text/lineMap';
 import { columnOf, eolOf, lineEnd, lineStart, nextLineStart } from '../text/edits';
 import { yamlScalar } from '../text/yamlText';
 import { ANNOTATION_SUFFIX, basename, containingFolder, dirname, isAnnotationFileName, isCodebookFileName, normalizeUri, relativePath } from '../workspace';
-import { mentionPattern, truncate } from './annotationChecks';
+import { mentionPattern } from './mentions';
+import { truncate } from '../text/truncate';
 import { resolvedAnnotations } from './resolution';
 import { ANNOTATE_COMMAND, type AnnotateArguments, type AnnotateResult } from '../../../../protocol/protocol';
 

@@ -5,7 +5,7 @@ import { pathCutAtComment, type Annotation } from '../model/annotationFile';
 import { ID_PATTERN } from '../model/codebook';
 import { annotationAt } from './locate';
 import { addEntryEdit, slugId, titleFromId } from './codebookEdit';
-import { truncate } from './annotationChecks';
+import { truncate } from '../text/truncate';
 import { columnOf, eolOf, insert, lineEnd, replace } from '../text/edits';
 import { doubleQuoted, styleOf, yamlScalar } from '../text/yamlText';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';

@@ -17,7 +17,8 @@ import { LineMap } from '../text/lineMap';
 import { blockQuote, escapeMarkdown } from '../text/markdown';
 import { yamlScalar } from '../text/yamlText';
 import { dirname, relativePath } from '../workspace';
-import { mentionPattern, truncate } from './annotationChecks';
+import { mentionPattern } from './mentions';
+import { truncate } from '../text/truncate';
 import { cursorContext, pathString, splitLines, type CursorContext } from './yamlContext';
 import { documentBlockItems, headerCompletions, HEADER_KEY_DOCS } from './documentInfo';
 

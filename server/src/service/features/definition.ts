@@ -2,7 +2,7 @@ import type { Location, Position } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import type { AnnotationContext } from '../workspaceIndex/context';
 import type { CodebookModel } from '../model/codebook';
-import { resolveAnnotation } from './annotationChecks';
+import { resolveAnnotation } from './resolution';
 import { locateInAnnotationFile, locateInCodebook } from './locate';
 
 const FILE_START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -5,7 +5,7 @@ import { DOCUMENT_KEYS, type DocumentKey } from '../model/annotationFile';
 import type { DiagnosticCode, RelatedLocation, SeverityName } from '../problems';
 import { parseIsoDate, sameDocumentDate } from '../text/isoDate';
 import { dirname, relativePath } from '../workspace';
-import { truncate } from './annotationChecks';
+import { truncate } from '../text/truncate';
 
 /**
  * `document-mismatch`: the annotation files of one article (one per coder)

@@ -1,6 +1,6 @@
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
-import { truncate } from './annotationChecks';
+import { truncate } from '../text/truncate';
 
 export interface InlayHintOptions {
   /** Previews of the sentence after each `sentence: N` (default on). */

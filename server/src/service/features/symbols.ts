@@ -2,7 +2,8 @@ import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from 'vscode-la
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import type { CodebookModel } from '../model/codebook';
 import { resolvedAnnotations } from './resolution';
-import { involvedActors, truncate } from './annotationChecks';
+import { involvedActors } from './mentions';
+import { truncate } from '../text/truncate';
 import { throwIfCancelled, type CancellationSignal } from '../cancellation';
 
 /** Outline: each annotation of a file; in a codebook, actors, topics and stances grouped. */
