@@ -1,12 +1,6 @@
-import type { CancellationToken, Diagnostic, PreviousResultId, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
+import type { CancellationToken, PreviousResultId, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
 import { DocumentDiagnosticReportKind } from 'vscode-languageserver';
-
-/** The last diagnostics computed for a file, with the id that pull clients echo back. */
-export interface FileReport {
-  readonly resultId: string;
-  readonly diagnostics: Diagnostic[];
-  readonly version: number | undefined;
-}
+import type { FileReport } from './reportStore';
 
 /**
  * Answers `workspace/diagnostic` as a long poll: if the client already has

@@ -13,13 +13,11 @@ import {
   TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
-  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import { AnalysisOptionsError, EDITOR_DIAGNOSTICS_LIMIT, createLanguageService, isOperationCancelled, type BulkIndexer, type InlayHintOptions, type LanguageService } from '../service/index';
 import {
   ANNOTATE_COMMAND,
@@ -40,13 +38,14 @@ import { collect, NETWORK_FORMATS, writeNetwork } from '../formats/index';
 import { AnalysisNotifier } from './analysisNotifier';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { workerIndexer } from '../node/workerIndexer';
-import { buildIdentity, cacheDisabledByEnvironment, defaultCacheDirectory, persistentIndexer, type PersistenceOptions } from '../node/indexStore';
+import { persistentIndexer, type PersistenceOptions } from '../node/indexStore';
 import { normalizeUri } from '../service/workspace';
 import { stripBom } from '../service/text/decode';
 import { DiagnosticsScheduler, type DiagnosticsSink } from './diagnosticsScheduler';
-import { WorkspacePullQueue, type FileReport } from './pullDiagnostics';
+import { WorkspacePullQueue } from './pullDiagnostics';
+import { ReportStore } from './reportStore';
+import { DEFAULT_DELAY_MS, readClientCommands, readDelay, readInlayOptions, readPersistence, workspaceFolderUris } from './settings';
 
-export const DEFAULT_DELAY_MS = 100;
 /** From this many characters an open file is large: it waits for a pause in typing of LARGE_FILE_DELAY_MS before it is checked. */
 export const LARGE_FILE_CHARS = 256 * 1024;
 export const LARGE_FILE_DELAY_MS = 300;
@@ -58,13 +57,6 @@ function onRequest<P, R>(connection: Connection, request: ProtocolRequest<P, R>,
 
 function sendNotification<P>(connection: Connection, notification: ProtocolNotification<P>, params: P): Promise<void> {
   return connection.sendNotification(notification.method, params);
-}
-
-function readInlayOptions(settings: Settings | null | undefined): InlayHintOptions {
-  return {
-    sentencePreviews: settings?.inlayHints?.sentencePreviews !== false,
-    sentenceNumbers: settings?.inlayHints?.sentenceNumbers === true,
-  };
 }
 
 function requestCancelled(): ResponseError<void> {
@@ -91,11 +83,6 @@ export function cancellable<P, R>(handler: (params: P, token: CancellationToken)
     if (token.isCancellationRequested) throw requestCancelled();
     return result;
   };
-}
-
-function readDelay(settings: Settings | null | undefined): number | undefined {
-  const value = settings?.diagnostics?.delayMs;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.min(value, 10_000) : undefined;
 }
 
 export interface ServerOptions {
@@ -134,15 +121,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let inlayRefreshSupported = false;
   let inlayOptions: InlayHintOptions = readInlayOptions(undefined);
   let initialDelay: number | undefined;
-  const reports = new Map<string, FileReport>();
-  const workspacePulls = new WorkspacePullQueue(reports);
+  const reports = new ReportStore();
+  const workspacePulls = new WorkspacePullQueue(reports.reports);
   let indexing: Promise<void> = Promise.resolve();
   const analysisChanged = new AnalysisNotifier((version) => void sendNotification(connection, ANALYSIS_CHANGED_NOTIFICATION, { version }).catch(() => undefined));
 
   const sink: DiagnosticsSink = {
     deliver(uri, diagnostics, version) {
       const previousVersion = reports.get(uri)?.version;
-      const unchanged = storeReport(uri, diagnostics, version);
+      const unchanged = reports.store(uri, diagnostics, version);
       // An edited document is always answered (its client learns the diagnostics hold for the new version).
       if (!pullMode && (!unchanged || version !== previousVersion)) void connection.sendDiagnostics({ uri, version, diagnostics });
     },
@@ -163,15 +150,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void sendNotification(connection, STATUS_NOTIFICATION, { indexing: indexingNow, files: service.checkedFileCount() }).catch(() => undefined);
   }
 
-  /** Keeps the latest report; returns true when the diagnostics did not change. */
-  function storeReport(uri: string, diagnostics: Diagnostic[], version: number | undefined): boolean {
-    const previous = reports.get(uri);
-    const unchanged = previous !== undefined && sameDiagnostics(previous.diagnostics, diagnostics);
-    const resultId = unchanged ? previous.resultId : String((previous ? Number(previous.resultId) : 0) + 1);
-    reports.set(uri, { resultId, diagnostics, version });
-    return unchanged;
-  }
-
   const recheck = (uris: Iterable<string>, delay?: number) => scheduler.schedule(service.changed([...uris].map(normalizeUri)), delay);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -185,11 +163,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     inlayRefreshSupported = capabilities.workspace?.inlayHint?.refreshSupport === true;
     const options = params.initializationOptions as InitializationOptions | undefined;
     inlayOptions = readInlayOptions(options);
-    // Commands the client implements itself (VS Code) are not advertised, or the client would register them twice.
-    const clientCommands = Array.isArray(options?.clientCommands) ? options.clientCommands : [];
+    const clientCommands = readClientCommands(options);
     const serverCommands = [ANNOTATE_COMMAND].filter((command) => !clientCommands.includes(command));
     initialDelay = readDelay(options);
-    persistence = readPersistence(options, serverOptions.workerScript);
+    persistence = readPersistence(options, typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : 'dev', serverOptions.workerScript);
     workspace.setFolders(workspaceFolderUris(params));
     service.reset();
     scheduler.delayMs = initialDelay ?? DEFAULT_DELAY_MS;
@@ -221,7 +198,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           const folders = await connection.workspace.getWorkspaceFolders();
           workspace.setFolders((folders ?? []).map((f) => f.uri));
           service.reset();
-          const before = [...reports.keys()];
+          const before = [...reports.reports.keys()];
           await initialCheck();
           for (const uri of before) {
             if (!service.checkedFiles().includes(uri)) scheduler.schedule([uri], 0);
@@ -363,7 +340,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     let report = reports.get(uri);
     // The scheduler's last result is current unless a check is queued or the text moved on.
     if (!report || scheduler.isPending(uri) || report.version !== version) {
-      storeReport(uri, await service.diagnostics(uri, { limit: EDITOR_DIAGNOSTICS_LIMIT }), version);
+      reports.store(uri, await service.diagnostics(uri, { limit: EDITOR_DIAGNOSTICS_LIMIT }), version);
       report = reports.get(uri)!;
     }
     if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
@@ -389,46 +366,3 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 }
 
 declare const STANDPOINT_VERSION: string | undefined;
-
-/**
- * Where the index is persisted between sessions: `cacheDirectory` from the
- * client (VS Code passes the workspace's storage folder), else the user's
- * cache folder; off with `persistIndex: false` or STANDPOINT_NO_CACHE=1.
- */
-function readPersistence(options: InitializationOptions | undefined, workerScript: string | undefined): PersistenceOptions | undefined {
-  const settings = options ?? {};
-  if (settings.persistIndex === false || cacheDisabledByEnvironment()) return undefined;
-  const directory = typeof settings.cacheDirectory === 'string' && settings.cacheDirectory ? settings.cacheDirectory : defaultCacheDirectory();
-  return { directory, build: buildIdentity(typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : 'dev', workerScript) };
-}
-
-function workspaceFolderUris(params: InitializeParams): string[] {
-  if (params.workspaceFolders?.length) return params.workspaceFolders.map((folder) => folder.uri);
-  if (params.rootUri) return [params.rootUri];
-  if (params.rootPath) return [URI.file(params.rootPath).toString()];
-  return [];
-}
-
-/** Field by field (no JSON): called for every file after every check. */
-function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (x.message !== y.message || x.code !== y.code || x.severity !== y.severity || !sameRange(x.range, y.range)) return false;
-    if ((x.tags?.length ?? 0) !== (y.tags?.length ?? 0)) return false;
-    const rx = x.relatedInformation ?? [];
-    const ry = y.relatedInformation ?? [];
-    if (rx.length !== ry.length) return false;
-    for (let k = 0; k < rx.length; k++) {
-      if (rx[k].message !== ry[k].message || rx[k].location.uri !== ry[k].location.uri || !sameRange(rx[k].location.range, ry[k].location.range)) return false;
-    }
-  }
-  return true;
-}
-
-function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}

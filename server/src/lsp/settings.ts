@@ -1,0 +1,55 @@
+import type { InitializeParams } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import type { InitializationOptions, Settings } from '../../../protocol/protocol';
+import type { InlayHintOptions } from '../service/index';
+import { buildIdentity, cacheDisabledByEnvironment, defaultCacheDirectory, type PersistenceOptions } from '../node/indexStore';
+
+/**
+ * Reading the client's settings (the `standpoint` section, pulled with
+ * workspace/configuration or pushed with didChangeConfiguration) and its
+ * initialization options. Values come from the user: each is checked, and a
+ * value that is not usable leaves the default.
+ */
+
+export const DEFAULT_DELAY_MS = 100;
+export const MAX_DELAY_MS = 10_000;
+
+/** `diagnostics.delayMs`: a number of milliseconds from 0 (at once) to MAX_DELAY_MS; undefined if not set or not usable. */
+export function readDelay(settings: Settings | null | undefined): number | undefined {
+  const value = settings?.diagnostics?.delayMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.min(value, MAX_DELAY_MS) : undefined;
+}
+
+/** `inlayHints.*`: sentence previews unless turned off, sentence numbers only when turned on. */
+export function readInlayOptions(settings: Settings | null | undefined): InlayHintOptions {
+  return {
+    sentencePreviews: settings?.inlayHints?.sentencePreviews !== false,
+    sentenceNumbers: settings?.inlayHints?.sentenceNumbers === true,
+  };
+}
+
+/** Commands the client implements itself (VS Code): the server does not advertise them, or the client would register them twice. */
+export function readClientCommands(options: InitializationOptions | undefined): readonly string[] {
+  const commands: unknown = options?.clientCommands;
+  return Array.isArray(commands) ? commands.filter((command): command is string => typeof command === 'string') : [];
+}
+
+/**
+ * Where the index is persisted between sessions: `cacheDirectory` from the
+ * client (VS Code passes the workspace's storage folder), else the user's
+ * cache folder; off with `persistIndex: false` or STANDPOINT_NO_CACHE=1.
+ */
+export function readPersistence(options: InitializationOptions | undefined, version: string, workerScript: string | undefined): PersistenceOptions | undefined {
+  const settings = options ?? {};
+  if (settings.persistIndex === false || cacheDisabledByEnvironment()) return undefined;
+  const directory = typeof settings.cacheDirectory === 'string' && settings.cacheDirectory ? settings.cacheDirectory : defaultCacheDirectory();
+  return { directory, build: buildIdentity(version, workerScript) };
+}
+
+/** The workspace folders as the client names them (older clients send only a root). */
+export function workspaceFolderUris(params: InitializeParams): string[] {
+  if (params.workspaceFolders?.length) return params.workspaceFolders.map((folder) => folder.uri);
+  if (params.rootUri) return [params.rootUri];
+  if (params.rootPath) return [URI.file(params.rootPath).toString()];
+  return [];
+}
