@@ -1,8 +1,7 @@
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, DocumentSymbol, Hover, InlayHint, Location, Position, Range, WorkspaceEdit, WorkspaceSymbol } from 'vscode-languageserver-types';
 import { WorkspaceIndex } from './workspaceIndex/workspaceIndex';
 import { DEFAULT_LIMITS, type ServiceLimits } from './workspaceIndex/context';
-import { computeDiagnostics, limitDiagnostics, withCrossFileDiagnostics, type DiagnosticsOptions } from './features/diagnostics';
-import { sameUsedIds } from './features/codebookChecks';
+import { checkFiles, computeDiagnostics, limitDiagnostics, withCrossFileDiagnostics, type DiagnosticsOptions } from './features/diagnostics';
 import { hover } from './features/hover';
 import { definition } from './features/definition';
 import { references } from './features/references';
@@ -25,7 +24,7 @@ import type { FileSummary } from './workspaceIndex/summary';
 import type { AnnotationContext } from './workspaceIndex/context';
 import { indexInBulk, type BulkIndexer, type IndexedFile } from './workspaceIndex/bulkIndexing';
 import type { CancellationSignal } from './cancellation';
-import { Pacer, giveWay, type PacingOptions } from './pacing';
+import { Pacer, type PacingOptions } from './pacing';
 
 export interface LanguageServiceOptions {
   readonly workspace: Workspace;
@@ -159,46 +158,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return affected;
     },
 
-    async check(uris, token, checkOptions) {
-      const results = new Map<string, Diagnostic[]>();
-      const diagnosticsOptions: DiagnosticsOptions = { ...checkOptions, pacing: { pacer, signal: token } };
-      const requested = [...new Set([...uris].map(normalizeUri))];
-      const codebooks = new Set<string>();
-      // Annotation files first: resolving them tells which codebooks they use now.
-      for (const uri of requested) {
-        if (token?.isCancellationRequested) return results;
-        await giveWay({ pacer, signal: token });
-        if (index.isCodebook(uri) && !index.isAnnotationFile(uri)) {
-          codebooks.add(uri);
-          continue;
-        }
-        // The codebook's diagnostics depend on which ids its annotation files use: re-check it only if that changed.
-        const before = index.previousContext(uri);
-        results.set(uri, await computeDiagnostics(index, uri, diagnosticsOptions));
-        const after = index.cachedContext(uri);
-        if (before?.codebook.uri !== after?.codebook.uri) {
-          if (before?.codebook.uri) codebooks.add(before.codebook.uri);
-          if (after?.codebook.uri) codebooks.add(after.codebook.uri);
-        } else if (after?.codebook.uri && (!before || !sameUsedIds(before.model, after.model))) {
-          codebooks.add(after.codebook.uri);
-        }
-      }
-      for (const uri of codebooks) {
-        if (token?.isCancellationRequested) return results;
-        results.set(uri, await computeDiagnostics(index, uri, diagnosticsOptions));
-      }
-      // Files of the same article as a file whose `document:` (or article) changed compare differently now.
-      // (A few rounds at most: checking them may read another edited file of the article, which marks its siblings.)
-      for (let round = 0, stale = index.takeCrossFileStale(); stale.length && round < 4; round++, stale = index.takeCrossFileStale()) {
-        for (const [i, uri] of stale.entries()) {
-          if (token?.isCancellationRequested) {
-            index.markCrossFileStale(stale.slice(i));
-            return results;
-          }
-          results.set(uri, await computeDiagnostics(index, uri, checkOptions));
-        }
-      }
-      return results;
+    check(uris, token, checkOptions) {
+      return checkFiles(index, uris, token, checkOptions, pacer);
     },
 
     diagnostics(uri, diagnosticsOptions) {

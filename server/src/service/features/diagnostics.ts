@@ -7,11 +7,12 @@ import type { AnnotationContext } from '../workspaceIndex/context';
 import { ItemCheckCache } from './itemCheckCache';
 import { checkAnnotationFile } from './annotationChecks';
 import { describeReadFailure } from './linkChecks';
-import { checkCodebook } from './codebookChecks';
+import { checkCodebook, sameUsedIds } from './codebookChecks';
+import type { CancellationSignal } from '../cancellation';
 import { documentProblems, type RangedProblem } from './documentChecks';
 import { formatBytes } from '../text/decode';
-import { displayPath, type ReadResult } from '../workspace';
-import type { Pacing } from '../pacing';
+import { displayPath, normalizeUri, type ReadResult } from '../workspace';
+import { giveWay, type Pacer, type Pacing } from '../pacing';
 
 export const DIAGNOSTIC_SOURCE = 'standpoint';
 
@@ -291,4 +292,60 @@ export async function computeDiagnostics(index: WorkspaceIndex, uri: string, opt
     return toDiagnostics(problems, model.lineMap, model.rules, limit);
   }
   return [];
+}
+
+/**
+ * Diagnostics of the given files, and of the files their change may alter: the
+ * codebooks whose usage counts change (a codebook's unused-entry problems depend
+ * on which ids its annotation files use, so it is re-checked when a file starts
+ * or stops using it, or uses other ids than at its previous check), and the
+ * other files of an article whose `document:` changed. With a pacer, it gives
+ * way to other work between files.
+ */
+export async function checkFiles(
+  index: WorkspaceIndex,
+  uris: Iterable<string>,
+  token: CancellationSignal | undefined,
+  checkOptions: DiagnosticsOptions | undefined,
+  pacer: Pacer | undefined,
+): Promise<Map<string, Diagnostic[]>> {
+  const results = new Map<string, Diagnostic[]>();
+  const diagnosticsOptions: DiagnosticsOptions = { ...checkOptions, pacing: { pacer, signal: token } };
+  const requested = [...new Set([...uris].map(normalizeUri))];
+  const codebooks = new Set<string>();
+  // Annotation files first: resolving them tells which codebooks they use now.
+  for (const uri of requested) {
+    if (token?.isCancellationRequested) return results;
+    await giveWay({ pacer, signal: token });
+    if (index.isCodebook(uri) && !index.isAnnotationFile(uri)) {
+      codebooks.add(uri);
+      continue;
+    }
+    // The codebook's diagnostics depend on which ids its annotation files use: re-check it only if that changed.
+    const before = index.previousContext(uri);
+    results.set(uri, await computeDiagnostics(index, uri, diagnosticsOptions));
+    const after = index.cachedContext(uri);
+    if (before?.codebook.uri !== after?.codebook.uri) {
+      if (before?.codebook.uri) codebooks.add(before.codebook.uri);
+      if (after?.codebook.uri) codebooks.add(after.codebook.uri);
+    } else if (after?.codebook.uri && (!before || !sameUsedIds(before.model, after.model))) {
+      codebooks.add(after.codebook.uri);
+    }
+  }
+  for (const uri of codebooks) {
+    if (token?.isCancellationRequested) return results;
+    results.set(uri, await computeDiagnostics(index, uri, diagnosticsOptions));
+  }
+  // Files of the same article as a file whose `document:` (or article) changed compare differently now.
+  // (A few rounds at most: checking them may read another edited file of the article, which marks its siblings.)
+  for (let round = 0, stale = index.takeCrossFileStale(); stale.length && round < 4; round++, stale = index.takeCrossFileStale()) {
+    for (const [i, uri] of stale.entries()) {
+      if (token?.isCancellationRequested) {
+        index.markCrossFileStale(stale.slice(i));
+        return results;
+      }
+      results.set(uri, await computeDiagnostics(index, uri, checkOptions));
+    }
+  }
+  return results;
 }
