@@ -28,7 +28,6 @@ export const HOT = { sentences: 500, annotations: 1_000, extraFiles: 2, extraAnn
 
 export const GENERATOR_VERSION = 5;
 
-
 interface Actor {
   id: string;
   name: string;
@@ -73,8 +72,40 @@ const GROUPS: [string, string, string[]][] = [
   ['veterans', 'Veterans\u2019 groups', ['the veterans']],
 ];
 const FIRST = ['Mara', 'Ilse', 'Tomas', 'Amir', 'Yulia', 'Dmytro', 'Helen', 'Rafael', 'Noor', 'Pavel', 'Grace', 'Osman', 'Lena', 'Samir', 'Ingrid', 'Viktor', 'Aisha', 'Jonas', 'Marek', 'Farah'];
-const LAST = ['Lindqvist', 'Brandt', 'Okafor', 'Haddad', 'Koval', 'Petrenko', 'Marsh', 'Quintero', 'Rahimi', 'Sokolov', 'Whitfield', 'Demir', 'Varga', 'Nasser', 'Holm', 'Orlov', 'Bello', 'Weiss', 'Novak', 'Karimi'];
-const ROLES = ['foreign minister', 'defence minister', 'national security adviser', 'special envoy', 'ambassador', 'spokesperson', 'senator', 'prime minister', 'deputy foreign minister', 'chief negotiator'];
+const LAST = [
+  'Lindqvist',
+  'Brandt',
+  'Okafor',
+  'Haddad',
+  'Koval',
+  'Petrenko',
+  'Marsh',
+  'Quintero',
+  'Rahimi',
+  'Sokolov',
+  'Whitfield',
+  'Demir',
+  'Varga',
+  'Nasser',
+  'Holm',
+  'Orlov',
+  'Bello',
+  'Weiss',
+  'Novak',
+  'Karimi',
+];
+const ROLES = [
+  'foreign minister',
+  'defence minister',
+  'national security adviser',
+  'special envoy',
+  'ambassador',
+  'spokesperson',
+  'senator',
+  'prime minister',
+  'deputy foreign minister',
+  'chief negotiator',
+];
 /** id, label, and how the prose names it mid-sentence. */
 const TOPICS: [string, string, string][] = [
   ['us-russia-dialogue', 'Direct US\u2013Russia dialogue', 'direct US\u2013Russia dialogue'],
@@ -102,7 +133,16 @@ export function makeActors(): Actor[] {
     const first = FIRST[i % FIRST.length];
     const last = LAST[(i * 7) % LAST.length];
     const state = STATES[Math.floor(random() * STATES.length)][0];
-    actors.push({ id: `${first}-${last}`.toLowerCase().normalize('NFKD').replace(/[^a-z-]/g, ''), name: `${first} ${last}`, type: 'person', aliases: [last], affiliation: state });
+    actors.push({
+      id: `${first}-${last}`
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z-]/g, ''),
+      name: `${first} ${last}`,
+      type: 'person',
+      aliases: [last],
+      affiliation: state,
+    });
   }
   return actors.filter((actor, i, all) => all.findIndex((a) => a.id === actor.id) === i && all.findIndex((a) => a.aliases[0] === actor.aliases[0]) === i);
 }
@@ -119,7 +159,18 @@ function codebookText(actors: readonly Actor[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-const OPENERS = ['In a statement on Tuesday,', 'Speaking in Riyadh,', 'Behind closed doors,', 'Two days later,', 'For now,', 'According to two officials,', 'Privately,', 'In public at least,', 'By Feb. 20,', 'At the U.N. in New York,'];
+const OPENERS = [
+  'In a statement on Tuesday,',
+  'Speaking in Riyadh,',
+  'Behind closed doors,',
+  'Two days later,',
+  'For now,',
+  'According to two officials,',
+  'Privately,',
+  'In public at least,',
+  'By Feb. 20,',
+  'At the U.N. in New York,',
+];
 const VERBS = ['said', 'insisted', 'warned', 'argued', 'signalled', 'suggested', 'repeated', 'conceded'];
 const CLAIMS = [
   'that {topic} was not on the table',
@@ -145,7 +196,9 @@ function mention(random: () => number, actor: Actor): string {
 function articleText(random: () => number, actors: readonly Actor[], count: number, index: number): string {
   const lines: string[] = [];
   const lead = pick(random, actors);
-  lines.push(`${pick(random, ['Talks', 'Pressure', 'Doubts', 'Hopes'])} in ${pick(random, ['Riyadh', 'Istanbul', 'Geneva', 'Doha'])} \u2014 ${lead.name} ${pick(random, ['Weighs', 'Tests', 'Rejects', 'Courts'])} a Deal`);
+  lines.push(
+    `${pick(random, ['Talks', 'Pressure', 'Doubts', 'Hopes'])} in ${pick(random, ['Riyadh', 'Istanbul', 'Geneva', 'Doha'])} \u2014 ${lead.name} ${pick(random, ['Weighs', 'Tests', 'Rejects', 'Courts'])} a Deal`,
+  );
   lines.push(`By ${pick(random, FIRST)} ${pick(random, LAST)} | Feb ${1 + (index % 27)}, 2025${index % 17 === 0 ? ' \ud83c\uddfa\ud83c\udde6' : ''}`);
   lines.push('');
   let written = 2;
@@ -156,7 +209,10 @@ function articleText(random: () => number, actors: readonly Actor[], count: numb
       const actor = pick(random, actors);
       const other = pick(random, actors);
       const topic = pick(random, TOPICS)[2];
-      const claim = pick(random, CLAIMS).replace('{topic}', topic).replace('{actor}', mention(random, other)).replace('{last}', other.name.split(' ').pop() ?? other.name);
+      const claim = pick(random, CLAIMS)
+        .replace('{topic}', topic)
+        .replace('{actor}', mention(random, other))
+        .replace('{last}', other.name.split(' ').pop() ?? other.name);
       const who = actor.type === 'person' ? `${actor.name}, the ${pick(random, ROLES)},` : mention(random, actor);
       sentences.push(`${random() < 0.3 ? `${pick(random, OPENERS)} ` : ''}${who} ${pick(random, VERBS)} ${claim}.${random() < 0.15 ? pick(random, CLOSERS) : ''}`);
     }
@@ -213,7 +269,10 @@ function annotationEntries(random: () => number, actors: readonly Actor[], artic
     const mistake = random();
     if (random() < 0.5 && words.length > 6) {
       const from = Math.floor(random() * (words.length - 4));
-      let quote = words.slice(from, from + 3 + Math.floor(random() * 3)).join(' ').replace(/[.,]$/, '');
+      let quote = words
+        .slice(from, from + 3 + Math.floor(random() * 3))
+        .join(' ')
+        .replace(/[.,]$/, '');
       if (mistake < 0.01) quote = quote.replace(/[a-z]/, 'x'); // a quote that drifted after an article edit
       lines.push(`    quote: ${JSON.stringify(quote)}`);
     }
@@ -278,7 +337,8 @@ export function generateCorpus(sizeName: string, baseDir: string, seed = 2025): 
   const hotArticle = write('articles/hot-report.txt', hotArticleText);
   const hotAnnotations = write('annotations/hot-report.stance.yaml', annotationFileText(random, actors, hotArticleText, '../articles/hot-report.txt', HOT.annotations));
   const hotDependents = [hotAnnotations];
-  for (let k = 0; k < HOT.extraFiles; k++) hotDependents.push(write(`annotations/hot-report-${k + 2}.stance.yaml`, annotationFileText(random, actors, hotArticleText, '../articles/hot-report.txt', HOT.extraAnnotations)));
+  for (let k = 0; k < HOT.extraFiles; k++)
+    hotDependents.push(write(`annotations/hot-report-${k + 2}.stance.yaml`, annotationFileText(random, actors, hotArticleText, '../articles/hot-report.txt', HOT.extraAnnotations)));
   annotationFiles.push(...hotDependents);
   const corpus: GeneratedCorpus = { root, size, hotAnnotations, hotArticle, hotDependents, annotationFiles, codebook, bytes };
   writeFileSync(manifestFile, JSON.stringify(corpus));

@@ -64,7 +64,7 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     const related = await sendRequest(client, RELATED_FILES_REQUEST, { uri: client.code2ProtocolConverter.asUri(editor.document.uri) });
     const targets = related.kind === 'annotations' ? related.articles : related.annotationFiles;
     if (!targets.length) {
-      if (related.kind === 'annotations') void vscode.window.showWarningMessage('This annotation file\'s article cannot be found (see its problems).');
+      if (related.kind === 'annotations') void vscode.window.showWarningMessage("This annotation file's article cannot be found (see its problems).");
       else {
         const choice = await vscode.window.showInformationMessage('No annotation file annotates this article yet.', 'Annotate Sentence');
         if (choice) await vscode.commands.executeCommand(ANNOTATE_COMMAND);
@@ -73,7 +73,10 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Command
     }
     let chosen = targets[0];
     if (targets.length > 1) {
-      const picked = await vscode.window.showQuickPick(targets.map((uri) => ({ label: path.basename(vscode.Uri.parse(uri).fsPath), description: vscode.workspace.asRelativePath(vscode.Uri.parse(uri)), uri })), { placeHolder: 'Open which annotation file?' });
+      const picked = await vscode.window.showQuickPick(
+        targets.map((uri) => ({ label: path.basename(vscode.Uri.parse(uri).fsPath), description: vscode.workspace.asRelativePath(vscode.Uri.parse(uri)), uri })),
+        { placeHolder: 'Open which annotation file?' },
+      );
       if (!picked) return;
       chosen = picked.uri;
     }

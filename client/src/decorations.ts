@@ -16,7 +16,10 @@ export class ArticleDecorations implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly client: LanguageClient, context: vscode.ExtensionContext) {
+  constructor(
+    private readonly client: LanguageClient,
+    context: vscode.ExtensionContext,
+  ) {
     const type = (kind: MarkKind) =>
       vscode.window.createTextEditorDecorationType({
         backgroundColor: new vscode.ThemeColor(`standpoint.${kind}Background`),

@@ -106,25 +106,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
 
   // The error handler above refers to `client`; it runs only once the client has started.
   const client = new StandpointClient('standpoint', 'Standpoint', serverOptions, clientOptions);
-  context.subscriptions.push(client.onDidChangeState(({ newState }) => {
-    if (newState === State.Running) client.crashed = false;
-  }));
+  context.subscriptions.push(
+    client.onDidChangeState(({ newState }) => {
+      if (newState === State.Running) client.crashed = false;
+    }),
+  );
   const status = new StatusController(VSCODE_SELECTOR);
   const decorations = new ArticleDecorations(client, context);
   context.subscriptions.push(output, status, decorations);
   const views = registerViews(context, client, output);
-  context.subscriptions.push(onNotification(client, STATUS_NOTIFICATION, (params) => {
-    status.update(params);
-    decorations.refreshVisible();
-    views.checked();
-  }));
+  context.subscriptions.push(
+    onNotification(client, STATUS_NOTIFICATION, (params) => {
+      status.update(params);
+      decorations.refreshVisible();
+      views.checked();
+    }),
+  );
   registerCommands(context, { client, output, restarts, decorations });
 
   try {
     await client.start();
   } catch (error) {
     output.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`);
-    void vscode.window.showErrorMessage('Standpoint\'s language server did not start. See the output for details.', 'Show Output').then((choice) => {
+    void vscode.window.showErrorMessage("Standpoint's language server did not start. See the output for details.", 'Show Output').then((choice) => {
       if (choice) output.show();
     });
   }

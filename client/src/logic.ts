@@ -9,7 +9,10 @@ import type { NumberedSentence, SentenceMark } from '../../protocol/protocol';
 export class RestartPolicy {
   private crashes: number[] = [];
 
-  constructor(private readonly maxRestarts = 4, private readonly windowMs = 3 * 60_000) {}
+  constructor(
+    private readonly maxRestarts = 4,
+    private readonly windowMs = 3 * 60_000,
+  ) {}
 
   /** Records a crash at `now`; true if the server should be restarted automatically. */
   crashed(now: number): boolean {

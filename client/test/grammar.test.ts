@@ -81,7 +81,16 @@ describe('the annotation grammar', () => {
 });
 
 describe('the annotation grammar: coder and document', () => {
-  const HEAD = ['article: ../articles/a.txt', 'coder: ana-2', 'document:', '  title: Talks', '  date: 2025-02-19T14:30+01:00  # web edition', "  date: '2025-02-19'", '  author: coder: no', 'annotations: []'];
+  const HEAD = [
+    'article: ../articles/a.txt',
+    'coder: ana-2',
+    'document:',
+    '  title: Talks',
+    '  date: 2025-02-19T14:30+01:00  # web edition',
+    "  date: '2025-02-19'",
+    '  author: coder: no',
+    'annotations: []',
+  ];
   it('scopes the coder id and document dates (quoted or not), and nothing else', () => {
     expect(scopesOf(annotations, HEAD, 1, 'ana-2')).toContain('variable.other.coder.standpoint');
     expect(scopesOf(annotations, HEAD, 4, '2025')).toContain('constant.numeric.date.standpoint');
@@ -93,7 +102,19 @@ describe('the annotation grammar: coder and document', () => {
 });
 
 describe('the codebook grammar', () => {
-  const CODEBOOK = ['actors:', '  us:', '    name: United States', '    type: state', '  rubio:', '    affiliation: us', 'topics:', '  ceasefire:', '    label: A ceasefire', 'stances:', '  supports: { label: Supports, polarity: 1 }'];
+  const CODEBOOK = [
+    'actors:',
+    '  us:',
+    '    name: United States',
+    '    type: state',
+    '  rubio:',
+    '    affiliation: us',
+    'topics:',
+    '  ceasefire:',
+    '    label: A ceasefire',
+    'stances:',
+    '  supports: { label: Supports, polarity: 1 }',
+  ];
   it('scopes actor and topic ids where they are defined, affiliations and actor types', () => {
     expect(scopesOf(codebook, CODEBOOK, 1, 'us')).toContain('entity.name.type.actor.standpoint');
     expect(scopesOf(codebook, CODEBOOK, 3, 'state')).toContain('support.constant.actor-type.standpoint');

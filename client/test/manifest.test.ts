@@ -53,7 +53,16 @@ describe('extension manifest', () => {
     for (const [key, value] of Object.entries(properties) as [string, { markdownDescription?: string; description?: string }][]) {
       expect(value.markdownDescription ?? value.description, key).toBeTruthy();
     }
-    expect(Object.keys(properties)).toEqual(expect.arrayContaining(['standpoint.trace.server', 'standpoint.diagnostics.delayMs', 'standpoint.inlayHints.sentencePreviews', 'standpoint.inlayHints.sentenceNumbers', 'standpoint.decorations.enabled', 'standpoint.index.persist']));
+    expect(Object.keys(properties)).toEqual(
+      expect.arrayContaining([
+        'standpoint.trace.server',
+        'standpoint.diagnostics.delayMs',
+        'standpoint.inlayHints.sentencePreviews',
+        'standpoint.inlayHints.sentenceNumbers',
+        'standpoint.decorations.enabled',
+        'standpoint.index.persist',
+      ]),
+    );
     // The client id ('standpoint') is what makes `standpoint.trace.server` work.
     expect(clientSource).toMatch(/new (?:LanguageClient|StandpointClient)\('standpoint'/);
     if (clientSource.includes('new StandpointClient(')) expect(clientSource).toContain('class StandpointClient extends LanguageClient');
@@ -67,7 +76,9 @@ describe('extension manifest', () => {
   });
 
   it('packages from an allow-list: .vscodeignore excludes everything, then names what ships', () => {
-    const lines = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const lines = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
     expect(lines[0]).toBe('**');
     expect(lines.slice(1).every((l) => l.startsWith('!'))).toBe(true);
     expect(lines).toContain('!dist/server.js');

@@ -21,7 +21,12 @@ describe('JSON Schemas for other editors', () => {
 
   it('accept coder and document, with the dates Standpoint accepts', () => {
     for (const date of ['2025-02-19', '2025-02-19T14:30', '2025-02-19 14:30:05.5', '2025-02-19T14:30Z', '2025-02-19T14:30:00-05:00', '2025-02-19T14:30+0100']) {
-      const file = { article: 'a.txt', coder: 'ana-2', document: { title: 'Talks', date, source: 'Example Herald', author: 'Mara Lindqvist', url: 'https://example.org/a', section: 'World' }, annotations: [] };
+      const file = {
+        article: 'a.txt',
+        coder: 'ana-2',
+        document: { title: 'Talks', date, source: 'Example Herald', author: 'Mara Lindqvist', url: 'https://example.org/a', section: 'World' },
+        annotations: [],
+      };
       expect(annotations(file), `${date}: ${ajv.errorsText(annotations.errors)}`).toBe(true);
     }
     // yaml (YAML 1.2, core schema) reads an unquoted date as text.

@@ -306,23 +306,37 @@ interface Seeded {
 
 const WIRE_SEEDS: Seeded[] = [
   { code: 'sentence-out-of-range', severity: ERROR, range: (t) => within(t, 'sentence: 27', '27'), names: ['26'] },
-  { code: 'quote-not-found', severity: ERROR, range: (t) => within(t, 'quote: Warships from at least five navies', 'Warships from at least five navies'), names: [/sentence 5\b/, 'four', 'Warships from at least four navies'] },
+  {
+    code: 'quote-not-found',
+    severity: ERROR,
+    range: (t) => within(t, 'quote: Warships from at least five navies', 'Warships from at least five navies'),
+    names: [/sentence 5\b/, 'four', 'Warships from at least four navies'],
+  },
   { code: 'quote-sentence-mismatch', severity: WARNING, range: (t) => within(t, 'quote: welcomed the plan', 'welcomed the plan'), names: [/sentence:? 12\b/] },
   { code: 'quote-ambiguous', severity: WARNING, range: (t) => within(t, 'quote: in Riyadh', 'in Riyadh'), names: [/\b16\b/, /\b26\b/, 'sentence'] },
   { code: 'unknown-actor', severity: ERROR, range: (t) => within(t, 'actors: [Kremlin]', 'Kremlin'), names: ['`russia`'] },
   { code: 'unknown-target', severity: ERROR, range: (t) => within(t, 'toward: convoy-escort\n', 'convoy-escort'), names: ['`convoy-escorts`'] },
   { code: 'unknown-stance', severity: ERROR, range: (t) => within(t, 'stance: backs', 'backs'), names: ['supports', 'opposes', 'neutral', 'mixed'] },
   {
-    code: 'duplicate-id', severity: ERROR, range: (t) => within(t, 'id: harbi\n', 'harbi', '', 1), names: [/`harbi-\w+`/],
+    code: 'duplicate-id',
+    severity: ERROR,
+    range: (t) => within(t, 'id: harbi\n', 'harbi', '', 1),
+    names: [/`harbi-\w+`/],
     related: (t) => within(t, 'id: harbi\n', 'harbi'),
   },
   { code: 'actor-not-mentioned', severity: INFORMATION, range: (t) => within(t, 'actors: [iran, china]', 'china'), names: ['China', 'alias'] },
   {
-    code: 'conflicting-stance', severity: WARNING, range: (t) => within(t, 'stance: supports', 'supports', 'id: not-invited'), names: ['iran', 'opposes'],
+    code: 'conflicting-stance',
+    severity: WARNING,
+    range: (t) => within(t, 'stance: supports', 'supports', 'id: not-invited'),
+    names: ['iran', 'opposes'],
     related: (t) => within(t, 'stance: opposes', 'opposes', 'id: rejection'),
   },
   {
-    code: 'duplicate-annotation', severity: WARNING, range: (t) => within(t, 'sentence: 21', '21', 'id: eu-again'), names: [/sentence 21\b/, 'Remove'],
+    code: 'duplicate-annotation',
+    severity: WARNING,
+    range: (t) => within(t, 'sentence: 21', '21', 'id: eu-again'),
+    names: [/sentence 21\b/, 'Remove'],
     related: (t) => within(t, 'sentence: 21', '21', 'id: eu-first'),
   },
   { code: 'schema', severity: ERROR, range: (t) => within(t, '- actor: shippers-council\n        stance: mixed', 'actor'), names: ['`toward`'] },
@@ -330,25 +344,42 @@ const WIRE_SEEDS: Seeded[] = [
 
 const BRIEF_SEEDS: Seeded[] = [
   {
-    code: 'sentence-out-of-range', severity: ERROR, range: (t) => within(t, 'sentence: 40', '40'), names: [/\b37 sentences/],
+    code: 'sentence-out-of-range',
+    severity: ERROR,
+    range: (t) => within(t, 'sentence: 40', '40'),
+    names: [/\b37 sentences/],
   },
-  { code: 'quote-not-found', severity: ERROR, range: (t) => within(t, 'quote: rose from 0.05% of hull value to as much as 2%', 'rose from 0.05% of hull value to as much as 2%'), names: [/sentence 18\b/, 'rose from 0.05% of hull value to as much as 1%'] },
+  {
+    code: 'quote-not-found',
+    severity: ERROR,
+    range: (t) => within(t, 'quote: rose from 0.05% of hull value to as much as 2%', 'rose from 0.05% of hull value to as much as 2%'),
+    names: [/sentence 18\b/, 'rose from 0.05% of hull value to as much as 1%'],
+  },
   { code: 'quote-sentence-mismatch', severity: WARNING, range: (t) => within(t, 'quote: The plan answers a real need.', 'The plan answers a real need.'), names: [/sentence:? 14\b/] },
   { code: 'quote-ambiguous', severity: WARNING, range: (t) => within(t, 'quote: the pool', 'the pool'), names: [/\b27\b/, /\b33\b/, 'sentence'] },
   { code: 'unknown-actor', severity: ERROR, range: (t) => within(t, 'actors: [saudi-arabia, Abu Dhabi]', 'Abu Dhabi'), names: ['`uae`'] },
   { code: 'unknown-target', severity: ERROR, range: (t) => within(t, 'toward: insurance-fund', 'insurance-fund'), names: ['`insurance-pool`'] },
   { code: 'unknown-stance', severity: ERROR, range: (t) => within(t, 'stance: Supports', 'Supports'), names: ['`supports`'] },
   {
-    code: 'duplicate-id', severity: ERROR, range: (t) => within(t, 'id: escorts\n', 'escorts', '', 1), names: [/`escorts-\w+`/],
+    code: 'duplicate-id',
+    severity: ERROR,
+    range: (t) => within(t, 'id: escorts\n', 'escorts', '', 1),
+    names: [/`escorts-\w+`/],
     related: (t) => within(t, 'id: escorts\n', 'escorts'),
   },
   { code: 'actor-not-mentioned', severity: INFORMATION, range: (t) => within(t, 'actors: [saudi-arabia]', 'saudi-arabia', 'id: need'), names: ['Saudi Arabia', 'alias'] },
   {
-    code: 'conflicting-stance', severity: WARNING, range: (t) => within(t, 'stance: supports', 'supports', 'id: rebate'), names: ['egypt', 'opposes'],
+    code: 'conflicting-stance',
+    severity: WARNING,
+    range: (t) => within(t, 'stance: supports', 'supports', 'id: rebate'),
+    names: ['egypt', 'opposes'],
     related: (t) => within(t, 'stance: opposes', 'opposes', 'id: revenue-loss'),
   },
   {
-    code: 'duplicate-annotation', severity: WARNING, range: (t) => within(t, 'sentence: 32', '32', 'id: outside-again'), names: [/sentence 32\b/, 'Remove'],
+    code: 'duplicate-annotation',
+    severity: WARNING,
+    range: (t) => within(t, 'sentence: 32', '32', 'id: outside-again'),
+    names: [/sentence 32\b/, 'Remove'],
     related: (t) => within(t, 'sentence: 32', '32', 'id: outside-first'),
   },
   { code: 'schema', severity: ERROR, range: (t) => within(t, '- id: floating', 'id'), names: ['`sentence`', '`quote`'] },
@@ -357,7 +388,10 @@ const BRIEF_SEEDS: Seeded[] = [
 const diagnosticsOf = (file: string): Diagnostic[] => client.latest(uri(file))?.diagnostics ?? [];
 const key = (d: { code?: unknown; range: Range }) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
 
-for (const [file, seeds] of [[WIRE_SEEDED, WIRE_SEEDS], [BRIEF_SEEDED, BRIEF_SEEDS]] as const) {
+for (const [file, seeds] of [
+  [WIRE_SEEDED, WIRE_SEEDS],
+  [BRIEF_SEEDED, BRIEF_SEEDS],
+] as const) {
   describe(`seeded errors in ${path.basename(file)}`, () => {
     const text = fixture(file);
     for (const seed of seeds) {

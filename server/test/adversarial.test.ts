@@ -57,7 +57,12 @@ function writeLarge(file: string, size: number, line: string): void {
 
 const billionLaughs = (() => {
   const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i < 9; i++) levels.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(10).fill(`*${'abcdefghi'[i - 1]}`).join(',')}]`);
+  for (let i = 1; i < 9; i++)
+    levels.push(
+      `${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(10)
+        .fill(`*${'abcdefghi'[i - 1]}`)
+        .join(',')}]`,
+    );
   return levels.join('\n');
 })();
 
@@ -68,48 +73,201 @@ const NAMED_PROBLEM_FILE = 'notes/Überblick #2 – 100% sûr.stance.yaml';
 
 const CASES: readonly Case[] = [
   // YAML
-  { name: 'alias bomb (billion laughs) as the annotations', file: 'a.stance.yaml', files: { 'a.stance.yaml': `${billionLaughs}\narticle: articles/riyadh.txt\nannotations: *i\n` }, expect: [{ code: 'schema', message: /^Unknown key `[a-i]` in an annotation file; it is ignored/, times: 9 }, { code: 'schema', message: /^An annotation must be a mapping with `sentence` or `quote`, not a list/, times: 10 }] },
-  { name: 'alias bomb: thousands of aliases in one list', file: 'a.stance.yaml', files: { 'a.stance.yaml': `article: articles/riyadh.txt\nannotations:\n  - sentence: 3\n    actors: [&u us, ${Array(12_000).fill('*u').join(', ')}]\n` }, expect: [{ code: 'yaml-syntax', message: /^Too many alias expansions \(over 10000\); the file looks like an alias bomb, so the rest of its aliases are ignored/ }] },
-  { name: 'alias bomb (billion laughs) in the codebook', file: 'codebook.yaml', files: { 'codebook.yaml': `${billionLaughs}\nactors: { us: { name: US, type: state, aliases: *i } }\n`, 'a.stance.yaml': clean() }, expect: [{ code: 'schema', message: /^Unknown key `[a-i]` in a codebook; it is ignored/, times: 9 }, { code: 'schema', message: /^Each item of `aliases` must be a single value, not a list/, times: 10 }] },
-  { name: 'alias bomb in the codebook: thousands of aliases in one list', file: 'codebook.yaml', files: { 'codebook.yaml': `actors:\n  us:\n    name: US\n    aliases: [&w Washington, ${Array(12_000).fill('*w').join(', ')}]\n`, 'a.stance.yaml': clean() }, expect: [{ code: 'yaml-syntax', message: /^Too many alias expansions \(over 10000\); the file looks like an alias bomb, so the rest of its aliases are ignored/ }] },
+  {
+    name: 'alias bomb (billion laughs) as the annotations',
+    file: 'a.stance.yaml',
+    files: { 'a.stance.yaml': `${billionLaughs}\narticle: articles/riyadh.txt\nannotations: *i\n` },
+    expect: [
+      { code: 'schema', message: /^Unknown key `[a-i]` in an annotation file; it is ignored/, times: 9 },
+      { code: 'schema', message: /^An annotation must be a mapping with `sentence` or `quote`, not a list/, times: 10 },
+    ],
+  },
+  {
+    name: 'alias bomb: thousands of aliases in one list',
+    file: 'a.stance.yaml',
+    files: { 'a.stance.yaml': `article: articles/riyadh.txt\nannotations:\n  - sentence: 3\n    actors: [&u us, ${Array(12_000).fill('*u').join(', ')}]\n` },
+    expect: [{ code: 'yaml-syntax', message: /^Too many alias expansions \(over 10000\); the file looks like an alias bomb, so the rest of its aliases are ignored/ }],
+  },
+  {
+    name: 'alias bomb (billion laughs) in the codebook',
+    file: 'codebook.yaml',
+    files: { 'codebook.yaml': `${billionLaughs}\nactors: { us: { name: US, type: state, aliases: *i } }\n`, 'a.stance.yaml': clean() },
+    expect: [
+      { code: 'schema', message: /^Unknown key `[a-i]` in a codebook; it is ignored/, times: 9 },
+      { code: 'schema', message: /^Each item of `aliases` must be a single value, not a list/, times: 10 },
+    ],
+  },
+  {
+    name: 'alias bomb in the codebook: thousands of aliases in one list',
+    file: 'codebook.yaml',
+    files: { 'codebook.yaml': `actors:\n  us:\n    name: US\n    aliases: [&w Washington, ${Array(12_000).fill('*w').join(', ')}]\n`, 'a.stance.yaml': clean() },
+    expect: [{ code: 'yaml-syntax', message: /^Too many alias expansions \(over 10000\); the file looks like an alias bomb, so the rest of its aliases are ignored/ }],
+  },
   // Size
-  { name: 'a 50 MB annotation file', file: 'huge.stance.yaml', setup: (dir) => writeLarge(path.join(dir, 'huge.stance.yaml'), 50 * MB, '  - sentence: 3\n    actors: [us, russia]\n'), expect: [{ code: 'yaml-syntax', message: /cannot be checked: it is 50\.0 MB, over Standpoint's limit of 8\.0 MB/ }] },
-  { name: 'a 5 MB single-line article', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('big.txt') }, setup: (dir) => writeLarge(path.join(dir, 'big.txt'), 5 * MB, 'Washington and Moscow met in Riyadh on Tuesday; '), expect: [notFound(/it is 5\.0 MB, over Standpoint's limit of 4\.0 MB for articles/)] },
-  { name: 'a 3.9 MB single-line article (under the limit)', file: 'a.stance.yaml', files: { 'a.stance.yaml': annotation('big.txt', '', '  - sentence: 1\n    quote: met in Riyadh on Tuesday; Washington\n    actors: [us, russia]\n  - sentence: 2\n  - sentence: 1\n    quote: not in the article at all\n') }, setup: (dir) => writeLarge(path.join(dir, 'big.txt'), 3.9 * MB, 'Washington and Moscow met in Riyadh on Tuesday; '), expect: [{ code: 'sentence-out-of-range', message: /Sentence 2 does not exist: the article has 1 sentence/ }, { code: 'quote-not-found', message: /not in the article/ }] },
+  {
+    name: 'a 50 MB annotation file',
+    file: 'huge.stance.yaml',
+    setup: (dir) => writeLarge(path.join(dir, 'huge.stance.yaml'), 50 * MB, '  - sentence: 3\n    actors: [us, russia]\n'),
+    expect: [{ code: 'yaml-syntax', message: /cannot be checked: it is 50\.0 MB, over Standpoint's limit of 8\.0 MB/ }],
+  },
+  {
+    name: 'a 5 MB single-line article',
+    file: 'a.stance.yaml',
+    files: { 'a.stance.yaml': clean('big.txt') },
+    setup: (dir) => writeLarge(path.join(dir, 'big.txt'), 5 * MB, 'Washington and Moscow met in Riyadh on Tuesday; '),
+    expect: [notFound(/it is 5\.0 MB, over Standpoint's limit of 4\.0 MB for articles/)],
+  },
+  {
+    name: 'a 3.9 MB single-line article (under the limit)',
+    file: 'a.stance.yaml',
+    files: {
+      'a.stance.yaml': annotation(
+        'big.txt',
+        '',
+        '  - sentence: 1\n    quote: met in Riyadh on Tuesday; Washington\n    actors: [us, russia]\n  - sentence: 2\n  - sentence: 1\n    quote: not in the article at all\n',
+      ),
+    },
+    setup: (dir) => writeLarge(path.join(dir, 'big.txt'), 3.9 * MB, 'Washington and Moscow met in Riyadh on Tuesday; '),
+    expect: [
+      { code: 'sentence-out-of-range', message: /Sentence 2 does not exist: the article has 1 sentence/ },
+      { code: 'quote-not-found', message: /not in the article/ },
+    ],
+  },
   // Not text
-  { name: 'a binary file named .txt', file: 'a.stance.yaml', files: { 'scan.txt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]), 'a.stance.yaml': clean('scan.txt') }, expect: [notFound(/NUL bytes, so it is not a text file/)] },
-  { name: 'invalid UTF-8 named .txt (Latin-1)', file: 'a.stance.yaml', files: { 'latin1.txt': new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6e, 0x20, 0x74, 0x68, 0x65, 0x20, 0x55, 0x53, 0x2e]), 'a.stance.yaml': clean('latin1.txt') }, expect: [notFound(/not valid UTF-8 text/)] },
-  { name: 'a NUL byte inside an article', file: 'a.stance.yaml', files: { 'nul.txt': `${ARTICLE.slice(0, 40)}\u0000${ARTICLE.slice(40)}`, 'a.stance.yaml': clean('nul.txt') }, expect: [notFound(/NUL bytes/)] },
-  { name: 'a NUL byte inside an annotation file', file: 'a.stance.yaml', files: { 'a.stance.yaml': `${clean()}\u0000` }, expect: [{ code: 'yaml-syntax', message: /cannot be checked: it contains NUL bytes/ }] },
+  {
+    name: 'a binary file named .txt',
+    file: 'a.stance.yaml',
+    files: { 'scan.txt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]), 'a.stance.yaml': clean('scan.txt') },
+    expect: [notFound(/NUL bytes, so it is not a text file/)],
+  },
+  {
+    name: 'invalid UTF-8 named .txt (Latin-1)',
+    file: 'a.stance.yaml',
+    files: { 'latin1.txt': new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6e, 0x20, 0x74, 0x68, 0x65, 0x20, 0x55, 0x53, 0x2e]), 'a.stance.yaml': clean('latin1.txt') },
+    expect: [notFound(/not valid UTF-8 text/)],
+  },
+  {
+    name: 'a NUL byte inside an article',
+    file: 'a.stance.yaml',
+    files: { 'nul.txt': `${ARTICLE.slice(0, 40)}\u0000${ARTICLE.slice(40)}`, 'a.stance.yaml': clean('nul.txt') },
+    expect: [notFound(/NUL bytes/)],
+  },
+  {
+    name: 'a NUL byte inside an annotation file',
+    file: 'a.stance.yaml',
+    files: { 'a.stance.yaml': `${clean()}\u0000` },
+    expect: [{ code: 'yaml-syntax', message: /cannot be checked: it contains NUL bytes/ }],
+  },
   // Where `article:` points
   { name: 'article: a folder', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('articles') }, expect: [notFound(/it is a folder, not an article/)] },
   { name: 'article: /dev/zero', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('/dev/zero') }, expect: [outsideWorkspace('/dev/zero')] },
   { name: 'article: an absolute path outside', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('/etc/hostname') }, expect: [outsideWorkspace('/etc/hostname')] },
   { name: 'article: through ..', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('../../outside/secret.txt') }, expect: [outsideWorkspace('\\.\\./\\.\\./outside/secret\\.txt')] },
-  { name: 'article: a symbolic link out of the workspace', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('link.txt') }, setup: (dir, outside) => symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'link.txt')), expect: [outsideWorkspace('link\\.txt', ' \\(through a symbolic link\\)')] },
-  { name: 'article: a symbolic link to /dev/zero', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('zero.txt') }, setup: (dir) => symlinkSync('/dev/zero', path.join(dir, 'zero.txt')), expect: [outsideWorkspace('zero\\.txt', ' \\(through a symbolic link\\)')] },
-  { name: 'article: a symbolic link loop', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('loop-a.txt') }, setup: (dir) => { symlinkSync(path.join(dir, 'loop-b.txt'), path.join(dir, 'loop-a.txt')); symlinkSync(path.join(dir, 'loop-a.txt'), path.join(dir, 'loop-b.txt')); }, expect: [notFound(/a symbolic link loop/)] },
-  { name: 'article: a FIFO', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('pipe.txt') }, setup: (dir) => spawnSync('mkfifo', [path.join(dir, 'pipe.txt')]), expect: [notFound(/not a regular file/)] },
-  { name: 'article: an absolute path inside the workspace (allowed)', file: 'a.stance.yaml', setup: (dir) => writeFileSync(path.join(dir, 'a.stance.yaml'), clean(path.join(dir, 'articles/riyadh.txt'))), expect: [] },
+  {
+    name: 'article: a symbolic link out of the workspace',
+    file: 'a.stance.yaml',
+    files: { 'a.stance.yaml': clean('link.txt') },
+    setup: (dir, outside) => symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'link.txt')),
+    expect: [outsideWorkspace('link\\.txt', ' \\(through a symbolic link\\)')],
+  },
+  {
+    name: 'article: a symbolic link to /dev/zero',
+    file: 'a.stance.yaml',
+    files: { 'a.stance.yaml': clean('zero.txt') },
+    setup: (dir) => symlinkSync('/dev/zero', path.join(dir, 'zero.txt')),
+    expect: [outsideWorkspace('zero\\.txt', ' \\(through a symbolic link\\)')],
+  },
+  {
+    name: 'article: a symbolic link loop',
+    file: 'a.stance.yaml',
+    files: { 'a.stance.yaml': clean('loop-a.txt') },
+    setup: (dir) => {
+      symlinkSync(path.join(dir, 'loop-b.txt'), path.join(dir, 'loop-a.txt'));
+      symlinkSync(path.join(dir, 'loop-a.txt'), path.join(dir, 'loop-b.txt'));
+    },
+    expect: [notFound(/a symbolic link loop/)],
+  },
+  {
+    name: 'article: a FIFO',
+    file: 'a.stance.yaml',
+    files: { 'a.stance.yaml': clean('pipe.txt') },
+    setup: (dir) => spawnSync('mkfifo', [path.join(dir, 'pipe.txt')]),
+    expect: [notFound(/not a regular file/)],
+  },
+  {
+    name: 'article: an absolute path inside the workspace (allowed)',
+    file: 'a.stance.yaml',
+    setup: (dir) => writeFileSync(path.join(dir, 'a.stance.yaml'), clean(path.join(dir, 'articles/riyadh.txt'))),
+    expect: [],
+  },
   // File names
-  { name: 'names with spaces, #, % and non-ASCII (article and annotation file)', file: NAMED_ANNOTATIONS, files: { [`articles/${NAMED_ARTICLE}`]: ARTICLE, [NAMED_ANNOTATIONS]: clean(`../articles/${NAMED_ARTICLE}`) }, expect: [] },
-  { name: NAMED_PROBLEM, file: NAMED_PROBLEM_FILE, files: { [`articles/${NAMED_ARTICLE}`]: ARTICLE, [NAMED_PROBLEM_FILE]: annotation(`../articles/${NAMED_ARTICLE}`, '', '  - sentence: 99\n') }, expect: [{ code: 'sentence-out-of-range', message: /^Sentence 99 does not exist: the article has 6 sentences/ }] },
-  { name: 'a % in a name is literal: a%20b.txt is not "a b.txt"', file: 'a.stance.yaml', files: { 'a b.txt': ARTICLE, 'a.stance.yaml': clean('a%20b.txt') }, expect: [notFound(/there is no such file \(looked at (\S+\/)?a%20b\.txt\)/)] },
+  {
+    name: 'names with spaces, #, % and non-ASCII (article and annotation file)',
+    file: NAMED_ANNOTATIONS,
+    files: { [`articles/${NAMED_ARTICLE}`]: ARTICLE, [NAMED_ANNOTATIONS]: clean(`../articles/${NAMED_ARTICLE}`) },
+    expect: [],
+  },
+  {
+    name: NAMED_PROBLEM,
+    file: NAMED_PROBLEM_FILE,
+    files: { [`articles/${NAMED_ARTICLE}`]: ARTICLE, [NAMED_PROBLEM_FILE]: annotation(`../articles/${NAMED_ARTICLE}`, '', '  - sentence: 99\n') },
+    expect: [{ code: 'sentence-out-of-range', message: /^Sentence 99 does not exist: the article has 6 sentences/ }],
+  },
+  {
+    name: 'a % in a name is literal: a%20b.txt is not "a b.txt"',
+    file: 'a.stance.yaml',
+    files: { 'a b.txt': ARTICLE, 'a.stance.yaml': clean('a%20b.txt') },
+    expect: [notFound(/there is no such file \(looked at (\S+\/)?a%20b\.txt\)/)],
+  },
   { name: 'a file literally named a%20b.txt', file: 'a.stance.yaml', files: { 'a%20b.txt': ARTICLE, 'a.stance.yaml': clean('a%20b.txt') }, expect: [] },
   // Windows paths
   { name: 'Windows path with a drive letter', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('C:\\articles\\x.txt') }, expect: [outsideWorkspace('C:\\\\articles\\\\x\\.txt')] },
-  { name: 'Windows path up through ..\\', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('..\\..\\outside\\secret.txt') }, expect: [outsideWorkspace('\\.\\.\\\\\\.\\.\\\\outside\\\\secret\\.txt')] },
-  { name: 'Windows UNC path \\\\server\\share', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('\\\\server\\share\\x.txt') }, expect: [outsideWorkspace('\\\\\\\\server\\\\share\\\\x\\.txt')] },
+  {
+    name: 'Windows path up through ..\\',
+    file: 'a.stance.yaml',
+    files: { 'a.stance.yaml': clean('..\\..\\outside\\secret.txt') },
+    expect: [outsideWorkspace('\\.\\.\\\\\\.\\.\\\\outside\\\\secret\\.txt')],
+  },
+  {
+    name: 'Windows UNC path \\\\server\\share',
+    file: 'a.stance.yaml',
+    files: { 'a.stance.yaml': clean('\\\\server\\share\\x.txt') },
+    expect: [outsideWorkspace('\\\\\\\\server\\\\share\\\\x\\.txt')],
+  },
   { name: 'a drive letter without a slash (D:x.txt)', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('D:x.txt') }, expect: [outsideWorkspace('D:x\\.txt')] },
   { name: 'Windows separators inside the workspace (allowed)', file: 'sub/a.stance.yaml', files: { 'sub/a.stance.yaml': clean('..\\articles\\riyadh.txt') }, expect: [] },
   // Empty files
   { name: 'an empty annotation file', file: 'a.stance.yaml', files: { 'a.stance.yaml': '' }, expect: [{ code: 'schema', message: /This annotation file is empty/ }] },
   { name: 'an empty codebook', file: 'codebook.yaml', files: { 'codebook.yaml': '', 'a.stance.yaml': clean() }, expect: [{ code: 'schema', message: /This codebook is empty/ }] },
-  { name: 'an empty article', file: 'a.stance.yaml', files: { 'empty.txt': '', 'a.stance.yaml': clean('empty.txt') }, expect: [{ code: 'sentence-out-of-range', message: /Sentence 3 does not exist: the article has no sentences \(it is empty\)/ }] },
+  {
+    name: 'an empty article',
+    file: 'a.stance.yaml',
+    files: { 'empty.txt': '', 'a.stance.yaml': clean('empty.txt') },
+    expect: [{ code: 'sentence-out-of-range', message: /Sentence 3 does not exist: the article has no sentences \(it is empty\)/ }],
+  },
   // Files that name themselves
-  { name: 'codebook: the annotation file itself', file: 'a.stance.yaml', files: { 'a.stance.yaml': annotation('articles/riyadh.txt', 'codebook: a.stance.yaml\n', '  - sentence: 3\n    actors: [us]\n') }, expect: [{ code: 'codebook-not-found', message: /cannot be used: it is this annotation file itself, not a codebook/ }] },
-  { name: 'codebook: another annotation file', file: 'a.stance.yaml', files: { 'b.stance.yaml': clean(), 'a.stance.yaml': annotation('articles/riyadh.txt', 'codebook: b.stance.yaml\n', '  - sentence: 3\n    actors: [us]\n') }, expect: [{ code: 'codebook-not-found', message: /cannot be used: it is an annotation file \(\*\.stance\.yaml\), not a codebook/ }] },
-  { name: 'a codebook.yaml that is an annotation file', file: 'codebook.yaml', files: { 'codebook.yaml': clean() }, expect: [{ code: 'schema', message: /Unknown key `article` in a codebook/ }, { code: 'schema', message: /Missing `actors`/ }, { code: 'schema', message: /Unknown key `annotations` in a codebook/ }] },
+  {
+    name: 'codebook: the annotation file itself',
+    file: 'a.stance.yaml',
+    files: { 'a.stance.yaml': annotation('articles/riyadh.txt', 'codebook: a.stance.yaml\n', '  - sentence: 3\n    actors: [us]\n') },
+    expect: [{ code: 'codebook-not-found', message: /cannot be used: it is this annotation file itself, not a codebook/ }],
+  },
+  {
+    name: 'codebook: another annotation file',
+    file: 'a.stance.yaml',
+    files: { 'b.stance.yaml': clean(), 'a.stance.yaml': annotation('articles/riyadh.txt', 'codebook: b.stance.yaml\n', '  - sentence: 3\n    actors: [us]\n') },
+    expect: [{ code: 'codebook-not-found', message: /cannot be used: it is an annotation file \(\*\.stance\.yaml\), not a codebook/ }],
+  },
+  {
+    name: 'a codebook.yaml that is an annotation file',
+    file: 'codebook.yaml',
+    files: { 'codebook.yaml': clean() },
+    expect: [
+      { code: 'schema', message: /Unknown key `article` in a codebook/ },
+      { code: 'schema', message: /Missing `actors`/ },
+      { code: 'schema', message: /Unknown key `annotations` in a codebook/ },
+    ],
+  },
   { name: 'article: the annotation file itself', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('a.stance.yaml') }, expect: [notFound(/it is this annotation file itself, not an article/)] },
   { name: 'article: the codebook', file: 'a.stance.yaml', files: { 'a.stance.yaml': clean('codebook.yaml') }, expect: [notFound(/it is a codebook, not an article/)] },
 ];
@@ -117,7 +275,12 @@ const CASES: readonly Case[] = [
 let root: ReturnType<typeof tempWorkspace>;
 let outside: string;
 const caseDirs = new Map<string, string>();
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 
 beforeAll(() => {
   root = tempWorkspace({ 'outside/secret.txt': 'A secret sentence outside the workspace.\n' }, 'standpoint-adversarial-');
@@ -137,7 +300,10 @@ afterAll(() => root?.dispose());
 function expectDiagnostics(c: Case, diagnostics: readonly { code?: unknown; message: string | { value: string } }[], via: string): void {
   const got = diagnostics.map((d) => ({ code: String(d.code), message: typeof d.message === 'string' ? d.message : d.message.value }));
   const expected = c.expect.flatMap((e) => Array<Expected>(e.times ?? 1).fill(e));
-  expect(got.map((d) => d.code), `${c.name} (${via}): ${JSON.stringify(got.slice(0, 5)).slice(0, 1500)}`).toEqual(expected.map((e) => e.code));
+  expect(
+    got.map((d) => d.code),
+    `${c.name} (${via}): ${JSON.stringify(got.slice(0, 5)).slice(0, 1500)}`,
+  ).toEqual(expected.map((e) => e.code));
   got.forEach((d, i) => expect(d.message, `${c.name} (${via})`).toMatch(expected[i].message));
 }
 
@@ -207,7 +373,11 @@ describe('hostile inputs through the CLI', () => {
     const findings = JSON.parse(result.stdout) as { file: string; code: string; message: string }[];
     for (const c of CASES) {
       const file = path.relative(root.root, path.join(caseDirs.get(c.name)!, c.file));
-      expectDiagnostics(c, findings.filter((f) => f.file === file), 'CLI');
+      expectDiagnostics(
+        c,
+        findings.filter((f) => f.file === file),
+        'CLI',
+      );
     }
     const text = run(['check', 'cases'], root.root);
     expect(text.status).toBe(1);
@@ -300,7 +470,11 @@ describe('file names with %, #, spaces and non-ASCII in edits', () => {
   let service: LanguageService;
 
   beforeAll(async () => {
-    ws = tempWorkspace({ 'codebook.yaml': CODEBOOK, ...Object.fromEntries(NAMES.map((name) => [`articles/${name}`, ARTICLE])), 'annotations/other.stance.yaml': 'article: ../articles/none.txt\nannotations:\n  - sentence: 1\n    actors: []\n' });
+    ws = tempWorkspace({
+      'codebook.yaml': CODEBOOK,
+      ...Object.fromEntries(NAMES.map((name) => [`articles/${name}`, ARTICLE])),
+      'annotations/other.stance.yaml': 'article: ../articles/none.txt\nannotations:\n  - sentence: 1\n    actors: []\n',
+    });
     service = createLanguageService({ workspace: new DiskWorkspace([URI.file(ws.root).toString()]) });
     await service.initialize();
   });
@@ -325,6 +499,10 @@ describe('file names with %, #, spaces and non-ASCII in edits', () => {
     const uri = URI.file(ws.path('annotations/other.stance.yaml')).toString();
     const list = await service.completion(uri, { line: 0, character: 'article: '.length });
     const offered = list.items.map((item) => (item.textEdit as { newText: string } | undefined)?.newText ?? item.label);
-    for (const name of NAMES) expect(offered.some((text) => text.includes(`../articles/${name}`)), `${name} in ${JSON.stringify(offered)}`).toBe(true);
+    for (const name of NAMES)
+      expect(
+        offered.some((text) => text.includes(`../articles/${name}`)),
+        `${name} in ${JSON.stringify(offered)}`,
+      ).toBe(true);
   });
 });

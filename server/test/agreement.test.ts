@@ -22,13 +22,7 @@ import {
   UNNAMED_CODER,
   type AgreementUsageError,
 } from '../src/service/analysis/agreement';
-import type {
-  AgreementAnnotationInput,
-  AgreementArticleInput,
-  AgreementFileInput,
-  AgreementReport,
-  AgreementStanceInput,
-} from '../src/service/analysis/types';
+import type { AgreementAnnotationInput, AgreementArticleInput, AgreementFileInput, AgreementReport, AgreementStanceInput } from '../src/service/analysis/types';
 
 // ---------------------------------------------------------------------------
 // Input helpers
@@ -86,15 +80,9 @@ const STRAIT: AgreementArticleInput = {
   article: 'articles/strait-talks.txt',
   sentences: 3,
   files: [
-    file(STRAIT_CLEO, 'cleo', [
-      annotation(1, 5, ['eu'], [stance('eu', 'sanctions', 'supports', 8), stance('eu', 'sanctions', 'opposes', 11)]),
-      annotation(3, 14, ['china']),
-    ]),
+    file(STRAIT_CLEO, 'cleo', [annotation(1, 5, ['eu'], [stance('eu', 'sanctions', 'supports', 8), stance('eu', 'sanctions', 'opposes', 11)]), annotation(3, 14, ['china'])]),
     file(STRAIT_BEN_2, 'ben', [annotation(2, 5, ['china'], [stance('china', 'sanctions', 'opposes', 8)])]),
-    file(STRAIT_ANA, 'ana', [
-      annotation(1, 5, ['eu'], [stance('eu', 'sanctions', 'supports', 8)]),
-      annotation(2, 10, ['eu', 'china'], [stance('china', 'sanctions', 'opposes', 13)]),
-    ]),
+    file(STRAIT_ANA, 'ana', [annotation(1, 5, ['eu'], [stance('eu', 'sanctions', 'supports', 8)]), annotation(2, 10, ['eu', 'china'], [stance('china', 'sanctions', 'opposes', 13)])]),
     file(STRAIT_BEN_1, 'ben', [annotation(1, 5, ['eu'], [stance('eu', 'sanctions', 'supports', 8)])]),
   ],
 };
@@ -160,7 +148,7 @@ describe('the hand-computed corpus: per article', () => {
     expect(strait.sentences.agreement).toBeCloseTo(5 / 9, 10);
   });
 
-  it('B, actors: 3 sentences × {eu, china}; ben\'s two files count as one coder', () => {
+  it("B, actors: 3 sentences × {eu, china}; ben's two files count as one coder", () => {
     // (1,eu) 1,1,1 → o11 += 3        (1,china) 0,0,0 → o00 += 3
     // (2,eu) 1,0,0 → o00 += 1, o10 += 1, o01 += 1   (2,china) 1,1,0 → o11 += 1, o10 += 1, o01 += 1
     // (3,eu) 0,0,0 → o00 += 3        (3,china) 0,0,1 → o00 += 1, o01 += 1, o10 += 1
@@ -170,7 +158,7 @@ describe('the hand-computed corpus: per article', () => {
     expect(strait.actors.agreement).toBeCloseTo(12 / 18, 10);
   });
 
-  it('B, stances: cleo\'s two stances on (1,eu,sanctions) are missing; the rest agree', () => {
+  it("B, stances: cleo's two stances on (1,eu,sanctions) are missing; the rest agree", () => {
     // (1,eu,sanctions): ana supports, ben supports, cleo missing (self-conflict); (2,china,sanctions): opposes, opposes, —.
     // o(sup,sup) = 2, o(opp,opp) = 2, no disagreement: α = 1 − 3·0 / (16 − 8) = 1.
     expect(strait.stances).toEqual({ alpha: 1, units: 2, pairable: 4, agreement: 1 });
@@ -215,7 +203,7 @@ describe('the hand-computed corpus: corpus figures pool the units', () => {
     expect(result.corpus.polarity).toMatchObject({ units: 5, pairable: 8, agreement: 0.75 });
   });
 
-  it('the one-coder article is skipped and counted; ben\'s two files are reported as merged', () => {
+  it("the one-coder article is skipped and counted; ben's two files are reported as merged", () => {
     expect(result.skipped).toEqual([{ article: 'articles/port-fees.txt', coders: ['ana'] }]);
     expect(result.merged).toEqual([{ article: 'articles/strait-talks.txt', coder: 'ben', files: [STRAIT_BEN_2, STRAIT_BEN_1] }]);
     expect(result.outOfRange).toBe(0);
@@ -244,7 +232,11 @@ describe('the hand-computed corpus: pairs', () => {
   const pair = (a: string, b: string) => result.pairs.find((p) => p.coders[0] === a && p.coders[1] === b)!;
 
   it('one entry per pair of coders who share an article, in coder order', () => {
-    expect(result.pairs.map((p) => p.coders)).toEqual([['ana', 'ben'], ['ana', 'cleo'], ['ben', 'cleo']]);
+    expect(result.pairs.map((p) => p.coders)).toEqual([
+      ['ana', 'ben'],
+      ['ana', 'cleo'],
+      ['ben', 'cleo'],
+    ]);
     expect(result.pairs.map((p) => p.articles)).toEqual([2, 1, 1]);
   });
 
@@ -300,61 +292,100 @@ describe('the hand-computed corpus: pairs', () => {
 describe('the hand-computed corpus: disagreements', () => {
   const result = report(CORPUS);
 
-  it('lists every disagreement, by article, sentence and level, with every coder\'s value and the places', () => {
+  it("lists every disagreement, by article, sentence and level, with every coder's value and the places", () => {
     expect(result.disagreements).toEqual([
       {
-        article: 'articles/gulf-ports.txt', level: 'sentences', sentence: 2,
+        article: 'articles/gulf-ports.txt',
+        level: 'sentences',
+        sentence: 2,
         values: { ana: 1, ben: 0 },
         places: [{ file: GULF_ANA, line: 10, coder: 'ana' }],
       },
       {
-        article: 'articles/gulf-ports.txt', level: 'actors', sentence: 2, actor: 'iran',
+        article: 'articles/gulf-ports.txt',
+        level: 'actors',
+        sentence: 2,
+        actor: 'iran',
         values: { ana: 1, ben: 0 },
         places: [{ file: GULF_ANA, line: 10, coder: 'ana' }],
       },
       {
-        article: 'articles/gulf-ports.txt', level: 'actors', sentence: 3, actor: 'us',
+        article: 'articles/gulf-ports.txt',
+        level: 'actors',
+        sentence: 3,
+        actor: 'us',
         values: { ana: 1, ben: 0 },
         places: [{ file: GULF_ANA, line: 13, coder: 'ana' }],
       },
       {
-        article: 'articles/gulf-ports.txt', level: 'stances', sentence: 3, actor: 'iran', target: 'us',
+        article: 'articles/gulf-ports.txt',
+        level: 'stances',
+        sentence: 3,
+        actor: 'iran',
+        target: 'us',
         values: { ana: 'opposes', ben: 'mixed' },
         polarities: { ana: -1, ben: 0 },
-        places: [{ file: GULF_ANA, line: 16, coder: 'ana' }, { file: GULF_BEN, line: 13, coder: 'ben' }],
+        places: [
+          { file: GULF_ANA, line: 16, coder: 'ana' },
+          { file: GULF_BEN, line: 13, coder: 'ben' },
+        ],
       },
       {
-        article: 'articles/gulf-ports.txt', level: 'sentences', sentence: 4,
+        article: 'articles/gulf-ports.txt',
+        level: 'sentences',
+        sentence: 4,
         values: { ana: 0, ben: 1 },
         places: [{ file: GULF_BEN, line: 15, coder: 'ben' }],
       },
       {
-        article: 'articles/gulf-ports.txt', level: 'actors', sentence: 4, actor: 'us',
+        article: 'articles/gulf-ports.txt',
+        level: 'actors',
+        sentence: 4,
+        actor: 'us',
         values: { ana: 0, ben: 1 },
         places: [{ file: GULF_BEN, line: 15, coder: 'ben' }],
       },
       {
-        article: 'articles/strait-talks.txt', level: 'sentences', sentence: 2,
+        article: 'articles/strait-talks.txt',
+        level: 'sentences',
+        sentence: 2,
         values: { ana: 1, ben: 1, cleo: 0 },
-        places: [{ file: STRAIT_ANA, line: 10, coder: 'ana' }, { file: STRAIT_BEN_2, line: 5, coder: 'ben' }],
+        places: [
+          { file: STRAIT_ANA, line: 10, coder: 'ana' },
+          { file: STRAIT_BEN_2, line: 5, coder: 'ben' },
+        ],
       },
       {
-        article: 'articles/strait-talks.txt', level: 'actors', sentence: 2, actor: 'china',
+        article: 'articles/strait-talks.txt',
+        level: 'actors',
+        sentence: 2,
+        actor: 'china',
         values: { ana: 1, ben: 1, cleo: 0 },
-        places: [{ file: STRAIT_ANA, line: 10, coder: 'ana' }, { file: STRAIT_BEN_2, line: 5, coder: 'ben' }],
+        places: [
+          { file: STRAIT_ANA, line: 10, coder: 'ana' },
+          { file: STRAIT_BEN_2, line: 5, coder: 'ben' },
+        ],
       },
       {
-        article: 'articles/strait-talks.txt', level: 'actors', sentence: 2, actor: 'eu',
+        article: 'articles/strait-talks.txt',
+        level: 'actors',
+        sentence: 2,
+        actor: 'eu',
         values: { ana: 1, ben: 0, cleo: 0 },
         places: [{ file: STRAIT_ANA, line: 10, coder: 'ana' }],
       },
       {
-        article: 'articles/strait-talks.txt', level: 'sentences', sentence: 3,
+        article: 'articles/strait-talks.txt',
+        level: 'sentences',
+        sentence: 3,
         values: { ana: 0, ben: 0, cleo: 1 },
         places: [{ file: STRAIT_CLEO, line: 14, coder: 'cleo' }],
       },
       {
-        article: 'articles/strait-talks.txt', level: 'actors', sentence: 3, actor: 'china',
+        article: 'articles/strait-talks.txt',
+        level: 'actors',
+        sentence: 3,
+        actor: 'china',
         values: { ana: 0, ben: 0, cleo: 1 },
         places: [{ file: STRAIT_CLEO, line: 14, coder: 'cleo' }],
       },
@@ -383,9 +414,7 @@ describe('the JSON shape of the contract', () => {
   });
 
   it('a null alpha carries a reason key', () => {
-    const quiet = report([
-      { article: 'a.txt', sentences: 2, files: [file('a.x.stance.yaml', 'x', []), file('a.y.stance.yaml', 'y', [])] },
-    ]);
+    const quiet = report([{ article: 'a.txt', sentences: 2, files: [file('a.x.stance.yaml', 'x', []), file('a.y.stance.yaml', 'y', [])] }]);
     expect(quiet.corpus.sentences).toEqual({ alpha: null, units: 2, pairable: 4, agreement: 1, reason: 'no variation: every pairable value is 0' });
     expect(quiet.corpus.actors).toEqual({ alpha: null, units: 0, pairable: 0, agreement: null, reason: 'fewer than two pairable values' });
     expect(quiet.corpus.stances).toEqual({ alpha: null, units: 0, pairable: 0, agreement: null, reason: 'fewer than two pairable values' });
@@ -447,9 +476,7 @@ describe('coders and files', () => {
   });
 
   it('two files without coder: are one coder: merged, and the article is skipped', () => {
-    const result = report([
-      { article: 'a.txt', sentences: 2, files: [file('a.stance.yaml', undefined, []), file('a.copy.stance.yaml', undefined, [])] },
-    ]);
+    const result = report([{ article: 'a.txt', sentences: 2, files: [file('a.stance.yaml', undefined, []), file('a.copy.stance.yaml', undefined, [])] }]);
     expect(result.skipped).toEqual([{ article: 'a.txt', coders: [UNNAMED_CODER] }]);
     expect(result.merged).toEqual([{ article: 'a.txt', coder: UNNAMED_CODER, files: ['a.copy.stance.yaml', 'a.stance.yaml'] }]);
     expect(result.articles).toEqual([]);
@@ -489,10 +516,17 @@ describe('coders and files', () => {
     ]);
     expect(result.disagreements.filter((d) => d.target !== undefined)).toEqual([
       {
-        article: 'a.txt', level: 'polarity', sentence: 1, actor: 'us', target: 't',
+        article: 'a.txt',
+        level: 'polarity',
+        sentence: 1,
+        actor: 'us',
+        target: 't',
         values: { x: 'leans', y: 'leans' },
         polarities: { x: 0.5, y: 1 },
-        places: [{ file: 'x.stance.yaml', line: 5, coder: 'x' }, { file: 'y.stance.yaml', line: 5, coder: 'y' }],
+        places: [
+          { file: 'x.stance.yaml', line: 5, coder: 'x' },
+          { file: 'y.stance.yaml', line: 5, coder: 'y' },
+        ],
       },
     ]);
   });
@@ -512,9 +546,7 @@ describe('coders and files', () => {
   });
 
   it('a coder named __proto__ is a plain key of values', () => {
-    const result = report([
-      { article: 'a.txt', sentences: 1, files: [file('x.stance.yaml', '__proto__', [annotation(1, 3, ['us'])]), file('y.stance.yaml', 'y', [])] },
-    ]);
+    const result = report([{ article: 'a.txt', sentences: 1, files: [file('x.stance.yaml', '__proto__', [annotation(1, 3, ['us'])]), file('y.stance.yaml', 'y', [])] }]);
     const values = result.disagreements[0].values;
     expect(Object.keys(values)).toEqual(['__proto__', 'y']);
     expect(JSON.parse(JSON.stringify(values))).toEqual(values);
@@ -555,9 +587,7 @@ describe('--min-alpha', () => {
   });
 
   it('null alphas neither pass nor fail, but a corpus with no alpha at all fails', () => {
-    const partly = report([
-      { article: 'a.txt', sentences: 2, files: [file('x.stance.yaml', 'x', [annotation(1, 3, ['us'])]), file('y.stance.yaml', 'y', [annotation(1, 3, ['us'])])] },
-    ]);
+    const partly = report([{ article: 'a.txt', sentences: 2, files: [file('x.stance.yaml', 'x', [annotation(1, 3, ['us'])]), file('y.stance.yaml', 'y', [annotation(1, 3, ['us'])])] }]);
     // sentences (1,1), (0,0): α = 1; stances: none → null.
     const gate = checkMinAlpha(partly, 0.8);
     expect(gate.passed).toBe(true);
@@ -581,12 +611,14 @@ const annotationArbitrary = (sentences: number) =>
     line: fc.integer({ min: 1, max: 200 }),
     actors: fc.subarray(ACTORS),
     stances: fc.array(
-      fc.record({
-        actor: fc.constantFrom(...ACTORS),
-        toward: fc.constantFrom('tariffs', 'us'),
-        stance: fc.constantFrom(...STANCES),
-        line: fc.integer({ min: 1, max: 200 }),
-      }).map((s) => ({ ...s, polarity: s.stance === 'supports' ? 1 : s.stance === 'opposes' ? -1 : 0 })),
+      fc
+        .record({
+          actor: fc.constantFrom(...ACTORS),
+          toward: fc.constantFrom('tariffs', 'us'),
+          stance: fc.constantFrom(...STANCES),
+          line: fc.integer({ min: 1, max: 200 }),
+        })
+        .map((s) => ({ ...s, polarity: s.stance === 'supports' ? 1 : s.stance === 'opposes' ? -1 : 0 })),
       { maxLength: 2 },
     ),
   });
@@ -650,9 +682,7 @@ describe('properties (fast-check, fixed seed)', () => {
   it('invariant to the order of articles, files and annotations', () => {
     fc.assert(
       fc.property(corpusArbitrary, (articles) => {
-        const reversed = [...articles]
-          .reverse()
-          .map((article) => ({ ...article, files: [...article.files].reverse().map((f) => ({ ...f, annotations: [...f.annotations].reverse() })) }));
+        const reversed = [...articles].reverse().map((article) => ({ ...article, files: [...article.files].reverse().map((f) => ({ ...f, annotations: [...f.annotations].reverse() })) }));
         const a = report(articles);
         const b = report(reversed);
         for (const level of AGREEMENT_LEVELS) {

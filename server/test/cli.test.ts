@@ -197,7 +197,12 @@ describe('indexing in worker threads', () => {
     const { DiskWorkspace } = await import('../src/node/diskWorkspace');
     const { URI } = await import('vscode-uri');
     const files: Record<string, string> = {};
-    const variants = ['actors: [us, russia]', 'actors: [Moscow]', 'actors: [rubio]\n    stances:\n      - { actor: rubio, toward: us-russia-dialogue, stance: support }', 'quote: held a high level meeting'];
+    const variants = [
+      'actors: [us, russia]',
+      'actors: [Moscow]',
+      'actors: [rubio]\n    stances:\n      - { actor: rubio, toward: us-russia-dialogue, stance: support }',
+      'quote: held a high level meeting',
+    ];
     for (let i = 0; i < 80; i++) {
       files[`annotations/a${i}.stance.yaml`] = `article: ../articles/riyadh.txt\nannotations:\n  - sentence: ${(i % 8) + 1}\n    ${variants[i % variants.length]}\n`;
     }
@@ -208,7 +213,8 @@ describe('indexing in worker threads', () => {
     await service.initialize();
     const expected: typeof fromCli = [];
     for (const uri of service.checkedFiles()) {
-      for (const d of await service.diagnostics(uri)) expected.push({ file: path.relative(ws.root, URI.parse(uri).fsPath), code: String(d.code), range: d.range, message: typeof d.message === 'string' ? d.message : d.message.value });
+      for (const d of await service.diagnostics(uri))
+        expected.push({ file: path.relative(ws.root, URI.parse(uri).fsPath), code: String(d.code), range: d.range, message: typeof d.message === 'string' ? d.message : d.message.value });
     }
     const key = (d: { file: string; code: string; range: unknown; message: string }) => JSON.stringify([d.file, d.range, d.code, d.message]);
     expect(fromCli.map(key).sort()).toEqual(expected.map(key).sort());

@@ -112,7 +112,10 @@ describe('article-not-found', () => {
     const folder = annotations('  - sentence: 1\n', 'article: ../articles\n');
     expect(message(only(await check(folder), 'article-not-found')[0])).toContain('folder');
     const binary = annotations('  - sentence: 1\n', 'article: ../articles/scan.txt\n');
-    const diagnostics = await diagnosticsFor({ 'codebook.yaml': CODEBOOK, 'articles/scan.txt': new Uint8Array([0x25, 0x50, 0x00, 0xff]), 'a.stance.yaml': binary.replace('../articles', 'articles') }, 'a.stance.yaml');
+    const diagnostics = await diagnosticsFor(
+      { 'codebook.yaml': CODEBOOK, 'articles/scan.txt': new Uint8Array([0x25, 0x50, 0x00, 0xff]), 'a.stance.yaml': binary.replace('../articles', 'articles') },
+      'a.stance.yaml',
+    );
     expect(message(only(diagnostics, 'article-not-found')[0])).toContain('NUL');
   });
 
@@ -370,7 +373,11 @@ describe('codebook checks', () => {
   });
 
   it('unused-entry: a hint, faded, for entries no annotation uses', async () => {
-    const { ws, service } = workspace({ 'codebook.yaml': CODEBOOK, 'articles/riyadh.txt': ARTICLE, 'a.stance.yaml': 'article: articles/riyadh.txt\nannotations:\n  - sentence: 3\n    actors: [us, russia]\n' });
+    const { ws, service } = workspace({
+      'codebook.yaml': CODEBOOK,
+      'articles/riyadh.txt': ARTICLE,
+      'a.stance.yaml': 'article: articles/riyadh.txt\nannotations:\n  - sentence: 3\n    actors: [us, russia]\n',
+    });
     await service.initialize();
     const diagnostics = await service.diagnostics(ws.uri('codebook.yaml'));
     expect(codes(diagnostics)).toEqual(['unused-entry', 'unused-entry', 'unused-entry', 'unused-entry', 'unused-entry', 'unused-entry']);
@@ -411,7 +418,12 @@ describe('rules', () => {
 describe('alias bombs and limits', () => {
   it('does not expand an alias bomb: the walk follows the schema, so the check stays small and fast', async () => {
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) levels.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(10).fill(`*${'abcdefghi'[i - 1]}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(10)
+          .fill(`*${'abcdefghi'[i - 1]}`)
+          .join(',')}]`,
+      );
     const text = `${levels.join('\n')}\narticle: ../articles/riyadh.txt\nannotations: *i\n`;
     const started = Date.now();
     const diagnostics = await check(text);
@@ -436,6 +448,6 @@ describe('alias bombs and limits', () => {
     const service = createLanguageService({ workspace: ws, limits: { maxArticleBytes: 1000 } });
     await service.initialize();
     const [diagnostic] = only(await service.diagnostics(ws.uri('a.stance.yaml')), 'article-not-found');
-    expect(message(diagnostic)).toContain('over Standpoint\'s limit');
+    expect(message(diagnostic)).toContain("over Standpoint's limit");
   });
 });

@@ -239,9 +239,20 @@ annotations: []
       statementType: 'DNA Statement',
       documents: 3,
       annotationFiles: 4,
-      statements: { total: 10, imported: 8, otherTypes: [{ type: 'Annotation', count: 1 }, { type: 'NPF Story Element', count: 1 }], skipped: [] },
+      statements: {
+        total: 10,
+        imported: 8,
+        otherTypes: [
+          { type: 'Annotation', count: 1 },
+          { type: 'NPF Story Element', count: 1 },
+        ],
+        skipped: [],
+      },
       entities: { persons: 7, organizations: 6, topics: 2 },
-      coders: [{ name: 'Ana Ruiz', id: 'ana-ruiz' }, { name: 'Ben Okafor', id: 'ben-okafor' }],
+      coders: [
+        { name: 'Ana Ruiz', id: 'ana-ruiz' },
+        { name: 'Ben Okafor', id: 'ben-okafor' },
+      ],
       qualifier: 'boolean',
       approximations: {
         severalOrganizations: [{ person: 'Aino Lehtinen', chosen: 'European Commission', others: [{ name: 'European Parliament', statements: 1 }] }],
@@ -266,10 +277,25 @@ annotations: []
 describe('import dna: qualifiers, options and choices', () => {
   async function integerDatabase() {
     const f = await DnaFixture.create();
-    f.statementType(4, 'Policy Stance', [[20, 'speaker', 'short text'], [21, 'party', 'short text'], [22, 'issue', 'short text'], [23, 'intensity', 'integer']]);
-    f.document(1, { title: 'Budget Night in Westminster', text: 'The Chancellor defended the fuel duty freeze.\nLabour’s shadow minister called it “a gift to nobody”.\nThe Greens wanted it scrapped outright.\nA Treasury aide said the freeze was provisional.\n', date: '2024-11-20' });
-    const text = 'The Chancellor defended the fuel duty freeze.\nLabour’s shadow minister called it “a gift to nobody”.\nThe Greens wanted it scrapped outright.\nA Treasury aide said the freeze was provisional.\n';
-    f.statement({ document: 1, type: 4, ...dnaSpan(text, 'The Chancellor defended the fuel duty freeze.'), values: { speaker: 'Rachel Vane', party: 'Treasury', issue: 'Fuel duty freeze', intensity: 3 } });
+    f.statementType(4, 'Policy Stance', [
+      [20, 'speaker', 'short text'],
+      [21, 'party', 'short text'],
+      [22, 'issue', 'short text'],
+      [23, 'intensity', 'integer'],
+    ]);
+    f.document(1, {
+      title: 'Budget Night in Westminster',
+      text: 'The Chancellor defended the fuel duty freeze.\nLabour’s shadow minister called it “a gift to nobody”.\nThe Greens wanted it scrapped outright.\nA Treasury aide said the freeze was provisional.\n',
+      date: '2024-11-20',
+    });
+    const text =
+      'The Chancellor defended the fuel duty freeze.\nLabour’s shadow minister called it “a gift to nobody”.\nThe Greens wanted it scrapped outright.\nA Treasury aide said the freeze was provisional.\n';
+    f.statement({
+      document: 1,
+      type: 4,
+      ...dnaSpan(text, 'The Chancellor defended the fuel duty freeze.'),
+      values: { speaker: 'Rachel Vane', party: 'Treasury', issue: 'Fuel duty freeze', intensity: 3 },
+    });
     f.statement({ document: 1, type: 4, ...dnaSpan(text, 'called it “a gift to nobody”'), values: { speaker: 'Tom Ashby', party: 'Labour', issue: 'Fuel duty freeze', intensity: -2 } });
     f.statement({ document: 1, type: 4, ...dnaSpan(text, 'The Greens wanted it scrapped outright.'), values: { party: 'Green Party', issue: 'Fuel duty freeze', intensity: 1 } });
     // No issue: no stance; its value stays in the note (and in the vocabulary, as DNA counts it).
@@ -322,8 +348,12 @@ describe('import dna: qualifiers, options and choices', () => {
 
   it('says which statement types and variables exist when an option names none', async () => {
     const bytes = (await integerDatabase()).bytes();
-    await expect(importBytes(bytes, { statementType: 'Policy' })).rejects.toThrow(/no statement type "Policy"; its statement types: "DNA Statement", "NPF Story Element", "Annotation", "Policy Stance"/);
-    await expect(importBytes(bytes, { ...policyOptions, actor: 'person' })).rejects.toThrow(/"Policy Stance" has no variable "person" for the actor; its variables: speaker \(short text\), party \(short text\), issue \(short text\), intensity \(integer\)/);
+    await expect(importBytes(bytes, { statementType: 'Policy' })).rejects.toThrow(
+      /no statement type "Policy"; its statement types: "DNA Statement", "NPF Story Element", "Annotation", "Policy Stance"/,
+    );
+    await expect(importBytes(bytes, { ...policyOptions, actor: 'person' })).rejects.toThrow(
+      /"Policy Stance" has no variable "person" for the actor; its variables: speaker \(short text\), party \(short text\), issue \(short text\), intensity \(integer\)/,
+    );
     await expect(importBytes(bytes, { ...policyOptions, qualifier: 'issue' })).rejects.toThrow(/"issue" .* is short text, but the qualifier must be boolean or integer/);
   });
 
@@ -385,12 +415,16 @@ describe('import dna: databases it refuses', () => {
     const dna2 = new SQL.Database();
     dna2.run('CREATE TABLE SETTINGS(Property TEXT PRIMARY KEY, Value TEXT)');
     dna2.run("INSERT INTO SETTINGS VALUES ('version', '2.0 beta 19')");
-    await expect(openDnaDatabase(dna2.export(), 'old.dna')).rejects.toThrow('old.dna is not a DNA 3 database (version 2.0 beta 19); Standpoint reads databases of DNA 3.x. In DNA 3, create a new database and bring the old one in with Document → Import from DNA database, then import that.');
+    await expect(openDnaDatabase(dna2.export(), 'old.dna')).rejects.toThrow(
+      'old.dna is not a DNA 3 database (version 2.0 beta 19); Standpoint reads databases of DNA 3.x. In DNA 3, create a new database and bring the old one in with Document → Import from DNA database, then import that.',
+    );
     await expect(openDnaDatabase((await DnaFixture.create('4.0.1')).bytes(), 'new.dna')).rejects.toThrow('new.dna is not a DNA 3 database (version 4.0.1); Standpoint reads databases of DNA 3.x.');
     const other = new SQL.Database();
     other.run('CREATE TABLE photos(id INTEGER)');
     await expect(openDnaDatabase(other.export(), 'photos.db')).rejects.toThrow('photos.db is an SQLite database but not a DNA database: it has no SETTINGS table.');
-    await expect(openDnaDatabase(new TextEncoder().encode('article: notes.txt\n'), 'notes.dna')).rejects.toThrow('notes.dna is not a DNA database: DNA 3 databases are SQLite files, and this file is not one.');
+    await expect(openDnaDatabase(new TextEncoder().encode('article: notes.txt\n'), 'notes.dna')).rejects.toThrow(
+      'notes.dna is not a DNA database: DNA 3 databases are SQLite files, and this file is not one.',
+    );
     await expect(openDnaDatabase(new Uint8Array(), 'empty.dna')).rejects.toThrow('empty.dna is empty, not a DNA database.');
     // A damaged file: a valid header, then garbage.
     const damaged = new Uint8Array(4096).fill(7);
@@ -452,8 +486,22 @@ describe('export dna', () => {
           coder: 'lena',
           document: { title: 'Oslo Hosts Arctic Talks', date: '2024-09-03', source: 'Polar Desk' },
           annotations: [
-            { index: 1, sentence: sentence('Norway’s envoy, Dr. Siri Vold, backed a fishing moratorium.'), quote: sentence('backed a fishing moratorium'), actors: ['vold'], stances: [{ actor: 'vold', toward: 'moratorium', stance: 'supports' }] },
-            { index: 2, sentence: sentence('Iceland’s delegate hesitated.'), actors: ['iceland'], stances: [{ actor: 'iceland', toward: 'moratorium', stance: 'neutral' }, { actor: 'iceland', toward: 'norway', stance: 'opposes' }] },
+            {
+              index: 1,
+              sentence: sentence('Norway’s envoy, Dr. Siri Vold, backed a fishing moratorium.'),
+              quote: sentence('backed a fishing moratorium'),
+              actors: ['vold'],
+              stances: [{ actor: 'vold', toward: 'moratorium', stance: 'supports' }],
+            },
+            {
+              index: 2,
+              sentence: sentence('Iceland’s delegate hesitated.'),
+              actors: ['iceland'],
+              stances: [
+                { actor: 'iceland', toward: 'moratorium', stance: 'neutral' },
+                { actor: 'iceland', toward: 'norway', stance: 'opposes' },
+              ],
+            },
           ],
         },
       ],
@@ -476,7 +524,10 @@ describe('export dna', () => {
       [2, sentence2Start, sentence2Start + 'Iceland’s delegate hesitated.'.length, 2],
       [3, sentence2Start, sentence2Start + 'Iceland’s delegate hesitated.'.length, 2],
     ]);
-    expect(tables.coders.map((c) => [c.id, c.name])).toEqual([[1, 'Admin'], [2, 'lena']]);
+    expect(tables.coders.map((c) => [c.id, c.name])).toEqual([
+      [1, 'Admin'],
+      [2, 'lena'],
+    ]);
     const entity = (id: number) => tables.entities.find((e) => e.id === id)!;
     const values = (statementId: number) => tables.shortText.filter((v) => v.statementId === statementId).map((v) => entity(v.entity).value);
     expect(values(1)).toEqual(['Siri Vold', 'Norway', 'Arctic fishing moratorium']);
@@ -484,10 +535,17 @@ describe('export dna', () => {
     // Toward an actor: the concept is the actor's name.
     expect(values(3)).toEqual(['', 'Iceland', 'Norway']);
     // Polarities 1, −1, 0 are whole numbers: an integer qualifier with those values.
-    expect(tables.variables.map((v) => [v.id, v.name, v.dataType])).toEqual([[1, 'person', 'short text'], [2, 'organization', 'short text'], [3, 'concept', 'short text'], [4, 'agreement', 'integer']]);
+    expect(tables.variables.map((v) => [v.id, v.name, v.dataType])).toEqual([
+      [1, 'person', 'short text'],
+      [2, 'organization', 'short text'],
+      [3, 'concept', 'short text'],
+      [4, 'agreement', 'integer'],
+    ]);
     expect(tables.integers.map((v) => v.value)).toEqual([1, 0, -1]);
-    expect(tables.documents).toEqual([{ id: 1, title: 'Oslo Hosts Arctic Talks', text: ARTICLE, coder: 2, author: '', source: 'Polar Desk', section: '', notes: '', type: '', date: Date.UTC(2024, 8, 3) / 1000 }]);
-    expect(summary.notes).toEqual(['1 stance is toward an actor: DNA\'s concept variable holds the actor\'s name']);
+    expect(tables.documents).toEqual([
+      { id: 1, title: 'Oslo Hosts Arctic Talks', text: ARTICLE, coder: 2, author: '', source: 'Polar Desk', section: '', notes: '', type: '', date: Date.UTC(2024, 8, 3) / 1000 },
+    ]);
+    expect(summary.notes).toEqual(["1 stance is toward an actor: DNA's concept variable holds the actor's name"]);
     // Attributes: aliases, the organisation's type, the topic's description.
     const attribute = (value: string, name: string) => {
       const e = tables.entities.find((x) => x.value === value)!;
@@ -503,22 +561,36 @@ describe('export dna', () => {
     const { tables, summary } = buildDnaTables(only);
     expect(tables.variables[3]).toEqual({ id: 4, name: 'agreement', dataType: 'boolean', statementTypeId: 1 });
     expect(tables.booleans.map((v) => v.value)).toEqual([1]);
-    expect(summary.qualifier.values).toEqual([{ stance: 'supports', value: 1 }, { stance: 'opposes', value: 0 }]);
+    expect(summary.qualifier.values).toEqual([
+      { stance: 'supports', value: 1 },
+      { stance: 'opposes', value: 0 },
+    ]);
   });
 
   it('keeps a note’s span only while it still holds the annotation, and fits names into DNA’s 190 characters', async () => {
     const base = input(DEFAULT_VOCABULARY);
     const [first, second] = base.files[0].annotations;
     const long = `The Standing Committee on Arctic Fisheries, Maritime Boundaries and Polar Research ${'of the Nordic Council '.repeat(6)}`;
-    const variant = { ...base, codebook: { ...base.codebook, actors: [...base.codebook.actors, { id: 'council-a', name: `${long}(first)`, type: 'organization' }, { id: 'council-b', name: `${long}(second)`, type: 'organization' }] } };
+    const variant = {
+      ...base,
+      codebook: {
+        ...base.codebook,
+        actors: [...base.codebook.actors, { id: 'council-a', name: `${long}(first)`, type: 'organization' }, { id: 'council-b', name: `${long}(second)`, type: 'organization' }],
+      },
+    };
     const withNotes = {
       ...variant,
-      files: [{ ...base.files[0], annotations: [
-        // Its span still holds the quote: kept (one character before it, as DNA had it).
-        { ...first, note: `DNA statement 7, characters ${first.quote!.start - 2}–${first.quote!.end - 1}` },
-        // The annotation moved to another sentence since the import: the stale span is ignored, the id is kept.
-        { ...second, note: 'DNA statement 9, characters 0–5' },
-      ] }],
+      files: [
+        {
+          ...base.files[0],
+          annotations: [
+            // Its span still holds the quote: kept (one character before it, as DNA had it).
+            { ...first, note: `DNA statement 7, characters ${first.quote!.start - 2}–${first.quote!.end - 1}` },
+            // The annotation moved to another sentence since the import: the stale span is ignored, the id is kept.
+            { ...second, note: 'DNA statement 9, characters 0–5' },
+          ],
+        },
+      ],
     };
     const { tables } = buildDnaTables(withNotes);
     const sentence2Start = ARTICLE.indexOf('Iceland’s delegate') - 1;
@@ -545,9 +617,30 @@ describe('export dna', () => {
     const db = new SQL.Database(bytes);
     const ddl = Object.fromEntries(db.exec("SELECT name, sql FROM sqlite_master WHERE type = 'table'")[0].values as [string, string][]);
     // As in the sample database DNA 3.0.7 wrote (rDNA's sample.dna), read with sqlite3.
-    expect(ddl.STATEMENTS).toBe('CREATE TABLE STATEMENTS(ID INTEGER NOT NULL PRIMARY KEY, StatementTypeId INTEGER, DocumentId INTEGER, Start INTEGER NOT NULL CHECK(Start >= 0), Stop INTEGER NOT NULL CHECK(Stop >= 0), Coder INTEGER, CHECK (Start < Stop), FOREIGN KEY(StatementTypeId) REFERENCES STATEMENTTYPES(ID) ON DELETE CASCADE, FOREIGN KEY(Coder) REFERENCES CODERS(ID) ON DELETE CASCADE, FOREIGN KEY(DocumentId) REFERENCES DOCUMENTS(ID) ON DELETE CASCADE)');
-    expect(ddl.ENTITIES).toBe("CREATE TABLE ENTITIES(ID INTEGER PRIMARY KEY NOT NULL, VariableId INTEGER NOT NULL, Value TEXT NOT NULL DEFAULT '' CHECK (LENGTH(Value) < 191), Red INTEGER CHECK (Red BETWEEN 0 AND 255), Green INTEGER CHECK (Green BETWEEN 0 AND 255), Blue INTEGER CHECK (Blue BETWEEN 0 AND 255), ChildOf INTEGER CHECK(ChildOf > 0), UNIQUE (VariableId, Value), FOREIGN KEY(ChildOf) REFERENCES ENTITIES(ID) ON DELETE CASCADE, FOREIGN KEY(VariableId) REFERENCES VARIABLES(ID) ON DELETE CASCADE)");
-    expect(Object.keys(ddl).sort()).toEqual(['ATTRIBUTEVALUES', 'ATTRIBUTEVARIABLES', 'CODERRELATIONS', 'CODERS', 'DATABOOLEAN', 'DATAINTEGER', 'DATALONGTEXT', 'DATASHORTTEXT', 'DOCUMENTS', 'ENTITIES', 'REGEXES', 'SETTINGS', 'STATEMENTS', 'STATEMENTTYPES', 'VARIABLELINKS', 'VARIABLES']);
+    expect(ddl.STATEMENTS).toBe(
+      'CREATE TABLE STATEMENTS(ID INTEGER NOT NULL PRIMARY KEY, StatementTypeId INTEGER, DocumentId INTEGER, Start INTEGER NOT NULL CHECK(Start >= 0), Stop INTEGER NOT NULL CHECK(Stop >= 0), Coder INTEGER, CHECK (Start < Stop), FOREIGN KEY(StatementTypeId) REFERENCES STATEMENTTYPES(ID) ON DELETE CASCADE, FOREIGN KEY(Coder) REFERENCES CODERS(ID) ON DELETE CASCADE, FOREIGN KEY(DocumentId) REFERENCES DOCUMENTS(ID) ON DELETE CASCADE)',
+    );
+    expect(ddl.ENTITIES).toBe(
+      "CREATE TABLE ENTITIES(ID INTEGER PRIMARY KEY NOT NULL, VariableId INTEGER NOT NULL, Value TEXT NOT NULL DEFAULT '' CHECK (LENGTH(Value) < 191), Red INTEGER CHECK (Red BETWEEN 0 AND 255), Green INTEGER CHECK (Green BETWEEN 0 AND 255), Blue INTEGER CHECK (Blue BETWEEN 0 AND 255), ChildOf INTEGER CHECK(ChildOf > 0), UNIQUE (VariableId, Value), FOREIGN KEY(ChildOf) REFERENCES ENTITIES(ID) ON DELETE CASCADE, FOREIGN KEY(VariableId) REFERENCES VARIABLES(ID) ON DELETE CASCADE)",
+    );
+    expect(Object.keys(ddl).sort()).toEqual([
+      'ATTRIBUTEVALUES',
+      'ATTRIBUTEVARIABLES',
+      'CODERRELATIONS',
+      'CODERS',
+      'DATABOOLEAN',
+      'DATAINTEGER',
+      'DATALONGTEXT',
+      'DATASHORTTEXT',
+      'DOCUMENTS',
+      'ENTITIES',
+      'REGEXES',
+      'SETTINGS',
+      'STATEMENTS',
+      'STATEMENTTYPES',
+      'VARIABLELINKS',
+      'VARIABLES',
+    ]);
     expect(db.exec("SELECT Value FROM SETTINGS WHERE Property = 'version'")[0].values).toEqual([['3.0.11.5']]);
     const [hash] = db.exec('SELECT Password FROM CODERS WHERE ID = 2')[0].values[0] as [string];
     expect(dnaPasswordMatches('polar night', hash)).toBe(true);
@@ -583,13 +676,35 @@ describe('DNA details', () => {
   });
 
   it('reads back the notes the import writes', () => {
-    expect(parseDnaNote('DNA statement 12, characters 40–96 (over 2 sentences), agreement = 0, no organization')).toEqual({ statementId: 12, span: { start: 40, stop: 96 }, noOrganization: true, qualifier: { variable: 'agreement', value: 0 } });
+    expect(parseDnaNote('DNA statement 12, characters 40–96 (over 2 sentences), agreement = 0, no organization')).toEqual({
+      statementId: 12,
+      span: { start: 40, stop: 96 },
+      noOrganization: true,
+      qualifier: { variable: 'agreement', value: 0 },
+    });
     expect(parseDnaNote('DNA statement 3')).toEqual({ statementId: 3, span: undefined, noOrganization: false, qualifier: undefined });
     expect(parseDnaNote('Checked twice.')).toEqual({ statementId: undefined, span: undefined, noOrganization: false, qualifier: undefined });
   });
 
   it('writes YAML scalars that read back as the same text', () => {
-    for (const text of ['plain words', 'DNA statement 2, characters 1–9', '“quoted” — dash', 'yes', '12', '- dash first', 'a: b', 'tab\there', 'line\u2028separator', 'C1\u0085control', 'zero\u0000width', '🇺🇦 flag', "it's", '#hash', 'trailing ', '\ufeffbom']) {
+    for (const text of [
+      'plain words',
+      'DNA statement 2, characters 1–9',
+      '“quoted” — dash',
+      'yes',
+      '12',
+      '- dash first',
+      'a: b',
+      'tab\there',
+      'line\u2028separator',
+      'C1\u0085control',
+      'zero\u0000width',
+      '🇺🇦 flag',
+      "it's",
+      '#hash',
+      'trailing ',
+      '\ufeffbom',
+    ]) {
       expect(parse(`key: ${scalar(text)}\n`).key).toBe(text);
     }
   });
@@ -623,7 +738,12 @@ describe('import → export → import', () => {
 
   it('gives identical files for an integer qualifier', async () => {
     const f = await DnaFixture.create();
-    f.statementType(4, 'Claim', [[20, 'speaker', 'short text'], [21, 'bloc', 'short text'], [22, 'claim', 'short text'], [23, 'strength', 'integer']]);
+    f.statementType(4, 'Claim', [
+      [20, 'speaker', 'short text'],
+      [21, 'bloc', 'short text'],
+      [22, 'claim', 'short text'],
+      [23, 'strength', 'integer'],
+    ]);
     const text = 'Two envoys met in Geneva.\r\nOne welcomed the draft; the other called it “premature”.\r\n';
     f.document(5, { title: 'Geneva', text, date: '2022-06-30T09:30:00' });
     f.statement({ id: 40, document: 5, type: 4, ...dnaSpan(text, 'One welcomed the draft'), values: { speaker: 'Envoy A', bloc: 'North', claim: 'Draft treaty', strength: 2 } });

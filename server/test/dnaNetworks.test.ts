@@ -145,7 +145,12 @@ describe('networks of an imported DNA database, as DNA computes them over organi
 
   it('one-mode congruence with an integer qualifier: DNA’s 1 − |q − q′| / (max − min) from the scaled polarities', async () => {
     const f = await DnaFixture.create();
-    f.statementType(4, 'Position', [[20, 'speaker', 'short text'], [21, 'body', 'short text'], [22, 'issue', 'short text'], [23, 'score', 'integer']]);
+    f.statementType(4, 'Position', [
+      [20, 'speaker', 'short text'],
+      [21, 'body', 'short text'],
+      [22, 'issue', 'short text'],
+      [23, 'score', 'integer'],
+    ]);
     const text = 'The pilots’ guild scored the curfew highly. The shippers were lukewarm. The council was hostile.\n';
     f.document(1, { title: 'Scores', text, date: '2024-04-03' });
     f.statement({ document: 1, type: 4, ...dnaSpan(text, 'The pilots’ guild scored the curfew highly.'), values: { body: 'Pilots’ Guild', issue: 'Night shipping curfew', score: 3 } });
@@ -153,7 +158,10 @@ describe('networks of an imported DNA database, as DNA computes them over organi
     f.statement({ document: 1, type: 4, ...dnaSpan(text, 'The council was hostile.'), values: { body: 'City Council', issue: 'Night shipping curfew', score: -2 } });
     const result = await edges({ type: 'congruence' }, f, { statementType: 'Position', actor: 'speaker', affiliation: 'body', target: 'issue', qualifier: 'score' });
     // Values 3, 1, −2 (range 5): guild–shippers 1 − 2/5 = 0.6, shippers–council 1 − 3/5 = 0.4, guild–council 1 − 5/5 = 0 (not written).
-    expect(result.map(([a, b]) => [a, b])).toEqual([['city-council', 'shippers'], ['pilots-guild', 'shippers']]);
+    expect(result.map(([a, b]) => [a, b])).toEqual([
+      ['city-council', 'shippers'],
+      ['pilots-guild', 'shippers'],
+    ]);
     expect(result[0][2]).toBeCloseTo(0.4, 12);
     expect(result[1][2]).toBeCloseTo(0.6, 12);
   });

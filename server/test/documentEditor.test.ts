@@ -66,7 +66,10 @@ describe('completion of coder and document', () => {
 
   it('offers the coders of the workspace as values of coder:, the most frequent first', async () => {
     const items = await complete('article: ../articles/riyadh.txt\ncoder: |\nannotations: []\n', { 'annotations/other.ben.stance.yaml': BEN.replace('riyadh.txt', 'other.txt') });
-    expect(items.map((i) => [i.label, i.detail])).toEqual([['ben', '2 annotation files'], ['ana', '1 annotation file']]);
+    expect(items.map((i) => [i.label, i.detail])).toEqual([
+      ['ben', '2 annotation files'],
+      ['ana', '1 annotation file'],
+    ]);
   });
 
   it('offers a document block at the top level, one filled with another file’s facts', async () => {
@@ -74,7 +77,10 @@ describe('completion of coder and document', () => {
     const blocks = items.filter((i) => String(i.label).startsWith('document'));
     expect(blocks.map((i) => [i.label, i.textEdit?.newText])).toEqual([
       ['document', 'document:\n  title: ${1:title}\n  date: ${2:YYYY-MM-DD}\n  source: ${3:source}\n  author: ${4:author}'],
-      ['document (as in another file of this article)', 'document:\n  title: ${1:Talks in Riyadh Test the Limits of a Thaw}\n  date: ${2:2025-02-19}\n  source: ${3:Example Herald}\n  author: ${4:author}\n  url: ${5:https://example.org/riyadh-talks}'],
+      [
+        'document (as in another file of this article)',
+        'document:\n  title: ${1:Talks in Riyadh Test the Limits of a Thaw}\n  date: ${2:2025-02-19}\n  source: ${3:Example Herald}\n  author: ${4:author}\n  url: ${5:https://example.org/riyadh-talks}',
+      ],
     ]);
     // Not offered again when the file has one.
     expect(labels(await complete('article: ../articles/riyadh.txt\ndocument:\n  title: T\n|\nannotations: []\n')).some((l) => String(l).startsWith('document'))).toBe(false);
@@ -93,7 +99,9 @@ describe('hover on coder and document', () => {
   it('on a date: the date in words, and what the other files say', async () => {
     const hover = await hoverOn('annotations/riyadh.ana.stance.yaml', ANA, '2025-02-19');
     expect(hover.range).toEqual(rangeOf(ANA, '2025-02-19'));
-    expect(hover.contents.value).toBe('**Wednesday, 19 February 2025 · ISO week 2025-W08**\n\n- [riyadh.ben.stance.yaml](file:///ws/annotations/riyadh.ben.stance.yaml#L5) (coder `ben`): says `2025-02-18T14:30+01:00`');
+    expect(hover.contents.value).toBe(
+      '**Wednesday, 19 February 2025 · ISO week 2025-W08**\n\n- [riyadh.ben.stance.yaml](file:///ws/annotations/riyadh.ben.stance.yaml#L5) (coder `ben`): says `2025-02-18T14:30+01:00`',
+    );
     const ben = await hoverOn('annotations/riyadh.ben.stance.yaml', BEN, '2025-02-18');
     expect(ben.contents.value).toMatch(/^\*\*Tuesday, 18 February 2025, 14:30 \(UTC\+01:00\) · ISO week 2025-W08\*\*/);
   });

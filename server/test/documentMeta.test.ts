@@ -59,16 +59,19 @@ describe('coder and document, as each YAML builder reads them', () => {
     expect(document.keySpans.date).toEqual(at('date'));
   });
 
-  it.each(variants(`article: a.txt\ncoder: ben-2\ndocument: { title: "1984", date: '2025-02-19T14:30:05.250+01:00', author: 2025 }\nannotations: []\n`))('$name: flow mappings, quoted dates, and numbers as text', ({ text }) => {
-    const model = parseAnnotationFile(text);
-    expect(model.problems).toEqual([]);
-    expect(model.coder?.value).toBe('ben-2');
-    expect(model.document?.values.title?.value).toBe('1984');
-    expect(model.document?.values.date?.value).toBe('2025-02-19T14:30:05.250+01:00');
-    // The span of a quoted value includes its quotes.
-    expect(model.document?.values.date?.span.start).toBe(text.indexOf("'2025"));
-    expect(model.document?.values.author?.value).toBe('2025');
-  });
+  it.each(variants(`article: a.txt\ncoder: ben-2\ndocument: { title: "1984", date: '2025-02-19T14:30:05.250+01:00', author: 2025 }\nannotations: []\n`))(
+    '$name: flow mappings, quoted dates, and numbers as text',
+    ({ text }) => {
+      const model = parseAnnotationFile(text);
+      expect(model.problems).toEqual([]);
+      expect(model.coder?.value).toBe('ben-2');
+      expect(model.document?.values.title?.value).toBe('1984');
+      expect(model.document?.values.date?.value).toBe('2025-02-19T14:30:05.250+01:00');
+      // The span of a quoted value includes its quotes.
+      expect(model.document?.values.date?.span.start).toBe(text.indexOf("'2025"));
+      expect(model.document?.values.author?.value).toBe('2025');
+    },
+  );
 
   it('a block scalar title (composer) and an empty `document:` (nothing to read, no problem)', () => {
     const folded = parseAnnotationFile('article: a.txt\ndocument:\n  title: >-\n    A long title\n    on two lines\nannotations: []\n');
@@ -110,7 +113,21 @@ describe('schema problems of coder and document', () => {
     expect(message(diagnostics[0])).toMatch(pattern);
   });
 
-  it.each(['2025-02-19', '2024-02-29', '2025-02-19T14:30', '2025-02-19T14:30:05', '2025-02-19t14:30:05,5', '2025-02-19 14:30', '2025-02-19T14:30Z', '2025-02-19T14:30:05.250-05:00', '2025-02-19T14:30+0100', '2025-02-19T14:30+01', '2016-12-31T23:59:60Z', '"2025-02-19"', '0001-01-01'])('date %s is accepted', async (date) => {
+  it.each([
+    '2025-02-19',
+    '2024-02-29',
+    '2025-02-19T14:30',
+    '2025-02-19T14:30:05',
+    '2025-02-19t14:30:05,5',
+    '2025-02-19 14:30',
+    '2025-02-19T14:30Z',
+    '2025-02-19T14:30:05.250-05:00',
+    '2025-02-19T14:30+0100',
+    '2025-02-19T14:30+01',
+    '2016-12-31T23:59:60Z',
+    '"2025-02-19"',
+    '0001-01-01',
+  ])('date %s is accepted', async (date) => {
     expect(await schemaOf(HEAD.replace('2025-02-19', date) + BODY)).toEqual([]);
   });
 
@@ -142,7 +159,11 @@ describe('schema problems of coder and document', () => {
     expect(diagnostics.map((d) => [d.range, d.severity, message(d)])).toEqual([
       [rangeOf(text, 'autor'), DiagnosticSeverity.Warning, 'Unknown key `autor` in `document`; it is ignored. Did you mean `author`?'],
       [rangeOf(text, "''"), DiagnosticSeverity.Error, '`source` is empty: give where the article appeared (a newspaper, a site, an agency), or remove the key.'],
-      [rangeOf(text, 'example.org/riyadh-talks'), DiagnosticSeverity.Error, '`url` must be a full address with its scheme, such as `https://example.org/riyadh-talks`; `example.org/riyadh-talks` is not one.'],
+      [
+        rangeOf(text, 'example.org/riyadh-talks'),
+        DiagnosticSeverity.Error,
+        '`url` must be a full address with its scheme, such as `https://example.org/riyadh-talks`; `example.org/riyadh-talks` is not one.',
+      ],
       [rangeOf(text, '[Mara, Ilse]'), DiagnosticSeverity.Error, "`author` must be the author's name (or several names), not a list."],
       [rangeOf(text, 'publisher'), DiagnosticSeverity.Warning, 'Unknown key `publisher` in `document`; it is ignored. Known keys: `title`, `date`, `source`, `author`, `url`, `section`.'],
     ]);
@@ -198,11 +219,46 @@ describe('ISO 8601 dates', () => {
 describe('one date grammar for the schema check and the analysis', () => {
   it('accepts and rejects exactly what the analysis reads (analysis/dates.ts), day for day and week for week', () => {
     const samples = [
-      '2025-02-19', '2024-02-29', '2025-02-29', '2025-02-30', '2025-13-01', '2025-00-10', '2025-01-00', '0000-01-01', '9999-12-31',
-      '2025-02-19T14:30', '2025-02-19t14:30', '2025-02-19 14:30', '2025-02-19T14', '2025-02-19T14:30:05', '2025-02-19T14:30:05.250', '2025-02-19T14:30:05,5',
-      '2025-02-19T14:30.5', '2025-02-19T24:00', '2025-02-19T23:60', '2025-02-19T23:59:60', '2025-02-19T23:59:61', '2025-02-19T14:30Z', '2025-02-19T14:30z',
-      '2025-02-19T14:30+01:00', '2025-02-19T14:30-0500', '2025-02-19T14:30+01', '2025-02-19T14:30+24:00', '2025-02-19T14:30+01:60', '2025-02-19Z',
-      '2025-02', '2025', '20250219', '2025-W08', '2025-050', '19.02.2025', '19 Feb 2025', '2025-2-19', ' 2025-02-19 ', '2025-02-19T14:30 CET', '',
+      '2025-02-19',
+      '2024-02-29',
+      '2025-02-29',
+      '2025-02-30',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-01-00',
+      '0000-01-01',
+      '9999-12-31',
+      '2025-02-19T14:30',
+      '2025-02-19t14:30',
+      '2025-02-19 14:30',
+      '2025-02-19T14',
+      '2025-02-19T14:30:05',
+      '2025-02-19T14:30:05.250',
+      '2025-02-19T14:30:05,5',
+      '2025-02-19T14:30.5',
+      '2025-02-19T24:00',
+      '2025-02-19T23:60',
+      '2025-02-19T23:59:60',
+      '2025-02-19T23:59:61',
+      '2025-02-19T14:30Z',
+      '2025-02-19T14:30z',
+      '2025-02-19T14:30+01:00',
+      '2025-02-19T14:30-0500',
+      '2025-02-19T14:30+01',
+      '2025-02-19T14:30+24:00',
+      '2025-02-19T14:30+01:60',
+      '2025-02-19Z',
+      '2025-02',
+      '2025',
+      '20250219',
+      '2025-W08',
+      '2025-050',
+      '19.02.2025',
+      '19 Feb 2025',
+      '2025-2-19',
+      ' 2025-02-19 ',
+      '2025-02-19T14:30 CET',
+      '',
     ];
     for (const sample of samples) {
       const ours = parseIsoDate(sample);
@@ -210,6 +266,13 @@ describe('one date grammar for the schema check and the analysis', () => {
       expect(ours.ok, sample).toBe(theirs !== undefined);
       if (ours.ok && theirs) expect([ours.date.year, ours.date.month, ours.date.day, Boolean(ours.date.time)], sample).toEqual([theirs.year, theirs.month, theirs.day, theirs.hasTime]);
     }
-    for (let year = 1998; year <= 2030; year++) for (const [month, day] of [[1, 1], [1, 4], [12, 28], [12, 31]]) expect(isoWeek(year, month, day)).toEqual(analysisWeek(year, month, day));
+    for (let year = 1998; year <= 2030; year++)
+      for (const [month, day] of [
+        [1, 1],
+        [1, 4],
+        [12, 28],
+        [12, 31],
+      ])
+        expect(isoWeek(year, month, day)).toEqual(analysisWeek(year, month, day));
   });
 });

@@ -48,12 +48,17 @@ describe('document-mismatch', () => {
       severity: DiagnosticSeverity.Warning,
       code: 'document-mismatch',
       source: 'standpoint',
-      message: '`date` is `2025-02-19` here, but `2025-02-18` in riyadh.ben.stance.yaml (coder `ben`), another annotation file of this article. The files of one article should agree on `document:` (exports and time slices read it from them): correct the wrong one, or leave `date` out of one file.',
-      relatedInformation: [{ location: { uri: ws.uri('annotations/riyadh.ben.stance.yaml'), range: rangeOf(BEN, '2025-02-18') }, message: '`date` in riyadh.ben.stance.yaml (coder `ben`): `2025-02-18`' }],
+      message:
+        '`date` is `2025-02-19` here, but `2025-02-18` in riyadh.ben.stance.yaml (coder `ben`), another annotation file of this article. The files of one article should agree on `document:` (exports and time slices read it from them): correct the wrong one, or leave `date` out of one file.',
+      relatedInformation: [
+        { location: { uri: ws.uri('annotations/riyadh.ben.stance.yaml'), range: rangeOf(BEN, '2025-02-18') }, message: '`date` in riyadh.ben.stance.yaml (coder `ben`): `2025-02-18`' },
+      ],
     } satisfies Diagnostic);
     expect(onBen.range).toEqual(rangeOf(BEN, '2025-02-18'));
     expect(message(onBen)).toMatch(/^`date` is `2025-02-18` here, but `2025-02-19` in riyadh\.ana\.stance\.yaml \(coder `ana`\)/);
-    expect(onBen.relatedInformation).toEqual([{ location: { uri: ws.uri('annotations/riyadh.ana.stance.yaml'), range: rangeOf(ANA, '2025-02-19') }, message: '`date` in riyadh.ana.stance.yaml (coder `ana`): `2025-02-19`' }]);
+    expect(onBen.relatedInformation).toEqual([
+      { location: { uri: ws.uri('annotations/riyadh.ana.stance.yaml'), range: rangeOf(ANA, '2025-02-19') }, message: '`date` in riyadh.ana.stance.yaml (coder `ana`): `2025-02-19`' },
+    ]);
   });
 
   it('a key one file leaves out, or a file without document:, contradicts nothing; other articles are not compared', async () => {
@@ -109,8 +114,15 @@ describe('document-mismatch', () => {
   });
 
   it('follows rules: in the codebook', async () => {
-    for (const [rule, expected] of [['off', []], ['error', [DiagnosticSeverity.Error]]] as const) {
-      const { get } = await allDiagnostics({ 'codebook.yaml': `${CODEBOOK}rules:\n  document-mismatch: ${rule}\n`, 'annotations/riyadh.ana.stance.yaml': ANA, 'annotations/riyadh.ben.stance.yaml': BEN });
+    for (const [rule, expected] of [
+      ['off', []],
+      ['error', [DiagnosticSeverity.Error]],
+    ] as const) {
+      const { get } = await allDiagnostics({
+        'codebook.yaml': `${CODEBOOK}rules:\n  document-mismatch: ${rule}\n`,
+        'annotations/riyadh.ana.stance.yaml': ANA,
+        'annotations/riyadh.ben.stance.yaml': BEN,
+      });
       expect((await get('annotations/riyadh.ana.stance.yaml')).map((d) => d.severity)).toEqual(expected);
     }
   });
@@ -124,7 +136,11 @@ describe('document-mismatch', () => {
 
 describe('document-mismatch across edits', () => {
   async function session() {
-    const { ws, service } = corpus({ 'annotations/riyadh.ana.stance.yaml': ANA, 'annotations/riyadh.ben.stance.yaml': BEN, 'annotations/other.stance.yaml': 'article: ../articles/other.txt\nannotations: []\n' });
+    const { ws, service } = corpus({
+      'annotations/riyadh.ana.stance.yaml': ANA,
+      'annotations/riyadh.ben.stance.yaml': BEN,
+      'annotations/other.stance.yaml': 'article: ../articles/other.txt\nannotations: []\n',
+    });
     await service.initialize();
     const first = await service.check(service.checkedFiles());
     const ana = ws.uri('annotations/riyadh.ana.stance.yaml');
@@ -288,7 +304,7 @@ describe('document-mismatch over LSP (stdio)', () => {
     await client.change(ana, 2, [{ range: rangeOf(ANA, '2025-02-19'), text: '2025-02-18' }]);
     await client.waitFor(() => client.refreshRequests > 0, 10_000, 'a diagnostic refresh request');
     let after: Report | undefined;
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline && after?.kind !== 'full'; ) {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && after?.kind !== 'full';) {
       after = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri: ben }, previousResultId: before.resultId });
       if (after.kind !== 'full') await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -310,7 +326,11 @@ describe('document facts in the persisted index', () => {
         yield batch;
       };
       const run = async () => {
-        const service = createLanguageService({ workspace: new DiskWorkspace([URI.file(ws.root).toString()]), indexer: persistentIndexer({ directory, build: 'test', now: () => Date.now() + 1000 }, inner), indexerThreshold: 1 });
+        const service = createLanguageService({
+          workspace: new DiskWorkspace([URI.file(ws.root).toString()]),
+          indexer: persistentIndexer({ directory, build: 'test', now: () => Date.now() + 1000 }, inner),
+          indexerThreshold: 1,
+        });
         const computed = await service.initialize();
         return [...computed].sort(([a], [b]) => a.localeCompare(b)).map(([uri, diagnostics]) => [path.basename(URI.parse(uri).fsPath), diagnostics.map((d) => [d.code, d.range])]);
       };

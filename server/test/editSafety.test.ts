@@ -304,7 +304,8 @@ function checkUntouchedLines(change: FileChange): Map<number, number> {
     const start = starts[line];
     const end = line + 1 < starts.length ? starts[line + 1] : before.length;
     let shift = 0;
-    for (const span of change.spans) if (span.end <= start && !(span.start === start && span.end === start && !/(\r\n|\r|\n)$/.test(span.newText))) shift += span.newText.length - (span.end - span.start);
+    for (const span of change.spans)
+      if (span.end <= start && !(span.start === start && span.end === start && !/(\r\n|\r|\n)$/.test(span.newText))) shift += span.newText.length - (span.end - span.start);
     const at = start + shift;
     const original = before.slice(start, end);
     const now = after.slice(at, at + original.length);
@@ -477,7 +478,10 @@ async function checkQuickFix(corpus: Corpus, uri: string, diagnostic: Diagnostic
         if (key === 'actors' || key === 'topics') {
           const old = a[key] ?? {};
           const now = b[key] ?? {};
-          expect(Object.keys(now).filter((k) => k in old), 'existing entries keep their order').toEqual(Object.keys(old));
+          expect(
+            Object.keys(now).filter((k) => k in old),
+            'existing entries keep their order',
+          ).toEqual(Object.keys(old));
           for (const id of Object.keys(old)) expect(now[id]).toEqual(old[id]);
           added.push(...Object.keys(now).filter((k) => !(k in old)));
         } else {
@@ -509,12 +513,14 @@ async function checkQuickFix(corpus: Corpus, uri: string, diagnostic: Diagnostic
       if (originalLine === undefined) continue; // on a line the fix wrote
       const existed = (before.get(file) ?? []).some((o) => o.code === d.code && o.range.start.line === originalLine && o.range.start.character === d.range.start.character);
       if (existed) continue;
-      const causedByFix = RELATIONAL.has(String(d.code)) && (d.relatedInformation ?? []).some((r) => {
-        const fileRegions = regions.get(r.location.uri);
-        const t = corpus.text(r.location.uri);
-        const at = offsetAtPosition(t, r.location.range.start);
-        return (r.location.uri === uri && fixedEntry && at >= fixedEntry.start && at <= fixedEntry.end) || fileRegions?.some((region) => at >= region.start && at <= region.end);
-      });
+      const causedByFix =
+        RELATIONAL.has(String(d.code)) &&
+        (d.relatedInformation ?? []).some((r) => {
+          const fileRegions = regions.get(r.location.uri);
+          const t = corpus.text(r.location.uri);
+          const at = offsetAtPosition(t, r.location.range.start);
+          return (r.location.uri === uri && fixedEntry && at >= fixedEntry.start && at <= fixedEntry.end) || fileRegions?.some((region) => at >= region.start && at <= region.end);
+        });
       // An entry added to the codebook also resolves the same unknown id elsewhere: its successor (not mentioned, …) may appear there.
       const addedToCodebook = changes.some((c) => c.uri !== uri);
       const successor = addedToCodebook && (before.get(file) ?? []).some((o) => (o.code === 'unknown-actor' || o.code === 'unknown-target') && o.range.start.line === originalLine);
@@ -584,7 +590,11 @@ describe('quick fixes never lose data', () => {
       stance: ['support', 'Supports', 'against', 'opposed', "'mixed'"],
       comment: ['   # checked twice', ' # “curly” note', '\t# tab before'],
     };
-    const op = fc.record({ kind: fc.constantFrom('sentence', 'actor', 'toward', 'stance', 'quote', 'dropSentence', 'duplicateId', 'comment', 'blank', 'noFinalNewline', 'affiliation', 'topicClash'), pick: fc.nat(), choice: fc.nat() });
+    const op = fc.record({
+      kind: fc.constantFrom('sentence', 'actor', 'toward', 'stance', 'quote', 'dropSentence', 'duplicateId', 'comment', 'blank', 'noFinalNewline', 'affiliation', 'topicClash'),
+      pick: fc.nat(),
+      choice: fc.nat(),
+    });
     const scenario = fc.record({ file: fc.constantFrom(...annotationFiles), ops: fc.array(op, { minLength: 1, maxLength: 4 }), variant: fc.constantFrom(...VARIANTS) });
 
     await fc.assert(
@@ -616,11 +626,23 @@ describe('quick fixes never lose data', () => {
               text = pickLine(text, /stance: [a-z]+/, pick, (line, c) => line.replace(/stance: [a-z]+/, `stance: ${from(replacements.stance, c)}`), choice);
               break;
             case 'quote':
-              text = pickLine(text, /quote: [^'"#]+$/, pick, (line, c) => {
-                const [key, value] = [line.slice(0, line.indexOf('quote: ') + 7), line.slice(line.indexOf('quote: ') + 7)];
-                const variants = [value.replace(/-/g, ' '), value.split(' ').slice(1).join(' '), value.replace(/e/, 'a'), `'${value.replace(/'/g, "''").replace(/-/, ' ')}'`, `"${value.replace(/"/g, '\\"').replace(/ \S+$/, ' xyz')}"`];
-                return key + from(variants, c);
-              }, choice);
+              text = pickLine(
+                text,
+                /quote: [^'"#]+$/,
+                pick,
+                (line, c) => {
+                  const [key, value] = [line.slice(0, line.indexOf('quote: ') + 7), line.slice(line.indexOf('quote: ') + 7)];
+                  const variants = [
+                    value.replace(/-/g, ' '),
+                    value.split(' ').slice(1).join(' '),
+                    value.replace(/e/, 'a'),
+                    `'${value.replace(/'/g, "''").replace(/-/, ' ')}'`,
+                    `"${value.replace(/"/g, '\\"').replace(/ \S+$/, ' xyz')}"`,
+                  ];
+                  return key + from(variants, c);
+                },
+                choice,
+              );
               break;
             case 'dropSentence': {
               const lines = text.split('\n');
@@ -653,7 +675,13 @@ describe('quick fixes never lose data', () => {
               break;
             }
             case 'affiliation':
-              codebook = pickLine(codebook, /^\s+affiliation: [a-z-]+/, pick, (line, c) => line.replace(/affiliation: [a-z-]+/, `affiliation: ${from(['usa', 'Russia', 'kremlin', 'eu-'], c)}`), choice);
+              codebook = pickLine(
+                codebook,
+                /^\s+affiliation: [a-z-]+/,
+                pick,
+                (line, c) => line.replace(/affiliation: [a-z-]+/, `affiliation: ${from(['usa', 'Russia', 'kremlin', 'eu-'], c)}`),
+                choice,
+              );
               break;
           }
         }
@@ -694,7 +722,10 @@ async function checkRename(corpus: Corpus, uri: string, position: Position, befo
   const edit = await corpus.service.rename(uri, position, newId);
   if ('error' in edit) throw new Error(edit.error);
   const changes = applyWorkspaceEdit(edit, (u) => corpus.rawText(u));
-  expect(changes.some((c) => c.uri === prepared.codebookUri), 'the codebook key is renamed').toBe(true);
+  expect(
+    changes.some((c) => c.uri === prepared.codebookUri),
+    'the codebook key is renamed',
+  ).toBe(true);
   for (const change of changes) {
     const text = stripBom(change.before);
     expect(change.created).toBe(false);
@@ -728,7 +759,14 @@ function quoteIds(text: string): string {
   let n = 0;
   const styles = [(id: string) => `'${id}'`, (id: string) => `"${id}"`, (id: string) => id];
   return text
-    .replace(/(actors: \[)([^\]\n]*)\]/g, (_, head: string, list: string) => `${head}${list.split(', ').map((id) => styles[n++ % 3](id)).join(', ')}]`)
+    .replace(
+      /(actors: \[)([^\]\n]*)\]/g,
+      (_, head: string, list: string) =>
+        `${head}${list
+          .split(', ')
+          .map((id) => styles[n++ % 3](id))
+          .join(', ')}]`,
+    )
     .replace(/((?:actor|toward): )([a-z][a-z0-9-]*)$/gm, (_, key: string, id: string) => `${key}${styles[n++ % 3](id)}`);
 }
 
@@ -799,7 +837,10 @@ async function checkAnnotate(corpus: Corpus, articleUri: string, range: { start:
   const b = analyse(after_).data as { annotations: { sentence: number; quote?: string; actors: string[] }[] };
   const added = b.annotations.findIndex((item, i) => JSON.stringify(item) !== JSON.stringify((a.annotations ?? [])[i]));
   expect(added, where).toBeGreaterThanOrEqual(0);
-  expect(b.annotations.filter((_, i) => i !== added), `${where}: the other annotations are as they were`).toEqual(a.annotations ?? []);
+  expect(
+    b.annotations.filter((_, i) => i !== added),
+    `${where}: the other annotations are as they were`,
+  ).toEqual(a.annotations ?? []);
   if (!change.created) expect({ ...b, annotations: undefined }, `${where}: the other keys are as they were`).toEqual({ ...a, annotations: undefined });
   expect(b.annotations[added].sentence).toBe(n);
   // The reveal position is the new item's dash.
@@ -815,15 +856,21 @@ async function checkAnnotate(corpus: Corpus, articleUri: string, range: { start:
   for (const d of after.get(change.uri) ?? []) {
     const at = offsetAtPosition(after_, d.range.start);
     if (at >= newEntry.start && at <= newEntry.end) {
-      expect(['sentence-out-of-range', 'quote-not-found', 'quote-sentence-mismatch', 'quote-ambiguous', 'unknown-actor', 'schema', 'yaml-syntax', 'actor-not-mentioned'], `${where}: ${d.message}`).not.toContain(d.code);
+      expect(
+        ['sentence-out-of-range', 'quote-not-found', 'quote-sentence-mismatch', 'quote-ambiguous', 'unknown-actor', 'schema', 'yaml-syntax', 'actor-not-mentioned'],
+        `${where}: ${d.message}`,
+      ).not.toContain(d.code);
       continue;
     }
     const originalLine = back.get(d.range.start.line);
-    const existed = originalLine !== undefined && (before.get(change.uri) ?? []).some((o) => o.code === d.code && o.range.start.line === originalLine && o.range.start.character === d.range.start.character);
-    const related = d.code === 'duplicate-annotation' && (d.relatedInformation ?? []).some((r) => {
-      const o = offsetAtPosition(after_, r.location.range.start);
-      return o >= newEntry.start && o <= newEntry.end;
-    });
+    const existed =
+      originalLine !== undefined && (before.get(change.uri) ?? []).some((o) => o.code === d.code && o.range.start.line === originalLine && o.range.start.character === d.range.start.character);
+    const related =
+      d.code === 'duplicate-annotation' &&
+      (d.relatedInformation ?? []).some((r) => {
+        const o = offsetAtPosition(after_, r.location.range.start);
+        return o >= newEntry.start && o <= newEntry.end;
+      });
     expect(existed || related, `${where}: new ${d.code} at line ${d.range.start.line + 1}: ${d.message}`).toBe(true);
   }
   corpus.restore();
@@ -888,7 +935,12 @@ describe('edits over LSP carry the version they were computed for', () => {
   let applied: WorkspaceEdit[] = [];
 
   beforeAll(async () => {
-    ws = tempWorkspace({ 'codebook.yaml': CODEBOOK, 'articles/riyadh.txt': ARTICLE, 'annotations/riyadh.stance.yaml': ANNOTATIONS, 'annotations/second.stance.yaml': 'article: ../articles/riyadh.txt\nannotations:\n  - sentence: 3\n    actors: [us, russia]\n' });
+    ws = tempWorkspace({
+      'codebook.yaml': CODEBOOK,
+      'articles/riyadh.txt': ARTICLE,
+      'annotations/riyadh.stance.yaml': ANNOTATIONS,
+      'annotations/second.stance.yaml': 'article: ../articles/riyadh.txt\nannotations:\n  - sentence: 3\n    actors: [us, russia]\n',
+    });
     client = await LspTestClient.start({ root: ws.root, settings: { diagnostics: { delayMs: 0 } } });
     client.connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
       applied.push(params.edit);
@@ -983,7 +1035,10 @@ describe('edits over LSP carry the version they were computed for', () => {
       const unknown = (await diagnosticsAt(asked)).filter((d) => d.code === 'unknown-actor');
       expect(unknown).toHaveLength(1);
       // Answering now takes file reads (another annotation file changed on disk), and the next version arrives meanwhile.
-      await client.watched([{ uri: articleUri, type: 2 }, { uri: secondUri, type: 2 }]);
+      await client.watched([
+        { uri: articleUri, type: 2 },
+        { uri: secondUri, type: 2 },
+      ]);
       const action = client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: unknown[0].range, context: { diagnostics: unknown } }).catch((error: Error) => error);
       const renamed = client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: positionOf(text, 'us,'), newName: 'united-states' }).catch((error: Error) => error);
       const next = ++version;

@@ -243,11 +243,14 @@ describe('quick fixes', () => {
 
   it('unknown-actor: add it to the codebook in alphabetical place if sorted, else at the end, keeping comments', async () => {
     const sorted = '# People and states\nactors:\n  # States first\n  alpha:\n    name: Alpha\n  # a comment that belongs to gamma\n  gamma:\n    name: Gamma\ntopics:\n  t:\n    label: T\n';
-    const text = 'article: ../articles/riyadh.txt\ncodebook: ../sorted.yaml\nannotations:\n  - sentence: 3\n    actors: [beta]\n    stances:\n      - { actor: alpha, toward: t, stance: supports }\n      - { actor: gamma, toward: t, stance: supports }\n';
+    const text =
+      'article: ../articles/riyadh.txt\ncodebook: ../sorted.yaml\nannotations:\n  - sentence: 3\n    actors: [beta]\n    stances:\n      - { actor: alpha, toward: t, stance: supports }\n      - { actor: gamma, toward: t, stance: supports }\n';
     const { actions, ws } = await fixesFor(text, 'unknown-actor', { 'sorted.yaml': sorted });
     const add = actions.find((a) => a.title === 'Add actor `beta` to the codebook')!;
     const sortedUri = ws.uri('sorted.yaml');
-    expect(applied(sorted, add.edit, sortedUri)).toBe('# People and states\nactors:\n  # States first\n  alpha:\n    name: Alpha\n  beta:\n    name: Beta\n  # a comment that belongs to gamma\n  gamma:\n    name: Gamma\ntopics:\n  t:\n    label: T\n');
+    expect(applied(sorted, add.edit, sortedUri)).toBe(
+      '# People and states\nactors:\n  # States first\n  alpha:\n    name: Alpha\n  beta:\n    name: Beta\n  # a comment that belongs to gamma\n  gamma:\n    name: Gamma\ntopics:\n  t:\n    label: T\n',
+    );
   });
 
   it('unknown-actor typed as a name: adds a valid id and fixes the reference; CRLF codebooks stay CRLF', async () => {
@@ -350,7 +353,10 @@ describe('symbols', () => {
   it('codebook symbols grouped by actors and topics; workspace symbols match ids, names and aliases', async () => {
     const { service, codebookUri } = await setup();
     const groups = await service.documentSymbols(codebookUri);
-    expect(groups.map((g) => [g.name, g.children?.length])).toEqual([['Actors', 6], ['Topics', 2]]);
+    expect(groups.map((g) => [g.name, g.children?.length])).toEqual([
+      ['Actors', 6],
+      ['Topics', 2],
+    ]);
     expect((await service.workspaceSymbols('kremlin')).map((s) => s.name)).toEqual(['russia']);
     expect((await service.workspaceSymbols('nato')).map((s) => s.name)).toEqual(['ukraine-nato-membership']);
   });
@@ -393,8 +399,8 @@ describe('inlay hints and code lens', () => {
   });
 });
 
-describe('the codebook summary (an editor\'s codebook tree)', () => {
-  it('lists every actor and topic with its type, affiliation, key range and the code lens\'s count of uses', async () => {
+describe("the codebook summary (an editor's codebook tree)", () => {
+  it("lists every actor and topic with its type, affiliation, key range and the code lens's count of uses", async () => {
     const { service, codebookUri } = await setup();
     const { codebooks } = await service.codebookSummary();
     expect(codebooks.map((c) => c.uri)).toEqual([codebookUri]);

@@ -157,15 +157,11 @@ describe('network writers: exact output for a small network (written by hand)', 
   });
 
   it('CSV edge list: keys, weight, statements, labels; a formula-like label gets a leading quote', () => {
-    expect(collect(writeNetwork(SMALL, 'csv'))).toBe(
-      'source,target,weight,statements,source_label,target_label\r\n' + 'us,rubio,0.5,2,"United ""States"" & <Allies>","\'=HYPERLINK(""x"")"\r\n',
-    );
+    expect(collect(writeNetwork(SMALL, 'csv'))).toBe('source,target,weight,statements,source_label,target_label\r\n' + 'us,rubio,0.5,2,"United ""States"" & <Allies>","\'=HYPERLINK(""x"")"\r\n');
   });
 
   it('matrix: symmetric one-mode adjacency with labels on both axes', () => {
-    expect(collect(writeNetwork(SMALL, 'matrix'))).toBe(
-      ',"United ""States"" & <Allies>","\'=HYPERLINK(""x"")"\r\n' + '"United ""States"" & <Allies>",0,0.5\r\n' + '"\'=HYPERLINK(""x"")",0.5,0\r\n',
-    );
+    expect(collect(writeNetwork(SMALL, 'matrix'))).toBe(',"United ""States"" & <Allies>","\'=HYPERLINK(""x"")"\r\n' + '"United ""States"" & <Allies>",0,0.5\r\n' + '"\'=HYPERLINK(""x"")",0.5,0\r\n');
   });
 
   it('matrix: two-mode is actors × targets; negative weights stay numbers; shared labels get their id', () => {
@@ -174,7 +170,7 @@ describe('network writers: exact output for a small network (written by hand)', 
       ['', 'Sanctions\nrelief', 'United States, "the US"'],
       ['United States, "the US"', '2', '0'],
       ['Russia 🇷🇺 <Kremlin> & Co', '-1', '-1'],
-      ["'=HYPERLINK(\"http://example.invalid\",\"Rubio\")", '0', '0'],
+      ['\'=HYPERLINK("http://example.invalid","Rubio")', '0', '0'],
       ['Bell\u0007 and\ttab', '0', '0'],
     ]);
     const sameLabel: Network = { ...SMALL, nodes: [SMALL.nodes[0], { ...SMALL.nodes[1], label: SMALL.nodes[0].label }] };
@@ -187,7 +183,17 @@ describe('network writers: exact output for a small network (written by hand)', 
       { source: 'us', target: 'sanctions', weight: '2', statements: '2', source_label: 'United States, "the US"', target_label: 'Sanctions\nrelief', positive: '2', negative: '0', zero: '0' },
       { source: 'ru', target: 'sanctions', weight: '-1', statements: '1', source_label: 'Russia 🇷🇺 <Kremlin> & Co', target_label: 'Sanctions\nrelief', positive: '0', negative: '1', zero: '0' },
       { source: 'ru', target: 'target:us', weight: '-1', statements: '1', source_label: 'Russia 🇷🇺 <Kremlin> & Co', target_label: 'United States, "the US"', positive: '0', negative: '1', zero: '0' },
-      { source: 'rubio', target: 'target:us', weight: '0', statements: '1', source_label: '\'=HYPERLINK("http://example.invalid","Rubio")', target_label: 'United States, "the US"', positive: '0', negative: '0', zero: '1' },
+      {
+        source: 'rubio',
+        target: 'target:us',
+        weight: '0',
+        statements: '1',
+        source_label: '\'=HYPERLINK("http://example.invalid","Rubio")',
+        target_label: 'United States, "the US"',
+        positive: '0',
+        negative: '0',
+        zero: '1',
+      },
     ]);
   });
 
@@ -265,7 +271,10 @@ function readWithNetworkx(network: Network) {
     const result = spawnSync('python3', ['-c', READER, files.graphml, files.gexf, files.json], { encoding: 'utf8', timeout: 60_000 });
     expect(result.stderr.replace(/.*FutureWarning.*\n?/g, '')).toBe('');
     expect(result.status).toBe(0);
-    return JSON.parse(result.stdout) as Record<'graphml' | 'gexf' | 'json', { directed: boolean; multigraph: boolean; nodes: [string, Record<string, unknown>][]; edges: [string, string, Record<string, unknown>][] }>;
+    return JSON.parse(result.stdout) as Record<
+      'graphml' | 'gexf' | 'json',
+      { directed: boolean; multigraph: boolean; nodes: [string, Record<string, unknown>][]; edges: [string, string, Record<string, unknown>][] }
+    >;
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -298,9 +307,7 @@ describe.skipIf(!hasNetworkx)('networkx reads GraphML, GEXF and node-link JSON t
     // Node-link JSON: the node identifier is `id`, the codebook id rides as `codebook_id`, and JSON keeps the control character.
     expect(read.json.directed).toBe(false);
     expect(read.json.multigraph).toBe(false);
-    expect(read.json.nodes).toEqual(
-      expectedNodes.map(([key, { id, label, ...rest }]) => [key, { codebook_id: id, label: key === 'lone' ? 'Bell\u0007 and\ttab' : label, ...rest }]),
-    );
+    expect(read.json.nodes).toEqual(expectedNodes.map(([key, { id, label, ...rest }]) => [key, { codebook_id: id, label: key === 'lone' ? 'Bell\u0007 and\ttab' : label, ...rest }]));
     expect(read.json.edges).toEqual(expectedEdges);
   });
 
@@ -308,7 +315,10 @@ describe.skipIf(!hasNetworkx)('networkx reads GraphML, GEXF and node-link JSON t
     const read = readWithNetworkx({ ...SMALL, edges: [{ source: 'us', target: 'rubio', weight: 1 / 3, statements: 2 }] });
     for (const format of ['graphml', 'gexf', 'json'] as const) {
       expect(read[format].edges, format).toEqual([['rubio', 'us', { weight: 0.3333333333333333, statements: 2 }]]);
-      expect(read[format].nodes.map(([key, data]) => [key, data.label]), format).toEqual([
+      expect(
+        read[format].nodes.map(([key, data]) => [key, data.label]),
+        format,
+      ).toEqual([
         ['rubio', '=HYPERLINK("x")'],
         ['us', 'United "States" & <Allies>'],
       ]);

@@ -12,7 +12,13 @@ const BASE = 'file:///home/analyst/corpus%20one';
 
 const range = (line: number, character: number, endCharacter: number) => ({ start: { line, character }, end: { line, character: endCharacter } });
 
-const OUT_OF_RANGE: Diagnostic = { range: range(4, 14, 16), severity: 1, code: 'sentence-out-of-range', source: 'standpoint', message: 'Sentence 12 does not exist: the article has 6 sentences (1–6).' };
+const OUT_OF_RANGE: Diagnostic = {
+  range: range(4, 14, 16),
+  severity: 1,
+  code: 'sentence-out-of-range',
+  source: 'standpoint',
+  message: 'Sentence 12 does not exist: the article has 6 sentences (1–6).',
+};
 const CONFLICT: Diagnostic = {
   range: range(9, 16, 22),
   severity: 2,

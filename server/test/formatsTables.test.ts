@@ -50,8 +50,7 @@ const AWKWARD: Statement = {
   note: 'Line one, "quoted"\r\nline two\n\ttabbed',
 };
 
-const HEADER =
-  'article,title,date,source,coder,file,line,annotation,sentence,sentence_text,quote,start,end,actor,actor_name,actor_type,toward,toward_label,toward_kind,stance,polarity,note';
+const HEADER = 'article,title,date,source,coder,file,line,annotation,sentence,sentence_text,quote,start,end,actor,actor_name,actor_type,toward,toward_label,toward_kind,stance,polarity,note';
 
 describe('statements', () => {
   it('CSV: header in the contract order, RFC 4180 quoting, CRLF records, formula cells prefixed, numbers as they are', () => {

@@ -132,7 +132,9 @@ describe('W3C Web Annotation export', () => {
 
   it('prefix and suffix are cut at 32 code points, never inside a surrogate pair', () => {
     const emoji = '😀'.repeat(40);
-    const [item] = JSON.parse(collect(writeW3c([{ article: 'a.txt', text: `${emoji}X${emoji}`, annotations: [{ file: 'a.stance.yaml', annotation: '1', sentence: 1, start: 40, end: 41, actors: [], stances: [] }] }]))).first.items;
+    const [item] = JSON.parse(
+      collect(writeW3c([{ article: 'a.txt', text: `${emoji}X${emoji}`, annotations: [{ file: 'a.stance.yaml', annotation: '1', sentence: 1, start: 40, end: 41, actors: [], stances: [] }] }])),
+    ).first.items;
     expect(item.target.selector[0]).toEqual({ type: 'TextQuoteSelector', exact: 'X', prefix: '😀'.repeat(32), suffix: '😀'.repeat(32) });
   });
 

@@ -351,22 +351,184 @@ afterAll(() => watchdog.stop());
 // Generators: mutations of a seed text
 
 /** YAML keys whose values get replaced by other node types. */
-const KEYS = ['sentence', 'actors', 'quote', 'article', 'stance', 'stances', 'actor', 'toward', 'codebook', 'annotations', 'id', 'note', 'hard-wrapped', 'name', 'aliases', 'type', 'affiliation', 'topics', 'label', 'description', 'rules', 'abbreviations', 'polarity'];
+const KEYS = [
+  'sentence',
+  'actors',
+  'quote',
+  'article',
+  'stance',
+  'stances',
+  'actor',
+  'toward',
+  'codebook',
+  'annotations',
+  'id',
+  'note',
+  'hard-wrapped',
+  'name',
+  'aliases',
+  'type',
+  'affiliation',
+  'topics',
+  'label',
+  'description',
+  'rules',
+  'abbreviations',
+  'polarity',
+];
 
 /** Every kind of YAML node where a scalar (or a list) is expected. */
 const NODE_VALUES = [
-  '{}', '{a: 1}', '{us: russia, ? x}', '[]', '[1, [2, [3]]]', '[us, {a: b}]', '[us, [russia]]', '[us, null, 7, true]', '\n      - a\n      - b', '\n      k: v\n      l: [w]',
-  '', '~', 'null', 'Null', 'true', 'false', 'yes', 'no', 'on', '0', '-1', '1.5', '1e309', '-1e309', '.inf', '-.inf', '.nan', '0x1F', '0o17', '-0', '99999999999999999999999', '1_000', '007', '2025-02-19', '2001-12-14t21:59:43.10-05:00',
-  '&a us', '*a', '&anchor [us, russia]', '*undefined-alias', '&a &b x', '!!binary aGVsbG8gd29ybGQ=', '!!binary |\n      R0lGODlhDAAMAIQAAP', '!!str 5', '!!int "3"', '!!int x', '!!float 1', '!!null', '!!map {}', '!!seq []', '!!set {a, b}', '!!omap [a: 1]', '!!timestamp 2001-12-14', '!custom x', '!<tag:yaml.org,2002:str> s', '!! x', '!',
-  '|\n      block\n      text', '|-\n      block', '>-\n      folded\n      text', '|+\n\n', '>', '|', '|2\n        x', '"double \\u0000 \\ud83d \\x41 \\\\"', '"\\uD83C\\uDDFA\\uD83C\\uDDE6"', "'single ''q'''", '"unterminated', "'unterminated", '"multi\n      line"',
-  '? complex key', '- x', '-', ':', 'a: b', '@reserved', '`backtick', '%YAML 1.2', '# only a comment', '<<: *a', '"\t"', '\t', '\u00a0', '"\ufeff"', '🇺🇦', '\ud83c',
+  '{}',
+  '{a: 1}',
+  '{us: russia, ? x}',
+  '[]',
+  '[1, [2, [3]]]',
+  '[us, {a: b}]',
+  '[us, [russia]]',
+  '[us, null, 7, true]',
+  '\n      - a\n      - b',
+  '\n      k: v\n      l: [w]',
+  '',
+  '~',
+  'null',
+  'Null',
+  'true',
+  'false',
+  'yes',
+  'no',
+  'on',
+  '0',
+  '-1',
+  '1.5',
+  '1e309',
+  '-1e309',
+  '.inf',
+  '-.inf',
+  '.nan',
+  '0x1F',
+  '0o17',
+  '-0',
+  '99999999999999999999999',
+  '1_000',
+  '007',
+  '2025-02-19',
+  '2001-12-14t21:59:43.10-05:00',
+  '&a us',
+  '*a',
+  '&anchor [us, russia]',
+  '*undefined-alias',
+  '&a &b x',
+  '!!binary aGVsbG8gd29ybGQ=',
+  '!!binary |\n      R0lGODlhDAAMAIQAAP',
+  '!!str 5',
+  '!!int "3"',
+  '!!int x',
+  '!!float 1',
+  '!!null',
+  '!!map {}',
+  '!!seq []',
+  '!!set {a, b}',
+  '!!omap [a: 1]',
+  '!!timestamp 2001-12-14',
+  '!custom x',
+  '!<tag:yaml.org,2002:str> s',
+  '!! x',
+  '!',
+  '|\n      block\n      text',
+  '|-\n      block',
+  '>-\n      folded\n      text',
+  '|+\n\n',
+  '>',
+  '|',
+  '|2\n        x',
+  '"double \\u0000 \\ud83d \\x41 \\\\"',
+  '"\\uD83C\\uDDFA\\uD83C\\uDDE6"',
+  "'single ''q'''",
+  '"unterminated',
+  "'unterminated",
+  '"multi\n      line"',
+  '? complex key',
+  '- x',
+  '-',
+  ':',
+  'a: b',
+  '@reserved',
+  '`backtick',
+  '%YAML 1.2',
+  '# only a comment',
+  '<<: *a',
+  '"\t"',
+  '\t',
+  '\u00a0',
+  '"\ufeff"',
+  '🇺🇦',
+  '\ud83c',
 ];
 
 /** Short strings with YAML indicators, line breaks and odd code points. */
 const TOKENS = [
-  '\0', '\r', '\n', '\r\n', '\t', '\ufeff', '\u2028', '\u2029', '\u0085', '\u00a0', '\u200b', '\ud83c', '\udf0d', '\udc00\ud800', '🇺🇦', '👍🏽', '👨‍👩‍👧', 'é', 'e\u0301',
-  '&', '*', '!', '|', '>', '%', '@', '`', '{', '}', '[', ']', '-', '?', ':', '#', ',', '"', "'", '\\', ' ', '- ', ': ', '---', '...', '? ', '!!binary ', '&a ', '*a', '<<: ',
-  'sentence: 3', 'sentence: 0', 'sentence: 999999', 'quote: x', 'actors: [us]', 'stances:\n  - actor: us', '\n  - sentence: 1\n', 'article: ../articles/riyadh-talks.txt', 'codebook: codebook.yaml', 'Mr.', 'U.S.', '.',
+  '\0',
+  '\r',
+  '\n',
+  '\r\n',
+  '\t',
+  '\ufeff',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\u00a0',
+  '\u200b',
+  '\ud83c',
+  '\udf0d',
+  '\udc00\ud800',
+  '🇺🇦',
+  '👍🏽',
+  '👨‍👩‍👧',
+  'é',
+  'e\u0301',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  '{',
+  '}',
+  '[',
+  ']',
+  '-',
+  '?',
+  ':',
+  '#',
+  ',',
+  '"',
+  "'",
+  '\\',
+  ' ',
+  '- ',
+  ': ',
+  '---',
+  '...',
+  '? ',
+  '!!binary ',
+  '&a ',
+  '*a',
+  '<<: ',
+  'sentence: 3',
+  'sentence: 0',
+  'sentence: 999999',
+  'quote: x',
+  'actors: [us]',
+  'stances:\n  - actor: us',
+  '\n  - sentence: 1\n',
+  'article: ../articles/riyadh-talks.txt',
+  'codebook: codebook.yaml',
+  'Mr.',
+  'U.S.',
+  '.',
 ];
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
@@ -396,11 +558,27 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: insertion }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 400 })) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('duplicate-line' as const), at: fc.nat(), times: fc.integer({ min: 1, max: 3 }) }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('replace-value' as const), key: fc.option(fc.constantFrom(...KEYS), { nil: undefined }), occurrence: fc.nat(), value: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...NODE_VALUES) }, { weight: 1, arbitrary: insertion }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('replace-value' as const),
+      key: fc.option(fc.constantFrom(...KEYS), { nil: undefined }),
+      occurrence: fc.nat(),
+      value: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...NODE_VALUES) }, { weight: 1, arbitrary: insertion }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('tabs' as const), all: fc.boolean(), at: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('line-ends' as const), eol: fc.constantFrom('\r\n' as const, '\r' as const, '\n\r' as const) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'bom' as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('nest' as const), at: fc.nat(), depth: fc.oneof(fc.integer({ min: 1, max: 50 }), fc.constant(5000)), style: fc.constantFrom('[' as const, '{' as const, '- ' as const, '[ ]' as const, 'indent' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('nest' as const),
+      at: fc.nat(),
+      depth: fc.oneof(fc.integer({ min: 1, max: 50 }), fc.constant(5000)),
+      style: fc.constantFrom('[' as const, '{' as const, '- ' as const, '[ ]' as const, 'indent' as const),
+    }),
+  },
 );
 
 const VALUE_LINE = /^([ \t]*(?:- )?)([^\s:#'"][^:\r\n]*?):(?=[ \t]|$)([^\r\n]*)/gm;
@@ -469,7 +647,21 @@ function applyMutation(text: string, m: Mutation): string {
 }
 
 /** Byte sequences that are not UTF-8 (and a few that are, at odd places). */
-const BAD_BYTES = [[0xff], [0xfe], [0xc0, 0x80], [0x80], [0xbf], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf0, 0x9f], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x00], [0xef, 0xbb, 0xbf]];
+const BAD_BYTES = [
+  [0xff],
+  [0xfe],
+  [0xc0, 0x80],
+  [0x80],
+  [0xbf],
+  [0xe2, 0x82],
+  [0xed, 0xa0, 0x80],
+  [0xed, 0xbf, 0xbf],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf0, 0x9f],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0x00],
+  [0xef, 0xbb, 0xbf],
+];
 
 interface BytePatch {
   readonly at: number;
@@ -668,7 +860,15 @@ async function exercise(c: Case): Promise<void> {
       checker.walk(`references ${at}`, uri, await service.references(uri, position, true));
       checker.walk(`references ${at}`, uri, await service.references(uri, position, false));
       checker.walk(`completion ${at}`, uri, await service.completion(uri, position));
-      checker.walk(`codeActions ${JSON.stringify(range)}`, uri, await service.codeActions(uri, range, own.filter((d) => overlaps(d, range))));
+      checker.walk(
+        `codeActions ${JSON.stringify(range)}`,
+        uri,
+        await service.codeActions(
+          uri,
+          range,
+          own.filter((d) => overlaps(d, range)),
+        ),
+      );
       checker.walk(`prepareRename ${at}`, uri, await service.prepareRename(uri, position));
       checker.walk(`rename ${at}`, uri, await service.rename(uri, position, c.newName));
       checker.walk(`inlayHints ${JSON.stringify(range)}`, uri, await service.inlayHints(uri, range, { sentenceNumbers: true }));
@@ -689,7 +889,12 @@ async function exercise(c: Case): Promise<void> {
 /** Runs a property over cases, each under the watchdog. */
 function checkCases(arbitrary: fc.Arbitrary<Case>, seed: number, numRuns: number): Promise<void> {
   return fc.assert(
-    fc.asyncProperty(arbitrary, (c) => watchdog.run(() => describeCase(c), () => exercise(c))),
+    fc.asyncProperty(arbitrary, (c) =>
+      watchdog.run(
+        () => describeCase(c),
+        () => exercise(c),
+      ),
+    ),
     fuzzOptions(seed, numRuns),
   );
 }
@@ -704,8 +909,7 @@ describe('no service call throws, hangs or returns a range outside its document 
 
   it('on random mutations of articles', () => checkCases(caseOf(one(fileChange(ARTICLE_PATHS))), 6003, 40), FUZZ_TIMEOUT);
 
-  it('on several files changed at once', () =>
-    checkCases(caseOf(fc.uniqueArray(fileChange(SEED_PATHS), { minLength: 2, maxLength: 3, selector: (change) => change.file })), 6004, 30), FUZZ_TIMEOUT);
+  it('on several files changed at once', () => checkCases(caseOf(fc.uniqueArray(fileChange(SEED_PATHS), { minLength: 2, maxLength: 3, selector: (change) => change.file })), 6004, 30), FUZZ_TIMEOUT);
 
   it('on files with invalid UTF-8 (Uint8Array contents)', () => checkCases(caseOf(one(byteChange(SEED_PATHS))), 6005, 40), FUZZ_TIMEOUT);
 });
@@ -715,7 +919,13 @@ describe('no service call throws, hangs or returns a range outside its document 
 
 const SMALL = 'small/talks.stance.yaml';
 const replaceLine = (text: string, key: string, value: string) => text.replace(new RegExp(`^(\\s*(?:- )?${key}:).*$`, 'm'), (_m, head: string) => `${head} ${value}`);
-const ALIAS_BOMB = Array.from({ length: 10 }, (_, i) => `x${i}: &a${i} [${Array(10).fill(i ? `*a${i - 1}` : 'us').join(', ')}]`).join('\n');
+const ALIAS_BOMB = Array.from(
+  { length: 10 },
+  (_, i) =>
+    `x${i}: &a${i} [${Array(10)
+      .fill(i ? `*a${i - 1}` : 'us')
+      .join(', ')}]`,
+).join('\n');
 const HEAVY: readonly { readonly name: string; readonly files: Readonly<Record<string, string>> }[] = [
   { name: '5,000 nested [ as actors', files: { [SMALL]: replaceLine(SMALL_ANNOTATIONS, 'actors', '['.repeat(5000)) } },
   { name: '5,000 balanced nested [ ] as actors', files: { [SMALL]: replaceLine(SMALL_ANNOTATIONS, 'actors', `${'['.repeat(5000)}us${']'.repeat(5000)}`) } },
@@ -724,22 +934,39 @@ const HEAVY: readonly { readonly name: string; readonly files: Readonly<Record<s
   { name: '5,000 nested flow maps as aliases', files: { 'small/codebook.yaml': replaceLine(CODEBOOK, 'aliases', '{a: '.repeat(5000)) } },
   { name: '2,000 levels of indentation', files: { 'small/codebook.yaml': `actors:\n${Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 2)}k${i}:`).join('\n')} x\n` } },
   { name: 'a 1 MB quote', files: { [SMALL]: replaceLine(SMALL_ANNOTATIONS, 'quote', `"${'held a high-level meeting '.repeat(40_000)}"`) } },
-  { name: 'a 1 MB plain note and a 1 MB id', files: { [SMALL]: SMALL_ANNOTATIONS.replace('  - sentence: 5\n', `  - sentence: 5\n    note: ${'x'.repeat(1 << 20)}\n    id: ${'y'.repeat(1 << 20)}\n`) } },
+  {
+    name: 'a 1 MB plain note and a 1 MB id',
+    files: { [SMALL]: SMALL_ANNOTATIONS.replace('  - sentence: 5\n', `  - sentence: 5\n    note: ${'x'.repeat(1 << 20)}\n    id: ${'y'.repeat(1 << 20)}\n`) },
+  },
   { name: 'a 1 MB single-line article', files: { 'small/articles/talks.txt': ARTICLE.replace(/\n/g, ' ').repeat(Math.ceil((1 << 20) / ARTICLE.length)) } },
   { name: 'a 1 MB article of one-word lines', files: { 'small/articles/talks.txt': 'Riyadh.\n'.repeat(1 << 17) } },
   { name: 'an alias bomb in an annotation file', files: { [SMALL]: `${ALIAS_BOMB}\n${replaceLine(SMALL_ANNOTATIONS, 'actors', '*a9')}` } },
   { name: 'an alias bomb in a codebook', files: { 'small/codebook.yaml': `${ALIAS_BOMB}\n${replaceLine(CODEBOOK, 'aliases', '*a9')}` } },
   { name: '10,000 annotations', files: { [SMALL]: `article: articles/talks.txt\nannotations:\n${'  - sentence: 4\n    quote: useful\n    actors: [rubio, us]\n'.repeat(10_000)}` } },
-  { name: '5,000 actors with 5 aliases each', files: { 'small/codebook.yaml': `actors:\n${Array.from({ length: 5000 }, (_, i) => `  a${i}:\n    name: Actor ${i}\n    aliases: [A${i}, B${i}, C${i}, Riyadh, Moscow]\n`).join('')}` } },
+  {
+    name: '5,000 actors with 5 aliases each',
+    files: { 'small/codebook.yaml': `actors:\n${Array.from({ length: 5000 }, (_, i) => `  a${i}:\n    name: Actor ${i}\n    aliases: [A${i}, B${i}, C${i}, Riyadh, Moscow]\n`).join('')}` },
+  },
 ];
 
 describe('heavy inputs: no throw, no hang, ranges inside their documents', () => {
   for (const heavy of HEAVY) {
-    it(heavy.name, async () => {
-      const changes: FileChange[] = Object.entries(heavy.files).map(([file, base]) => ({ file, base, mutations: [], storage: 'editor', patches: [] }));
-      const places: Place[] = [{ at: 7, pastLine: 0, pastFile: 0, width: 5 }, { at: 1_000_003, pastLine: 0, pastFile: 0, width: 100 }, { at: 0, pastLine: 0, pastFile: 2, width: 0 }];
-      await watchdog.run(() => heavy.name, () => exercise({ changes, places, newName: 'renamed-id', query: 'a' }));
-    }, FUZZ_TIMEOUT);
+    it(
+      heavy.name,
+      async () => {
+        const changes: FileChange[] = Object.entries(heavy.files).map(([file, base]) => ({ file, base, mutations: [], storage: 'editor', patches: [] }));
+        const places: Place[] = [
+          { at: 7, pastLine: 0, pastFile: 0, width: 5 },
+          { at: 1_000_003, pastLine: 0, pastFile: 0, width: 100 },
+          { at: 0, pastLine: 0, pastFile: 2, width: 0 },
+        ];
+        await watchdog.run(
+          () => heavy.name,
+          () => exercise({ changes, places, newName: 'renamed-id', query: 'a' }),
+        );
+      },
+      FUZZ_TIMEOUT,
+    );
   }
 });
 
@@ -755,30 +982,36 @@ async function diagnosticsOfAll(service: LanguageService, uris: readonly string[
 const sorted = (map: Map<string, Diagnostic[]>) => new Map([...map].sort(([a], [b]) => a.localeCompare(b)));
 
 describe('diagnostics are deterministic (seeded fuzz)', () => {
-  it('twice in one service, in a fresh service in the reverse order, and through check()', () =>
-    fc.assert(
-      fc.asyncProperty(fc.uniqueArray(fc.oneof(fileChange(SEED_PATHS), byteChange(SEED_PATHS)), { minLength: 1, maxLength: 2, selector: (change) => change.file }), (changes) =>
-        watchdog.run(() => describeCase(changes), async () => {
-          const first = buildCase(changes);
-          const service = createLanguageService({ workspace: first.ws });
-          await service.initialize();
-          const uris = [...new Set([...service.checkedFiles(), ...first.mutated])];
-          const once = await diagnosticsOfAll(service, uris);
-          expect(await diagnosticsOfAll(service, uris)).toEqual(once);
+  it(
+    'twice in one service, in a fresh service in the reverse order, and through check()',
+    () =>
+      fc.assert(
+        fc.asyncProperty(fc.uniqueArray(fc.oneof(fileChange(SEED_PATHS), byteChange(SEED_PATHS)), { minLength: 1, maxLength: 2, selector: (change) => change.file }), (changes) =>
+          watchdog.run(
+            () => describeCase(changes),
+            async () => {
+              const first = buildCase(changes);
+              const service = createLanguageService({ workspace: first.ws });
+              await service.initialize();
+              const uris = [...new Set([...service.checkedFiles(), ...first.mutated])];
+              const once = await diagnosticsOfAll(service, uris);
+              expect(await diagnosticsOfAll(service, uris)).toEqual(once);
 
-          const fresh = createLanguageService({ workspace: buildCase(changes).ws });
-          await fresh.initialize();
-          expect(sorted(await diagnosticsOfAll(fresh, [...uris].reverse()))).toEqual(sorted(once));
+              const fresh = createLanguageService({ workspace: buildCase(changes).ws });
+              await fresh.initialize();
+              expect(sorted(await diagnosticsOfAll(fresh, [...uris].reverse()))).toEqual(sorted(once));
 
-          const checked = createLanguageService({ workspace: buildCase(changes).ws });
-          await checked.initialize();
-          const results = await checked.check(uris);
-          for (const [uri, list] of results) expect(list, uri).toEqual(once.get(uri));
-        }),
+              const checked = createLanguageService({ workspace: buildCase(changes).ws });
+              await checked.initialize();
+              const results = await checked.check(uris);
+              for (const [uri, list] of results) expect(list, uri).toEqual(once.get(uri));
+            },
+          ),
+        ),
+        fuzzOptions(6101, 40),
       ),
-      fuzzOptions(6101, 40),
-    ),
-  FUZZ_TIMEOUT);
+    FUZZ_TIMEOUT,
+  );
 });
 
 // ---------------------------------------------------------------------------
@@ -792,42 +1025,113 @@ describe('a no-op edit leaves every diagnostic as it was (seeded fuzz)', () => {
     for (const p of CLEAN_PATHS.filter((p) => !p.startsWith('small/'))) expect(await service.diagnostics(ws.uri(p)), p).toEqual([]);
   });
 
-  it('the same text written again, or a character inserted and removed, on disk or in the editor', () =>
-    fc.assert(
-      fc.asyncProperty(fc.constantFrom(...CLEAN_PATHS), fc.nat(), insertion.filter((s) => s.length > 0), fc.boolean(), (file, at, inserted, inEditor) =>
-        watchdog.run(() => describeCase({ file, at, inserted, inEditor }), async () => {
-          const { ws } = build(new Map());
-          const service = createLanguageService({ workspace: ws });
-          await service.initialize();
-          const all = () => diagnosticsOfAll(service, [...new Set([...service.checkedFiles(), ws.uri(file)])]);
-          const before = await all();
-          const text = SEEDS[file];
-          const put = (content: string) => (inEditor ? ws.openText(file, content) : ws.write(file, content));
+  it(
+    'the same text written again, or a character inserted and removed, on disk or in the editor',
+    () =>
+      fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...CLEAN_PATHS),
+          fc.nat(),
+          insertion.filter((s) => s.length > 0),
+          fc.boolean(),
+          (file, at, inserted, inEditor) =>
+            watchdog.run(
+              () => describeCase({ file, at, inserted, inEditor }),
+              async () => {
+                const { ws } = build(new Map());
+                const service = createLanguageService({ workspace: ws });
+                await service.initialize();
+                const all = () => diagnosticsOfAll(service, [...new Set([...service.checkedFiles(), ws.uri(file)])]);
+                const before = await all();
+                const text = SEEDS[file];
+                const put = (content: string) => (inEditor ? ws.openText(file, content) : ws.write(file, content));
 
-          // The same text again.
-          await service.check(service.changed([put(text)]));
-          expect(await all()).toEqual(before);
+                // The same text again.
+                await service.check(service.changed([put(text)]));
+                expect(await all()).toEqual(before);
 
-          // A character typed and deleted again (checked in between, so the edit is parsed incrementally).
-          const i = at % (text.length + 1);
-          await service.check(service.changed([put(text.slice(0, i) + inserted + text.slice(i))]));
-          await service.check(service.changed([put(text)]));
-          expect(await all()).toEqual(before);
-        }),
+                // A character typed and deleted again (checked in between, so the edit is parsed incrementally).
+                const i = at % (text.length + 1);
+                await service.check(service.changed([put(text.slice(0, i) + inserted + text.slice(i))]));
+                await service.check(service.changed([put(text)]));
+                expect(await all()).toEqual(before);
+              },
+            ),
+        ),
+        fuzzOptions(6201, 50),
       ),
-      fuzzOptions(6201, 50),
-    ),
-  FUZZ_TIMEOUT);
+    FUZZ_TIMEOUT,
+  );
 });
 
 // ---------------------------------------------------------------------------
 // Sentence segmentation and quote matching
 
 const SEGMENT_TOKENS = [
-  'Talks', 'in', 'Riyadh', 'the', 'Kremlin', 'said', 'Мир', 'мир', '中文', 'Mr.', 'Dr.', 'U.S.', 'e.g.', 'etc.', 'Feb.', 'V.', 'Amb.', 'No.', '5', '2.5',
-  ' ', '  ', '\t', '\n', '\r\n', '\r', '\n\n', '\n \n', '\u00a0', '\u2028', '\u2029', '\u0085', '\u200b', '\ufeff',
-  '.', '?', '!', '…', '‼', '。', ',', ';', ':', '—', '"', '“', '”', '’', '(', ')', '[', ']', '*', '**', '_', '[2]', '.[3]', '|', '©',
-  '🇺🇦', '👍🏽', '\ud83c', '\udf0d', 'e\u0301',
+  'Talks',
+  'in',
+  'Riyadh',
+  'the',
+  'Kremlin',
+  'said',
+  'Мир',
+  'мир',
+  '中文',
+  'Mr.',
+  'Dr.',
+  'U.S.',
+  'e.g.',
+  'etc.',
+  'Feb.',
+  'V.',
+  'Amb.',
+  'No.',
+  '5',
+  '2.5',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  '\n\n',
+  '\n \n',
+  '\u00a0',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\u200b',
+  '\ufeff',
+  '.',
+  '?',
+  '!',
+  '…',
+  '‼',
+  '。',
+  ',',
+  ';',
+  ':',
+  '—',
+  '"',
+  '“',
+  '”',
+  '’',
+  '(',
+  ')',
+  '[',
+  ']',
+  '*',
+  '**',
+  '_',
+  '[2]',
+  '.[3]',
+  '|',
+  '©',
+  '🇺🇦',
+  '👍🏽',
+  '\ud83c',
+  '\udf0d',
+  'e\u0301',
 ];
 
 const isVisible = (ch: string) => /[^\s\p{Cf}]/u.test(ch);
@@ -836,32 +1140,43 @@ describe('sentence segmentation (seeded fuzz)', () => {
   it('numbers ordered, disjoint, trimmed sentences inside the text that never split a surrogate pair, and loses no visible character', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...SEGMENT_TOKENS) }, { weight: 1, arbitrary: fc.string({ unit: fc.oneof(loneSurrogate, anyCodeUnit, fc.constantFrom(...TOKENS)), maxLength: 4 }) }), { maxLength: 120 }),
+        fc.array(
+          fc.oneof(
+            { weight: 4, arbitrary: fc.constantFrom(...SEGMENT_TOKENS) },
+            { weight: 1, arbitrary: fc.string({ unit: fc.oneof(loneSurrogate, anyCodeUnit, fc.constantFrom(...TOKENS)), maxLength: 4 }) },
+          ),
+          { maxLength: 120 },
+        ),
         fc.boolean(),
         fc.array(fc.constantFrom('Amb.', 'Adm', ' ', '', '.', 'U.N.', '🇺🇦.'), { maxLength: 3 }),
-        (parts, hardWrapped, abbreviations) => watchdog.guard(() => describeCase({ parts, hardWrapped, abbreviations }), () => {
-          const text = parts.join(' ');
-          const sentences = segmentSentences(text, { hardWrapped, abbreviations });
-          const covered = new Uint8Array(text.length);
-          let previousEnd = 0;
-          sentences.forEach((s, i) => {
-            expect(s.n).toBe(i + 1);
-            expect(s.start).toBeGreaterThanOrEqual(previousEnd);
-            expect(s.end).toBeGreaterThan(s.start);
-            expect(s.end).toBeLessThanOrEqual(text.length);
-            previousEnd = s.end;
-            const sentence = text.slice(s.start, s.end);
-            expect(/^\s|\s$/.test(sentence), JSON.stringify(sentence)).toBe(false);
-            expect(isHigh(text.charCodeAt(s.start - 1)) && isLow(text.charCodeAt(s.start))).toBe(false);
-            expect(isHigh(text.charCodeAt(s.end - 1)) && isLow(text.charCodeAt(s.end))).toBe(false);
-            // A line break ends a sentence; in hard-wrapped text only a blank line does.
-            if (hardWrapped) expect(/(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r\n|\r(?!\n)|\n)/.test(sentence)).toBe(false);
-            else expect(/[\r\n]/.test(sentence)).toBe(false);
-            covered.fill(1, s.start, s.end);
-          });
-          for (let i = 0; i < text.length; i++) if (!covered[i] && isVisible(text[i])) expect.fail(`visible character ${JSON.stringify(text[i])} at ${i} is in no sentence of ${JSON.stringify(text)}`);
-          expect(segmentSentences(text, { hardWrapped, abbreviations })).toEqual(sentences);
-        }),
+        (parts, hardWrapped, abbreviations) =>
+          watchdog.guard(
+            () => describeCase({ parts, hardWrapped, abbreviations }),
+            () => {
+              const text = parts.join(' ');
+              const sentences = segmentSentences(text, { hardWrapped, abbreviations });
+              const covered = new Uint8Array(text.length);
+              let previousEnd = 0;
+              sentences.forEach((s, i) => {
+                expect(s.n).toBe(i + 1);
+                expect(s.start).toBeGreaterThanOrEqual(previousEnd);
+                expect(s.end).toBeGreaterThan(s.start);
+                expect(s.end).toBeLessThanOrEqual(text.length);
+                previousEnd = s.end;
+                const sentence = text.slice(s.start, s.end);
+                expect(/^\s|\s$/.test(sentence), JSON.stringify(sentence)).toBe(false);
+                expect(isHigh(text.charCodeAt(s.start - 1)) && isLow(text.charCodeAt(s.start))).toBe(false);
+                expect(isHigh(text.charCodeAt(s.end - 1)) && isLow(text.charCodeAt(s.end))).toBe(false);
+                // A line break ends a sentence; in hard-wrapped text only a blank line does.
+                if (hardWrapped) expect(/(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r\n|\r(?!\n)|\n)/.test(sentence)).toBe(false);
+                else expect(/[\r\n]/.test(sentence)).toBe(false);
+                covered.fill(1, s.start, s.end);
+              });
+              for (let i = 0; i < text.length; i++)
+                if (!covered[i] && isVisible(text[i])) expect.fail(`visible character ${JSON.stringify(text[i])} at ${i} is in no sentence of ${JSON.stringify(text)}`);
+              expect(segmentSentences(text, { hardWrapped, abbreviations })).toEqual(sentences);
+            },
+          ),
       ),
       fuzzOptions(6301, 1500),
     );
@@ -871,10 +1186,13 @@ describe('sentence segmentation (seeded fuzz)', () => {
     const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.constantFrom(...SEGMENT_TOKENS), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 400 }), fc.integer({ min: 2, max: 64 }), (parts, window) =>
-        watchdog.guard(() => describeCase({ parts, window }), () => {
-          const text = parts.join('');
-          expect(sentenceSegments(text, window)).toEqual(Array.from(segmenter.segment(text), ({ index, segment }) => ({ index, segment })));
-        }),
+        watchdog.guard(
+          () => describeCase({ parts, window }),
+          () => {
+            const text = parts.join('');
+            expect(sentenceSegments(text, window)).toEqual(Array.from(segmenter.segment(text), ({ index, segment }) => ({ index, segment })));
+          },
+        ),
       ),
       fuzzOptions(6302, 1500),
     );
@@ -932,7 +1250,7 @@ describe('regressions found by the fuzz tests', () => {
     ]);
   });
 
-  it('a YAML error at an empty CRLF line ends at that line\'s end, not between its \\r and \\n', async () => {
+  it("a YAML error at an empty CRLF line ends at that line's end, not between its \\r and \\n", async () => {
     const diagnostics = await diagnosticsOf({ ...BASE, 'a.stance.yaml': 'a: 1\r\n  b: 2\r\n\r\n- x\r\n' });
     expect(diagnostics.find((d) => d.message.includes('block sequence'))?.range).toEqual(range(2, 0, 2, 0));
     expect(new LineMap('ab\r\ncd').positionAt(3)).toEqual({ line: 0, character: 2 });
@@ -952,13 +1270,19 @@ describe('regressions found by the fuzz tests', () => {
   it('a 1 MB quote is looked up without compiling a 1 MB RegExp (which threw "Stack overflow")', async () => {
     const big = 'held a high-level meeting '.repeat(40_000);
     expect(findQuote(`${big}x`, big)).toEqual([{ start: 0, end: big.length - 1 }]);
-    const diagnostics = await watchdog.run(() => '1 MB quote', () => diagnosticsOf({ ...BASE, 'a.stance.yaml': `article: articles/talks.txt\nannotations:\n  - quote: ${big}\n` }));
+    const diagnostics = await watchdog.run(
+      () => '1 MB quote',
+      () => diagnosticsOf({ ...BASE, 'a.stance.yaml': `article: articles/talks.txt\nannotations:\n  - quote: ${big}\n` }),
+    );
     expect(diagnostics.map((d) => [d.code, d.range])).toEqual([['quote-not-found', range(2, 11, 2, 1_040_010)]]);
   });
 
   it('a 256 KB line of short sentences is segmented in linear time (Intl.Segmenter alone took 20 s)', async () => {
     const text = 'Go. '.repeat(65_536);
-    const sentences = await watchdog.run(() => '256 KB of short sentences', async () => segmentSentences(text));
+    const sentences = await watchdog.run(
+      () => '256 KB of short sentences',
+      async () => segmentSentences(text),
+    );
     expect(sentences.length).toBe(65_536);
     expect(sentences.every((s, i) => s.n === i + 1 && s.start === 4 * i && s.end === 4 * i + 3)).toBe(true);
   });
@@ -967,7 +1291,10 @@ describe('regressions found by the fuzz tests', () => {
     const ws = new EditorWorkspace({ 'codebook.yaml': `actors:\n${' '.repeat(200_000)}k:\n` });
     const service = createLanguageService({ workspace: ws });
     await service.initialize();
-    const list = await watchdog.run(() => 'completion after a long indentation', () => service.completion(ws.uri('codebook.yaml'), { line: 2, character: 0 }));
+    const list = await watchdog.run(
+      () => 'completion after a long indentation',
+      () => service.completion(ws.uri('codebook.yaml'), { line: 2, character: 0 }),
+    );
     expect(list.items.map((item) => item.label)).toEqual(['topics', 'stances', 'rules', 'abbreviations', 'hard-wrapped']);
     expect(list.items.map((item) => (item.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined))).toEqual(list.items.map(() => range(2, 0, 2, 0)));
   });

@@ -46,7 +46,29 @@ const editArbitrary = (length: number) =>
     at: fc.nat({ max: length }),
     remove: fc.nat({ max: 40 }),
     insert: fc.oneof(
-      fc.constantFrom('', 'x', ' ', '\n', '\n  - sentence: 3\n    actors: [us]\n', '- ', ': ', '#', '"', "'", '[', ']', '{', '}', ',', 'sentence: 9', '\n    quote: words\n', '\t', 'codebook: x\n', '🇺🇦', '\r\n'),
+      fc.constantFrom(
+        '',
+        'x',
+        ' ',
+        '\n',
+        '\n  - sentence: 3\n    actors: [us]\n',
+        '- ',
+        ': ',
+        '#',
+        '"',
+        "'",
+        '[',
+        ']',
+        '{',
+        '}',
+        ',',
+        'sentence: 9',
+        '\n    quote: words\n',
+        '\t',
+        'codebook: x\n',
+        '🇺🇦',
+        '\r\n',
+      ),
       fc.string({ maxLength: 12 }),
     ),
   });
@@ -73,7 +95,10 @@ describe('incremental re-parsing of annotation files', () => {
 
   it('random edits anywhere, applied one after another, always equal a full parse (seeded)', () => {
     for (const start of [...EXAMPLES, BROKEN]) {
-      fc.assert(fc.property(fc.array(editArbitrary(start.length), { minLength: 1, maxLength: 6 }), (edits) => checkEdits(start, edits)), { seed: 20251122, numRuns: 60 });
+      fc.assert(
+        fc.property(fc.array(editArbitrary(start.length), { minLength: 1, maxLength: 6 }), (edits) => checkEdits(start, edits)),
+        { seed: 20251122, numRuns: 60 },
+      );
     }
   });
 });
@@ -99,7 +124,52 @@ describe('the line-by-line YAML builder', () => {
 
   it('builds the same tree as parseDocument whenever it does not defer (seeded fuzz, structural edits)', () => {
     let built = 0;
-    const structural = fc.constantFrom('', '\n', '  ', '- ', ': ', ':', ' #c', '#', '"', "'", '\\', '[', ']', '{', '}', ',', 'x: y', '- a', '\n  - k: v\n', '\n    ', '~', 'null', 'true', '12', '0x1F', '1e3', '.5', '-', '?', '&a', '*a', '!t', '|', '>', '%', '@', '`', '""', "''", 'a:b', 'a :b', ' a', 'é', '🇺🇦');
+    const structural = fc.constantFrom(
+      '',
+      '\n',
+      '  ',
+      '- ',
+      ': ',
+      ':',
+      ' #c',
+      '#',
+      '"',
+      "'",
+      '\\',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      'x: y',
+      '- a',
+      '\n  - k: v\n',
+      '\n    ',
+      '~',
+      'null',
+      'true',
+      '12',
+      '0x1F',
+      '1e3',
+      '.5',
+      '-',
+      '?',
+      '&a',
+      '*a',
+      '!t',
+      '|',
+      '>',
+      '%',
+      '@',
+      '`',
+      '""',
+      "''",
+      'a:b',
+      'a :b',
+      ' a',
+      'é',
+      '🇺🇦',
+    );
     for (const start of [...EXAMPLES, BROKEN]) {
       fc.assert(
         fc.property(fc.array(fc.record({ at: fc.nat({ max: start.length }), remove: fc.nat({ max: 6 }), insert: structural }), { minLength: 1, maxLength: 4 }), (edits) => {
@@ -147,14 +217,44 @@ describe('the fast (CST) YAML builder', () => {
 
 describe('mention search', () => {
   it('finds exactly what the whole-word pattern finds (seeded fuzz)', async () => {
-    const {  mentions, mentionPattern  } = await import('../src/service/features/mentions');
+    const { mentions, mentionPattern } = await import('../src/service/features/mentions');
     const { parseCodebook } = await import('../src/service/model/codebook');
-    const codebook = parseCodebook('actors:\n  us:\n    name: United States\n    aliases: [US, "the White House", "Washington’s", O\'Neill]\n  saudi-arabia:\n    name: Saudi Arabia\n    aliases: [Riyadh]\n');
-    const words = ['us', 'US', 'the', 'White', 'white  house', 'House', 'United', 'States', 'Washington’s', "Washington's", 'saudi', 'arabia', 'Saudi-Arabia', 'Riyadh', 'riyadhi', 'O’Neill', "o'neill", '🇺🇦', 'é', ',', '.', '—', 'bus', 'USA'];
-    fc.assert(fc.property(fc.array(fc.constantFrom(...words), { maxLength: 8 }), fc.constantFrom(' ', '  ', '\n', ''), (parts, gap) => {
-      const sentence = parts.join(gap || ' ');
-      for (const actor of codebook.actors.values()) expect(mentions(codebook, actor, sentence)).toBe(mentionPattern(codebook, actor)!.test(sentence));
-    }), { seed: 11, numRuns: 400 });
+    const codebook = parseCodebook(
+      'actors:\n  us:\n    name: United States\n    aliases: [US, "the White House", "Washington’s", O\'Neill]\n  saudi-arabia:\n    name: Saudi Arabia\n    aliases: [Riyadh]\n',
+    );
+    const words = [
+      'us',
+      'US',
+      'the',
+      'White',
+      'white  house',
+      'House',
+      'United',
+      'States',
+      'Washington’s',
+      "Washington's",
+      'saudi',
+      'arabia',
+      'Saudi-Arabia',
+      'Riyadh',
+      'riyadhi',
+      'O’Neill',
+      "o'neill",
+      '🇺🇦',
+      'é',
+      ',',
+      '.',
+      '—',
+      'bus',
+      'USA',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 8 }), fc.constantFrom(' ', '  ', '\n', ''), (parts, gap) => {
+        const sentence = parts.join(gap || ' ');
+        for (const actor of codebook.actors.values()) expect(mentions(codebook, actor, sentence)).toBe(mentionPattern(codebook, actor)!.test(sentence));
+      }),
+      { seed: 11, numRuns: 400 },
+    );
   });
 });
 
@@ -164,39 +264,42 @@ describe('running usage totals', () => {
     const ids = ['us', 'russia', 'ukraine', 'eu'];
     const stanceValues = ['supports', 'opposes'];
     const summaryArbitrary = (uri: string) =>
-      fc.record({
-        actors: fc.array(fc.constantFrom(...ids), { maxLength: 6 }),
-        stances: fc.array(fc.record({ actor: fc.constantFrom(...ids), stance: fc.constantFrom(...stanceValues), toward: fc.constantFrom(...ids, 'talks') }), { maxLength: 5 }),
-      }).map(({ actors, stances }) => {
-        const annotationsByActor: Record<string, number> = {};
-        for (const actor of [...actors, ...stances.map((s) => s.actor)]) annotationsByActor[actor] = (annotationsByActor[actor] ?? 0) + 1;
-        const strings = [...ids, ...stanceValues, 'talks'];
-        const n = (text: string) => strings.indexOf(text);
-        return {
-          uri,
-          dependencies: [],
-          usedIds: [],
-          strings,
-          // Packed as summaries are: id, role (0 actor, 2 toward), annotation, then a range.
-          uses: Int32Array.from([...actors.flatMap((id) => [n(id), 0, 0, 0, 0, 0, 1]), ...stances.flatMap((s) => [n(s.toward), 2, 0, 0, 0, 0, 1])]),
-          stances: Int32Array.from(stances.flatMap((s) => [n(s.actor), n(s.stance), n(s.toward)])),
-          annotationsByActor,
-          annotationCount: actors.length,
-          // No statement facts: usage totals do not read them.
-          annotations: new Int32Array(0),
-          entries: new Int32Array(0),
-          articleLength: -1,
-        };
-      });
+      fc
+        .record({
+          actors: fc.array(fc.constantFrom(...ids), { maxLength: 6 }),
+          stances: fc.array(fc.record({ actor: fc.constantFrom(...ids), stance: fc.constantFrom(...stanceValues), toward: fc.constantFrom(...ids, 'talks') }), { maxLength: 5 }),
+        })
+        .map(({ actors, stances }) => {
+          const annotationsByActor: Record<string, number> = {};
+          for (const actor of [...actors, ...stances.map((s) => s.actor)]) annotationsByActor[actor] = (annotationsByActor[actor] ?? 0) + 1;
+          const strings = [...ids, ...stanceValues, 'talks'];
+          const n = (text: string) => strings.indexOf(text);
+          return {
+            uri,
+            dependencies: [],
+            usedIds: [],
+            strings,
+            // Packed as summaries are: id, role (0 actor, 2 toward), annotation, then a range.
+            uses: Int32Array.from([...actors.flatMap((id) => [n(id), 0, 0, 0, 0, 0, 1]), ...stances.flatMap((s) => [n(s.toward), 2, 0, 0, 0, 0, 1])]),
+            stances: Int32Array.from(stances.flatMap((s) => [n(s.actor), n(s.stance), n(s.toward)])),
+            annotationsByActor,
+            annotationCount: actors.length,
+            // No statement facts: usage totals do not read them.
+            annotations: new Int32Array(0),
+            entries: new Int32Array(0),
+            articleLength: -1,
+          };
+        });
     const uris = ['a', 'b', 'c', 'd'].map((name) => `file:///w/${name}.stance.yaml`);
-    const plain = (usage: ReturnType<typeof collectUsage>) => JSON.stringify({
-      annotationsByActor: [...usage.annotationsByActor].sort(),
-      filesByActor: [...usage.filesByActor].sort(),
-      stancesByActor: [...usage.stancesByActor].map(([k, v]) => [k, [...v].sort()]).sort(),
-      stancesByTarget: [...usage.stancesByTarget].map(([k, v]) => [k, [...v].map(([s, a]) => [s, [...a].sort()]).sort()]).sort(),
-      annotationsById: [...usage.annotationsById()].sort(),
-      ukraineUses: usage.usesOf('ukraine').length,
-    });
+    const plain = (usage: ReturnType<typeof collectUsage>) =>
+      JSON.stringify({
+        annotationsByActor: [...usage.annotationsByActor].sort(),
+        filesByActor: [...usage.filesByActor].sort(),
+        stancesByActor: [...usage.stancesByActor].map(([k, v]) => [k, [...v].sort()]).sort(),
+        stancesByTarget: [...usage.stancesByTarget].map(([k, v]) => [k, [...v].map(([s, a]) => [s, [...a].sort()]).sort()]).sort(),
+        annotationsById: [...usage.annotationsById()].sort(),
+        ukraineUses: usage.usesOf('ukraine').length,
+      });
     fc.assert(
       fc.property(fc.array(fc.tuple(...uris.map((uri) => fc.option(summaryArbitrary(uri)))), { minLength: 1, maxLength: 8 }), (steps) => {
         const totals = new UsageTotals();

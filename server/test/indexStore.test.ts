@@ -21,7 +21,12 @@ function cacheFolder(): string {
   return folder;
 }
 
-const VARIANTS = ['actors: [us, russia]', 'actors: [Moscow]', 'quote: held a high level meeting', 'actors: [rubio]\n    stances:\n      - { actor: rubio, toward: us-russia-dialogue, stance: supports }'];
+const VARIANTS = [
+  'actors: [us, russia]',
+  'actors: [Moscow]',
+  'quote: held a high level meeting',
+  'actors: [rubio]\n    stances:\n      - { actor: rubio, toward: us-russia-dialogue, stance: supports }',
+];
 
 function corpus(count: number) {
   const files: Record<string, string> = { 'codebook.yaml': CODEBOOK, 'articles/riyadh.txt': ARTICLE, 'articles/other.txt': ARTICLE.replace('welcomed', 'praised') };

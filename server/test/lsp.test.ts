@@ -172,7 +172,6 @@ describe('language server scheduling', () => {
     expect(client.latest(uri)?.diagnostics.map((d) => d.code)).toEqual(['sentence-out-of-range']);
     expect(client.published.size).toBe(302);
   });
-
 });
 
 describe('the persisted index over LSP', () => {

@@ -99,7 +99,10 @@ function annotations(article: string, sentences: readonly number[], actor = 'us'
 /** A bulk workspace that takes the server a few seconds to index (worker threads, ≥ 64 files). */
 function bulkFiles(count: number, perFile: number): Files {
   const files: Files = { 'codebook.yaml': CODEBOOK, 'articles/long.txt': numberedArticle(perFile) };
-  const body = annotations('../articles/long.txt', Array.from({ length: perFile }, (_, i) => i + 1));
+  const body = annotations(
+    '../articles/long.txt',
+    Array.from({ length: perFile }, (_, i) => i + 1),
+  );
   for (let i = 0; i < count; i++) files[`annotations/bulk-${String(i).padStart(3, '0')}.stance.yaml`] = body;
   return files;
 }
@@ -141,7 +144,10 @@ describe('1. edits arriving during initial indexing', () => {
     await waitForIndexing(client);
     const finalFiles: Files = { 'codebook.yaml': CODEBOOK, 'articles/own.txt': articleTexts[2], 'annotations/own.stance.yaml': finalAnnotations };
     for (let i = 0; i < 4; i++) finalFiles[`annotations/peer-${i}.stance.yaml`] = peer;
-    const expected = await oracle(finalFiles, Object.keys(finalFiles).filter((p) => p.endsWith('.stance.yaml')));
+    const expected = await oracle(
+      finalFiles,
+      Object.keys(finalFiles).filter((p) => p.endsWith('.stance.yaml')),
+    );
     // Sanity: the final state differs from the disk state in ways each text explains.
     expect(expected.get('annotations/own.stance.yaml')!.map((d) => d.code)).toEqual(['quote-not-found', 'unknown-actor', 'sentence-out-of-range']);
     expect(expected.get('annotations/peer-0.stance.yaml')!.map((d) => d.code)).toEqual(['sentence-out-of-range']);
@@ -151,7 +157,10 @@ describe('1. edits arriving during initial indexing', () => {
     for (const [p, want] of expected) expect(lspShape(client, ws.root, uri(p)), p).toEqual(want);
     expect(client.latest(annotationUri)?.version).toBe(5);
     // Every publication for the open file after it was opened carries a version, never going back.
-    const versions = client.published.get(annotationUri)!.map((p) => p.version).filter((v) => v !== undefined && v !== null) as number[];
+    const versions = client.published
+      .get(annotationUri)!
+      .map((p) => p.version)
+      .filter((v) => v !== undefined && v !== null) as number[];
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
     expect(failures(client)).toEqual([]);
     // The bulk files were all checked.
@@ -360,7 +369,11 @@ function burstFiles(): Files {
   // A closed file whose quote holds only while the article says "point".
   files['annotations/quoted.stance.yaml'] = 'article: ../articles/a.txt\nannotations:\n  - sentence: 3\n    quote: point 3.\n    actors: [us]\n';
   // Dependents of the article, so an article edit mid-burst makes a batch that takes a while.
-  for (let i = 0; i < 40; i++) files[`annotations/other-${i}.stance.yaml`] = annotations('../articles/a.txt', Array.from({ length: 60 }, (_, k) => (k % 20) + 1));
+  for (let i = 0; i < 40; i++)
+    files[`annotations/other-${i}.stance.yaml`] = annotations(
+      '../articles/a.txt',
+      Array.from({ length: 60 }, (_, k) => (k % 20) + 1),
+    );
   return files;
 }
 
@@ -399,7 +412,11 @@ describe('3. no diagnostics for an older version after a newer one', () => {
     ['delayMs 0, edits back to back', 0, () => 0],
     ['delayMs 0, edits a few ms apart', 0, (random: () => number) => (random() < 0.5 ? 0 : 3)],
     // After an article edit the re-check covers its 40 dependents and takes a while: the next edit lands during it.
-    ['the default delay, pauses around it', undefined, (random: () => number, afterArticleEdit: boolean) => (afterArticleEdit ? 102 + Math.floor(random() * 12) : [0, 20, 90, 104, 110][Math.floor(random() * 5)])],
+    [
+      'the default delay, pauses around it',
+      undefined,
+      (random: () => number, afterArticleEdit: boolean) => (afterArticleEdit ? 102 + Math.floor(random() * 12) : [0, 20, 90, 104, 110][Math.floor(random() * 5)]),
+    ],
   ] as const) {
     it(`push (${label})`, async () => {
       const random = prng(label.length);
@@ -459,7 +476,12 @@ describe('4. an article deleted, renamed or replaced on disk while its dependent
     `article: ${article}\nannotations:\n${Array.from({ length: 30 }, (_, k) => `  - sentence: ${((k + i) % 30) + 1}\n    quote: point ${((k + i) % 30) + 1}.\n    actors: [us]\n    note: ${'A longer note, so that checking takes a while. '.repeat(4)}\n`).join('')}`;
   const DEPENDENTS = 40;
   function files(): Files {
-    const all: Files = { 'codebook.yaml': CODEBOOK, 'articles/shared.txt': SHARED, 'articles/other.txt': ARTICLE, 'annotations/unrelated.stance.yaml': annotations('../articles/other.txt', [6]).replace('[us]', '[saudi-arabia]') };
+    const all: Files = {
+      'codebook.yaml': CODEBOOK,
+      'articles/shared.txt': SHARED,
+      'articles/other.txt': ARTICLE,
+      'annotations/unrelated.stance.yaml': annotations('../articles/other.txt', [6]).replace('[us]', '[saudi-arabia]'),
+    };
     for (let i = 0; i < DEPENDENTS; i++) all[`annotations/d${i}.stance.yaml`] = dependent(i);
     return all;
   }
@@ -488,7 +510,10 @@ describe('4. an article deleted, renamed or replaced on disk while its dependent
     await settle(client);
     for (const p of paths) expect(lspShape(client, ws.root, uri(p)), p).toEqual(expected.get(p));
     // Still answering, and the process is alive.
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uri('annotations/unrelated.stance.yaml') }, position: positionOf(finalFiles['annotations/unrelated.stance.yaml'], '6') });
+    const hover = await client.request<Hover>('textDocument/hover', {
+      textDocument: { uri: uri('annotations/unrelated.stance.yaml') },
+      position: positionOf(finalFiles['annotations/unrelated.stance.yaml'], '6'),
+    });
     expect((hover.contents as { value: string }).value).toContain('welcomed the dialogue');
     expect(client.process.exitCode).toBeNull();
     expect(client.stderr).not.toMatch(/Unhandled|TypeError|RangeError/);
@@ -517,7 +542,10 @@ describe('4. an article deleted, renamed or replaced on disk while its dependent
     await client.open(uri(open), session.all[open], 'yaml', 1);
     await startRecheck(ws, client, articleUri);
     renameSync(ws.path('articles/shared.txt'), ws.path('articles/shared-2025.txt'));
-    await client.watched([{ uri: articleUri, type: 3 }, { uri: uri('articles/shared-2025.txt'), type: 1 }]);
+    await client.watched([
+      { uri: articleUri, type: 3 },
+      { uri: uri('articles/shared-2025.txt'), type: 1 },
+    ]);
     // The dependents now point at a missing file; the user updates them.
     await client.changeFull(uri(open), 2, dependent(0, '../articles/shared-2025.txt'));
     const finalFiles: Files = { ...session.all, 'articles/shared-2025.txt': SHARED.replace('something new, point 30.', 'something new again, point 30.') };
@@ -545,7 +573,10 @@ describe('4. an article deleted, renamed or replaced on disk while its dependent
     ws.write('articles/shared.txt', numberedArticle(12));
     await client.watched([{ uri: articleUri, type: 2 }]);
     writeFileSync(ws.path('articles/shared.txt'), numberedArticle(25).replace(/point/g, 'item'));
-    await client.watched([{ uri: articleUri, type: 3 }, { uri: articleUri, type: 1 }]);
+    await client.watched([
+      { uri: articleUri, type: 3 },
+      { uri: articleUri, type: 1 },
+    ]);
     const finalFiles = { ...session.all, 'articles/shared.txt': readFileSync(ws.path('articles/shared.txt'), 'utf8') };
     const expected = await expectEndState(session, finalFiles);
     const d0 = expected.get('annotations/d0.stance.yaml')!;
@@ -563,7 +594,8 @@ describe('5. a codebook broken mid-session, then repaired', () => {
     const files: Files = {
       'codebook.yaml': CODEBOOK,
       'articles/a.txt': ARTICLE,
-      'annotations/typo.stance.yaml': 'article: ../articles/a.txt\nannotations:\n  - sentence: 6\n    actors: [saudi-arabia, saudi-arabi]\n    stances:\n      - actor: saudi-arabia\n        toward: us-russia-dialogue\n        stance: supports\n',
+      'annotations/typo.stance.yaml':
+        'article: ../articles/a.txt\nannotations:\n  - sentence: 6\n    actors: [saudi-arabia, saudi-arabi]\n    stances:\n      - actor: saudi-arabia\n        toward: us-russia-dialogue\n        stance: supports\n',
       'annotations/range.stance.yaml': annotations('../articles/a.txt', [4, 99]),
       'annotations/clean.stance.yaml': 'article: ../articles/a.txt\nannotations:\n  - sentence: 5\n    actors: [lavrov, russia, ukraine]\n',
     };
@@ -606,8 +638,43 @@ describe('5. a codebook broken mid-session, then repaired', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-
-const TYPED = ['a', 'e', 's', 't', 'x', 'Z', '1', '7', ' ', ' ', '  ', ':', ': ', '-', '- ', '[', ']', ',', '\n', '\n  ', '\n    ', '#', '"', "'", 'é', '’', '“', '😀', '🇺🇦', '👩‍🔬', 'us', 'russia', 'sentence: ', 'quote: ', '.'];
+const TYPED = [
+  'a',
+  'e',
+  's',
+  't',
+  'x',
+  'Z',
+  '1',
+  '7',
+  ' ',
+  ' ',
+  '  ',
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '[',
+  ']',
+  ',',
+  '\n',
+  '\n  ',
+  '\n    ',
+  '#',
+  '"',
+  "'",
+  'é',
+  '’',
+  '“',
+  '😀',
+  '🇺🇦',
+  '👩‍🔬',
+  'us',
+  'russia',
+  'sentence: ',
+  'quote: ',
+  '.',
+];
 
 /** Moves an offset off the middle of a surrogate pair (editors never split one). */
 function snap(text: string, offset: number): number {
@@ -649,13 +716,27 @@ describe('6. a long editing session', () => {
     const BATCH = 50;
     const article = ARTICLE + numberedArticle(40).replace(/Washington/g, 'Moscow');
     const annotationText = `article: ../articles/a.txt\nannotations:\n${Array.from({ length: 40 }, (_, k) => `  - sentence: ${(k % 46) + 1}\n    quote: ${k % 2 ? 'point' : 'said'}\n    actors: [${k % 3 ? 'russia' : 'us'}]\n    stances:\n      - actor: russia\n        toward: us-russia-dialogue\n        stance: ${k % 2 ? 'supports' : 'opposes'}\n    note: note ${k} — “quoted” 😀\n`).join('')}`;
-    const files: Files = { 'codebook.yaml': CODEBOOK, 'articles/a.txt': article, 'annotations/a.stance.yaml': annotationText, 'annotations/b.stance.yaml': annotations('../articles/a.txt', [1, 6, 30]) };
+    const files: Files = {
+      'codebook.yaml': CODEBOOK,
+      'articles/a.txt': article,
+      'annotations/a.stance.yaml': annotationText,
+      'annotations/b.stance.yaml': annotations('../articles/a.txt', [1, 6, 30]),
+    };
     // A test-only preload lets the test force a garbage collection in the server (SIGUSR2) for the settled figure.
-    const tools = tempWorkspace({ 'settle.cjs': "if (require('node:worker_threads').isMainThread) process.on('SIGUSR2', () => { global.gc(); global.gc(); process.stderr.write('SETTLED ' + JSON.stringify(process.memoryUsage()) + '\\n'); });\n" }, 'standpoint-tools-');
+    const tools = tempWorkspace(
+      {
+        'settle.cjs':
+          "if (require('node:worker_threads').isMainThread) process.on('SIGUSR2', () => { global.gc(); global.gc(); process.stderr.write('SETTLED ' + JSON.stringify(process.memoryUsage()) + '\\n'); });\n",
+      },
+      'standpoint-tools-',
+    );
     disposers.push(tools.dispose);
     // The delay alternates every 1,000 edits (pushed as a configuration change): 0, a check as soon as no edit
     // is waiting, and 1 ms, a check whenever the edits pause for a millisecond.
-    const { ws, client, uri } = await serve(files, { settings: { diagnostics: { delayMs: 0 } }, command: [process.execPath, '--expose-gc', '--require', tools.path('settle.cjs'), CLI, 'lsp', '--stdio'] });
+    const { ws, client, uri } = await serve(files, {
+      settings: { diagnostics: { delayMs: 0 } },
+      command: [process.execPath, '--expose-gc', '--require', tools.path('settle.cjs'), CLI, 'lsp', '--stdio'],
+    });
     const annotationUri = uri('annotations/a.stance.yaml');
     const articleUri = uri('articles/a.txt');
     await waitForIndexing(client);
@@ -679,7 +760,7 @@ describe('6. a long editing session', () => {
       return { rss: rssMb(pid), heap: JSON.parse(/SETTLED (.*)/.exec(client.stderr.slice(before))![1]).heapUsed / 2 ** 20 };
     };
 
-    for (let done = 0; done < EDITS; ) {
+    for (let done = 0; done < EDITS;) {
       for (let i = 0; i < BATCH; i++, done++) {
         if (random() < 0.04 && i < BATCH - 1) {
           const edit = randomEdit(articleText, random, article.length);
@@ -731,7 +812,17 @@ describe('6. a long editing session', () => {
     expect(mismatches).toBe(0);
 
     const round = (mb: number) => Math.round(mb * 10) / 10;
-    const figures = { edits: EDITS, versions: version + articleVersion, editSeconds: editMs / 1000, publications, rssBeforeMb: round(before.rss), heapBeforeMb: round(before.heap), rssAfterMb: round(rssAfter), rssSettledMb: round(settledAfter.rss), heapSettledMb: round(settledAfter.heap) };
+    const figures = {
+      edits: EDITS,
+      versions: version + articleVersion,
+      editSeconds: editMs / 1000,
+      publications,
+      rssBeforeMb: round(before.rss),
+      heapBeforeMb: round(before.heap),
+      rssAfterMb: round(rssAfter),
+      rssSettledMb: round(settledAfter.rss),
+      heapSettledMb: round(settledAfter.heap),
+    };
     console.log(`long session: ${JSON.stringify(figures)}`);
     // Bounds, from the warmed-up, collected state after 500 edits to the end (9,500 more edits):
     // - RSS under +150 MB, collected or not. The server holds one annotation file (~8 KB of text, its model

@@ -44,7 +44,12 @@ describe('editor features over LSP', () => {
 
   it('textDocument/references', async () => {
     const locations = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: positionOf(ANNOTATIONS, 'lavrov'), context: { includeDeclaration: false } });
-    expect(locations).toEqual([{ uri: codebookUri, range: rangeOf(CODEBOOK, 'russia', 1) }, { uri, range: rangeOf(ANNOTATIONS, 'lavrov') }].slice(1));
+    expect(locations).toEqual(
+      [
+        { uri: codebookUri, range: rangeOf(CODEBOOK, 'russia', 1) },
+        { uri, range: rangeOf(ANNOTATIONS, 'lavrov') },
+      ].slice(1),
+    );
   });
 
   it('textDocument/completion', async () => {
@@ -106,7 +111,10 @@ describe('editor features over LSP', () => {
       appliedEdit = params.edit;
       return { applied: true };
     });
-    const reveal = await client.request<{ uri: string }>('workspace/executeCommand', { command: 'standpoint.annotateSentence', arguments: [{ uri: articleUri, range: { start: position, end: position } }] });
+    const reveal = await client.request<{ uri: string }>('workspace/executeCommand', {
+      command: 'standpoint.annotateSentence',
+      arguments: [{ uri: articleUri, range: { start: position, end: position } }],
+    });
     expect(reveal.uri).toBe(uri);
     expect(JSON.stringify(appliedEdit)).toContain('sentence: 6');
   });

@@ -42,7 +42,9 @@ function expectCapped(diagnostics: readonly Diagnostic[]): void {
   const summary = diagnostics.filter((d) => d.code === 'too-many-problems');
   expect(summary).toHaveLength(1);
   expect(summary[0].range.start).toEqual({ line: 3 + 3 * 1001, character: 14 });
-  expect(summary[0].message).toBe('This file has 1,500 problems; the editor is sent 1,000 (the most severe, then the first in the file). 500 more are not shown (500 warnings); the first of them is here. `standpoint check annotations/many.stance.yaml` lists them all.');
+  expect(summary[0].message).toBe(
+    'This file has 1,500 problems; the editor is sent 1,000 (the most severe, then the first in the file). 500 more are not shown (500 warnings); the first of them is here. `standpoint check annotations/many.stance.yaml` lists them all.',
+  );
 }
 
 describe('a file with more than 1,000 problems', () => {
@@ -78,7 +80,7 @@ describe('a file with more than 1,000 problems', () => {
 describe('a huge file being checked holds up nothing else', () => {
   const OTHER = 'article: ../articles/a.txt\nannotations:\n  - sentence: 2\n    actors: [us]\n';
 
-  it('answers a hover and a definition in another file, and publishes its diagnostics, before the huge file\'s', async () => {
+  it("answers a hover and a definition in another file, and publishes its diagnostics, before the huge file's", async () => {
     // 50,000 copies (2.5 MB): parsing and checking it takes seconds, in slices that give way to other messages.
     const { ws, client } = await setup({ 'annotations/huge.stance.yaml': repeated(50_000), 'annotations/other.stance.yaml': OTHER });
     const huge = fileUri(ws.path('annotations/huge.stance.yaml'));
@@ -93,10 +95,12 @@ describe('a huge file being checked holds up nothing else', () => {
 
     // A comment at the top: the huge file is parsed and checked afresh. Then, at once, requests about the other file.
     const events: string[] = [];
-    const hugeVersion2 = client.waitForDiagnostics(huge, (p) => p.version === 2, 60_000).then((p) => {
-      events.push('huge diagnostics');
-      return p;
-    });
+    const hugeVersion2 = client
+      .waitForDiagnostics(huge, (p) => p.version === 2, 60_000)
+      .then((p) => {
+        events.push('huge diagnostics');
+        return p;
+      });
     await client.change(huge, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# pasted by a script\n' }]);
     const hover = client.request<Hover | null>('textDocument/hover', { textDocument: { uri: other }, position: { line: 2, character: 14 } }).then((h) => {
       events.push('hover');
@@ -107,10 +111,12 @@ describe('a huge file being checked holds up nothing else', () => {
       return d;
     });
     await client.change(other, 2, [{ range: { start: { line: 2, character: 14 }, end: { line: 2, character: 15 } }, text: '9' }]);
-    const otherVersion2 = client.waitForDiagnostics(other, (p) => p.version === 2, 60_000).then((p) => {
-      events.push('other diagnostics');
-      return p;
-    });
+    const otherVersion2 = client
+      .waitForDiagnostics(other, (p) => p.version === 2, 60_000)
+      .then((p) => {
+        events.push('other diagnostics');
+        return p;
+      });
 
     const [answer, places, otherDiagnostics, hugeDiagnostics] = await Promise.all([hover, definition, otherVersion2, hugeVersion2]);
     expect(JSON.stringify(answer?.contents)).toContain('Then Washington spoke again.');

@@ -72,7 +72,8 @@ describe('exact ranges in a CRLF article with a BOM, emoji and curly quotes', ()
   });
 
   it('diagnostics in a CRLF annotation file point at the exact value, after emoji in the YAML', async () => {
-    const annotation = '# Notes 🇺🇦 on the talks\r\narticle: ../articles/europe.txt\r\nannotations:\r\n  - sentence: 3 # 🕊️ dove\r\n    note: “quoted” — fine 🇪🇺\r\n    actors: [ukraine, moscow]\r\n  - sentence: 99\r\n';
+    const annotation =
+      '# Notes 🇺🇦 on the talks\r\narticle: ../articles/europe.txt\r\nannotations:\r\n  - sentence: 3 # 🕊️ dove\r\n    note: “quoted” — fine 🇪🇺\r\n    actors: [ukraine, moscow]\r\n  - sentence: 99\r\n';
     const { ws, service } = workspace({ 'codebook.yaml': CODEBOOK, 'articles/europe.txt': BOM + ARTICLE_CRLF, 'annotations/europe.stance.yaml': annotation });
     await service.initialize();
     const diagnostics = await service.diagnostics(ws.uri('annotations/europe.stance.yaml'));

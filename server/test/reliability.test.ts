@@ -101,12 +101,36 @@ describe('alpha: undefined cases are null with a reason', () => {
   });
 
   it('only units with a single value (nothing pairable)', () => {
-    expect(krippendorffAlpha([[1, _], [_, 2], [3, _, _]], 'nominal')).toEqual({ value: null, reason: REASON_TOO_FEW_VALUES });
-    expect(krippendorffAlpha([[1, _], [_, 2]], 'interval')).toEqual({ value: null, reason: REASON_TOO_FEW_VALUES });
+    expect(
+      krippendorffAlpha(
+        [
+          [1, _],
+          [_, 2],
+          [3, _, _],
+        ],
+        'nominal',
+      ),
+    ).toEqual({ value: null, reason: REASON_TOO_FEW_VALUES });
+    expect(
+      krippendorffAlpha(
+        [
+          [1, _],
+          [_, 2],
+        ],
+        'interval',
+      ),
+    ).toEqual({ value: null, reason: REASON_TOO_FEW_VALUES });
   });
 
   it('no variation: every pairable value the same', () => {
-    const result = krippendorffAlpha([[1, 1], [1, 1, 1], [2, _]], 'nominal');
+    const result = krippendorffAlpha(
+      [
+        [1, 1],
+        [1, 1, 1],
+        [2, _],
+      ],
+      'nominal',
+    );
     expect(result.value).toBeNull();
     expect(result.reason).toBe('no variation: every pairable value is 1');
     expect(krippendorffAlpha([['supports', 'supports']], 'nominal').reason).toBe('no variation: every pairable value is "supports"');
@@ -114,28 +138,80 @@ describe('alpha: undefined cases are null with a reason', () => {
   });
 
   it('interval data that is not numeric', () => {
-    expect(krippendorffAlpha([['a', 'b'], ['a', 'a']], 'interval')).toEqual({ value: null, reason: REASON_NOT_NUMERIC });
+    expect(
+      krippendorffAlpha(
+        [
+          ['a', 'b'],
+          ['a', 'a'],
+        ],
+        'interval',
+      ),
+    ).toEqual({ value: null, reason: REASON_NOT_NUMERIC });
   });
 });
 
 describe('alpha: small cases by hand', () => {
   it('perfect agreement with variation is 1', () => {
-    expect(krippendorffAlpha([[1, 1], [0, 0], [1, 1, 1]], 'nominal').value).toBe(1);
-    expect(krippendorffAlpha([[1, 1], [-1, -1], [0, 0]], 'interval').value).toBe(1);
+    expect(
+      krippendorffAlpha(
+        [
+          [1, 1],
+          [0, 0],
+          [1, 1, 1],
+        ],
+        'nominal',
+      ).value,
+    ).toBe(1);
+    expect(
+      krippendorffAlpha(
+        [
+          [1, 1],
+          [-1, -1],
+          [0, 0],
+        ],
+        'interval',
+      ).value,
+    ).toBe(1);
   });
 
   it('two units of total disagreement', () => {
     // units (0,1), (1,0): o01 = o10 = 2, n0 = n1 = 2, n = 4: α = 1 − 3·4 / (2·2·2) = −0.5
-    expect(krippendorffAlpha([[0, 1], [1, 0]], 'nominal').value).toBeCloseTo(-0.5, 12);
+    expect(
+      krippendorffAlpha(
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        'nominal',
+      ).value,
+    ).toBeCloseTo(-0.5, 12);
   });
 
   it('interval distances weigh far disagreements more', () => {
     // units (−1, 1), (1, 1), (0, 0): o(−1,1) = o(1,−1) = 1, o(1,1) = 2, o(0,0) = 2; n−1 = 1, n1 = 3, n0 = 2, n = 6.
     // observed Σ o δ² = 2·4 = 8; expected Σ n_c n_k δ² = 2·(1·3·4 + 1·2·1 + 3·2·1) = 2·20 = 40.
     // α = 1 − 5·8/40 = 0
-    expect(krippendorffAlpha([[-1, 1], [1, 1], [0, 0]], 'interval').value).toBeCloseTo(0, 12);
+    expect(
+      krippendorffAlpha(
+        [
+          [-1, 1],
+          [1, 1],
+          [0, 0],
+        ],
+        'interval',
+      ).value,
+    ).toBeCloseTo(0, 12);
     // nominal on the same data: o_cc sum = 4, n = 6, Σ n_c² = 1 + 9 + 4 = 14: α = 1 − 5·2/(36 − 14) = 1 − 10/22
-    expect(krippendorffAlpha([[-1, 1], [1, 1], [0, 0]], 'nominal').value).toBeCloseTo(1 - 10 / 22, 12);
+    expect(
+      krippendorffAlpha(
+        [
+          [-1, 1],
+          [1, 1],
+          [0, 0],
+        ],
+        'nominal',
+      ).value,
+    ).toBeCloseTo(1 - 10 / 22, 12);
   });
 
   it('bulk agreeing units equal the same units added one by one', () => {
@@ -216,14 +292,17 @@ describe('properties (fast-check, fixed seed)', () => {
   const coderCount = fc.integer({ min: 2, max: 5 });
   const nominalValue = fc.option(fc.constantFrom<CodedValue>('supports', 'opposes', 'neutral', 1, 0), { nil: undefined });
   const intervalValue = fc.option(fc.constantFrom(-1, -0.5, 0, 0.5, 1, 2), { nil: undefined });
-  const data = <T>(value: fc.Arbitrary<T>) =>
-    coderCount.chain((coders) => fc.array(fc.array(value, { minLength: coders, maxLength: coders }), { maxLength: 30 }));
+  const data = <T>(value: fc.Arbitrary<T>) => coderCount.chain((coders) => fc.array(fc.array(value, { minLength: coders, maxLength: coders }), { maxLength: 30 }));
   const options = { seed: 20250219, numRuns: 300 };
 
   it('never NaN; alpha within [−1, 1] or null with a reason', () => {
     fc.assert(
       fc.property(data(nominalValue), data(intervalValue), (nominal, interval) => {
-        for (const [units, metric] of [[nominal, 'nominal'], [interval, 'interval'], [interval, 'nominal']] as const) {
+        for (const [units, metric] of [
+          [nominal, 'nominal'],
+          [interval, 'interval'],
+          [interval, 'nominal'],
+        ] as const) {
           const result = krippendorffAlpha(units, metric);
           if (result.value === null) {
             expect(typeof result.reason).toBe('string');
@@ -257,8 +336,14 @@ describe('properties (fast-check, fixed seed)', () => {
     fc.assert(
       fc.property(data(intervalValue), fc.integer(), (units, salt) => {
         const shuffle = <T>(items: readonly T[], by: number): T[] =>
-          items.map((item, i) => ({ item, key: Math.sin(i * 12.9898 + by) })).sort((a, b) => a.key - b.key).map(({ item }) => item);
-        const reordered = shuffle(units.map((unit) => shuffle(unit, salt)), salt + 1);
+          items
+            .map((item, i) => ({ item, key: Math.sin(i * 12.9898 + by) }))
+            .sort((a, b) => a.key - b.key)
+            .map(({ item }) => item);
+        const reordered = shuffle(
+          units.map((unit) => shuffle(unit, salt)),
+          salt + 1,
+        );
         for (const metric of ['nominal', 'interval'] as const) {
           const original = krippendorffAlpha(units, metric);
           const permuted = krippendorffAlpha(reordered, metric);
@@ -270,21 +355,22 @@ describe('properties (fast-check, fixed seed)', () => {
     );
   });
 
-  it("kappa within [−1, 1] or null with a reason; percent agreement never NaN", () => {
+  it('kappa within [−1, 1] or null with a reason; percent agreement never NaN', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(intervalValue, intervalValue), { maxLength: 30 }),
-        (pairs) => {
-          for (const metric of ['nominal', 'interval'] as const) {
-            const result = cohensKappa(pairs.map(([a]) => a), pairs.map(([, b]) => b), metric);
-            if (result.value === null) expect(typeof result.reason).toBe('string');
-            else {
-              expect(result.value).toBeGreaterThanOrEqual(-1);
-              expect(result.value).toBeLessThanOrEqual(1);
-            }
+      fc.property(fc.array(fc.tuple(intervalValue, intervalValue), { maxLength: 30 }), (pairs) => {
+        for (const metric of ['nominal', 'interval'] as const) {
+          const result = cohensKappa(
+            pairs.map(([a]) => a),
+            pairs.map(([, b]) => b),
+            metric,
+          );
+          if (result.value === null) expect(typeof result.reason).toBe('string');
+          else {
+            expect(result.value).toBeGreaterThanOrEqual(-1);
+            expect(result.value).toBeLessThanOrEqual(1);
           }
-        },
-      ),
+        }
+      }),
       options,
     );
   });

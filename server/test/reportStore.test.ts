@@ -7,7 +7,8 @@ const diagnostic = (message: string, line = 0, related?: string): Diagnostic => 
   message,
   code: 'unknown-actor',
   severity: 1,
-  relatedInformation: related === undefined ? undefined : [{ message: related, location: { uri: 'file:///ws/codebook.yaml', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } } } }],
+  relatedInformation:
+    related === undefined ? undefined : [{ message: related, location: { uri: 'file:///ws/codebook.yaml', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } } } }],
 });
 
 describe('the report store', () => {

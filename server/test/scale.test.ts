@@ -106,7 +106,9 @@ describe('the editor is sent at most 1,000 diagnostics of a file', () => {
     expect(summary.severity).toBe(DiagnosticSeverity.Information);
     expect(summary.source).toBe('standpoint');
     expect(summary.range).toEqual({ start: { line: 3 + 3 * 998, character: 14 }, end: { line: 3 + 3 * 998, character: 15 } });
-    expect(message(summary)).toBe('This file has 1,503 problems; the editor is sent 1,000 (the most severe, then the first in the file). 503 more are not shown (503 warnings); the first of them is here. `standpoint check annotations/a.stance.yaml` lists them all.');
+    expect(message(summary)).toBe(
+      'This file has 1,503 problems; the editor is sent 1,000 (the most severe, then the first in the file). 503 more are not shown (503 warnings); the first of them is here. `standpoint check annotations/a.stance.yaml` lists them all.',
+    );
     // Sorted by position, as every list of diagnostics is.
     const lines = shown.map((d) => d.range.start.line);
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
@@ -132,14 +134,26 @@ describe('the editor is sent at most 1,000 diagnostics of a file', () => {
     const shown = await service.diagnostics(ws.uri("annotations/Bob's notes.stance.yaml"), { limit: 1 });
     // 2 errors and 4 warnings (3 repeats of the first annotation, and the second unknown actor repeats the first): one error is shown.
     expect(codes(shown).sort()).toEqual(['too-many-problems', 'unknown-actor']);
-    expect(message(only(shown, 'too-many-problems')[0])).toBe("This file has 6 problems; the editor is sent 1 (the most severe, then the first in the file). 5 more are not shown (1 error, 4 warnings); the first of them is here. `standpoint check 'annotations/Bob'\\''s notes.stance.yaml'` lists them all.");
+    expect(message(only(shown, 'too-many-problems')[0])).toBe(
+      "This file has 6 problems; the editor is sent 1 (the most severe, then the first in the file). 5 more are not shown (1 error, 4 warnings); the first of them is here. `standpoint check 'annotations/Bob'\\''s notes.stance.yaml'` lists them all.",
+    );
   });
 });
 
 describe('parsing a large file in steps (the language server gives way between them)', () => {
   /** What must be equal to a full parse (as in incremental.test.ts). */
   function comparable(model: AnnotationFileModel): unknown {
-    return { problems: model.problems, annotations: model.annotations, chunks: model.chunks, article: model.article, codebook: model.codebook, hardWrapped: model.hardWrapped, headSpan: model.headSpan, text: model.text, edit: model.edit };
+    return {
+      problems: model.problems,
+      annotations: model.annotations,
+      chunks: model.chunks,
+      article: model.article,
+      codebook: model.codebook,
+      hardWrapped: model.hardWrapped,
+      headSpan: model.headSpan,
+      text: model.text,
+      edit: model.edit,
+    };
   }
 
   /** A file of `n` annotations of every shape: quotes, stances in both styles, notes, comments and blank lines between items. */
@@ -199,7 +213,11 @@ describe('parsing a large file in steps (the language server gives way between t
 
 describe('standpoint check prints every problem, as it goes', () => {
   it('writes 30,000 problems in pieces of about 64 KB, waiting whenever the output is full, in the order and format of a whole print', async () => {
-    const ws = tempWorkspace({ 'codebook.yaml': CODEBOOK, 'articles/long.txt': 'Washington spoke first.\n', 'annotations/a.stance.yaml': annotationFile(Array.from({ length: 30_001 }, (_, i) => `  - id: d${i}\n    sentence: 1\n    actors: [us]\n`)) });
+    const ws = tempWorkspace({
+      'codebook.yaml': CODEBOOK,
+      'articles/long.txt': 'Washington spoke first.\n',
+      'annotations/a.stance.yaml': annotationFile(Array.from({ length: 30_001 }, (_, i) => `  - id: d${i}\n    sentence: 1\n    actors: [us]\n`)),
+    });
     try {
       for (const format of ['text', 'json'] as const) {
         const pieces: string[] = [];
@@ -220,7 +238,9 @@ describe('standpoint check prints every problem, as it goes', () => {
         if (format === 'text') {
           const lines = output.split('\n').slice(0, -1);
           expect(lines).toHaveLength(30_000);
-          expect(lines[0]).toBe('annotations/a.stance.yaml:7:15: warning duplicate-annotation: Annotation 2 repeats annotation 1: both tag sentence 1 with the same actors and stances. Remove one, or merge their notes.');
+          expect(lines[0]).toBe(
+            'annotations/a.stance.yaml:7:15: warning duplicate-annotation: Annotation 2 repeats annotation 1: both tag sentence 1 with the same actors and stances. Remove one, or merge their notes.',
+          );
           expect(lines[29_999].startsWith('annotations/a.stance.yaml:90004:15: warning duplicate-annotation: Annotation 30001 repeats annotation 1')).toBe(true);
         } else {
           const parsed = JSON.parse(output) as { file: string; range: { start: { line: number } }; code: string }[];
@@ -269,7 +289,7 @@ topics:
   /** One random edit, as someone typing or pasting would make it. */
   function edit(text: string, random: () => number): string {
     const lines = text.split('\n');
-    const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
     const items = lines.flatMap((line, i) => (line.startsWith('  - ') ? [i] : []));
     const kind = Math.floor(random() * 9);
     if (kind === 0) {
@@ -333,7 +353,8 @@ describe('LineMap', () => {
         const end = start + (b % 6);
         expect(lineMap.rangeOf({ start, end })).toEqual({ start: lineMap.positionAt(start), end: lineMap.positionAt(end) });
         // Away from the middle of a CRLF, as the test helper counts them.
-        if (text[start - 1] !== '\r' && text[end - 1] !== '\r') expect(lineMap.rangeOf({ start, end })).toEqual({ start: positionAt(text, Math.min(start, text.length)), end: positionAt(text, Math.min(end, text.length)) });
+        if (text[start - 1] !== '\r' && text[end - 1] !== '\r')
+          expect(lineMap.rangeOf({ start, end })).toEqual({ start: positionAt(text, Math.min(start, text.length)), end: positionAt(text, Math.min(end, text.length)) });
       }),
       { seed: 20261201, numRuns: 2000 },
     );

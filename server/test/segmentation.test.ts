@@ -33,7 +33,11 @@ describe('sentence segmentation', () => {
   });
 
   it('does not split after titles, months, vs. and No.', () => {
-    expect(sentences('Mr. Rubio met Dr. Ahmed and Gen. Kellogg on Feb. 18. Sen. Reed and Rep. Smith vs. Gov. Abbott spoke. Ms. Li, Mrs. Park, Prof. Ng, St. Paul, Col. Ray, Lt. Dan and Pres. Zed agreed. It was No. 5 on the list.')).toEqual([
+    expect(
+      sentences(
+        'Mr. Rubio met Dr. Ahmed and Gen. Kellogg on Feb. 18. Sen. Reed and Rep. Smith vs. Gov. Abbott spoke. Ms. Li, Mrs. Park, Prof. Ng, St. Paul, Col. Ray, Lt. Dan and Pres. Zed agreed. It was No. 5 on the list.',
+      ),
+    ).toEqual([
       'Mr. Rubio met Dr. Ahmed and Gen. Kellogg on Feb. 18.',
       'Sen. Reed and Rep. Smith vs. Gov. Abbott spoke.',
       'Ms. Li, Mrs. Park, Prof. Ng, St. Paul, Col. Ray, Lt. Dan and Pres. Zed agreed.',
@@ -49,10 +53,7 @@ describe('sentence segmentation', () => {
   });
 
   it('never ends a sentence after i.e. or e.g., even before a capital', () => {
-    expect(sentences('Some allies, e.g. Poland, objected. Others, i.e. France and Germany, waited.')).toEqual([
-      'Some allies, e.g. Poland, objected.',
-      'Others, i.e. France and Germany, waited.',
-    ]);
+    expect(sentences('Some allies, e.g. Poland, objected. Others, i.e. France and Germany, waited.')).toEqual(['Some allies, e.g. Poland, objected.', 'Others, i.e. France and Germany, waited.']);
   });
 
   it('joins after etc. before a lower-case word, but not before a capital', () => {
@@ -91,12 +92,7 @@ describe('sentence segmentation', () => {
 
   it('in hard-wrapped mode reads a single line break as a space, a blank line as a paragraph end', () => {
     const text = 'The talks in Riyadh were\nbrief. Officials said little\nabout Ukraine.\n\n# Next steps\n\nA second round\r\nis planned.';
-    expect(sentences(text, { hardWrapped: true })).toEqual([
-      'The talks in Riyadh were\nbrief.',
-      'Officials said little\nabout Ukraine.',
-      '# Next steps',
-      'A second round\r\nis planned.',
-    ]);
+    expect(sentences(text, { hardWrapped: true })).toEqual(['The talks in Riyadh were\nbrief.', 'Officials said little\nabout Ukraine.', '# Next steps', 'A second round\r\nis planned.']);
     expect(sentences(text)).toHaveLength(7);
   });
 

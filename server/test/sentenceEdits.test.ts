@@ -97,7 +97,16 @@ annotations:
     const onDisk = BOM + toCrlf(FILE);
     const model = parseAnnotationFile(onDisk.slice(1));
     const update = sentenceNumberUpdates(model, buildSentenceMap(OLD_ARTICLE, INSERTED));
-    const expected = BOM + toCrlf(FILE).replace('sentence: 5 ', 'sentence: 6 ').replace('sentence: 7,', 'sentence: 8,').replace('&s 8', '&s 9').replace('"6"', '"7"').replace('+3', '+4').replace('0x2', '3').replace('sentence: 1\r\n', 'sentence: 2\r\n');
+    const expected =
+      BOM +
+      toCrlf(FILE)
+        .replace('sentence: 5 ', 'sentence: 6 ')
+        .replace('sentence: 7,', 'sentence: 8,')
+        .replace('&s 8', '&s 9')
+        .replace('"6"', '"7"')
+        .replace('+3', '+4')
+        .replace('0x2', '3')
+        .replace('sentence: 1\r\n', 'sentence: 2\r\n');
     expect(applySentenceNumberEdits(onDisk, update.edits)).toBe(expected);
     // The LSP edits name the same digits (positions counted independently).
     const text = onDisk.slice(1);

@@ -24,10 +24,7 @@ const P1 = [
   'The corridor hugs the western coast of the Black Sea, inside Romanian and Bulgarian waters where possible.',
   'Kyiv calls it “a humanitarian lifeline”; Moscow calls it a provocation.',
 ];
-const P2 = [
-  'Shipping data show 412 departures in February, up from 260 in November.',
-  'Most carried wheat and maize bound for Egypt, Spain and China.',
-];
+const P2 = ['Shipping data show 412 departures in February, up from 260 in November.', 'Most carried wheat and maize bound for Egypt, Spain and China.'];
 const P3 = [
   'Dr. Ilse Brandt, who studies maritime insurance in Hamburg, was cautious.',
   '“The premiums have fallen, but they haven’t fallen to peacetime levels,” she said.',

@@ -287,12 +287,20 @@ function build(c: Case): Built {
       case 'move': {
         // A whole paragraph of unchanged sentences, cut and pasted elsewhere.
         if (!paragraph.every((x) => x.origin.kind === 'kept')) break;
-        const textsBefore = paragraphs.flat().map((x) => foldText(x.text)).join('\n');
+        const textsBefore = paragraphs
+          .flat()
+          .map((x) => foldText(x.text))
+          .join('\n');
         paragraphs.splice(pi, 1);
         const moved = paragraph.map((x) => ({ text: x.text, origin: { kind: 'moved' as const, old: (x.origin as { old: number }).old } }));
         const to = Math.floor(b * (paragraphs.length + 1));
         paragraphs.splice(to, 0, moved);
-        if (paragraphs.flat().map((x) => foldText(x.text)).join('\n') === textsBefore) {
+        if (
+          paragraphs
+            .flat()
+            .map((x) => foldText(x.text))
+            .join('\n') === textsBefore
+        ) {
           // A copy of a repeated sentence moved past another copy: no text shows it, so it did not happen.
           paragraphs.splice(to, 1);
           paragraphs.splice(pi, 0, paragraph);
@@ -373,67 +381,72 @@ describe('sentence maps (seeded property tests)', () => {
   it('maps every old sentence where the changes took it', () => {
     fc.assert(
       fc.property(caseArbitrary, (c) =>
-        watchdog.guard(() => JSON.stringify(c), () => {
-          const built = build(c);
-          const hardWrapped = c.layout.hardWrapped;
-          // The articles must segment as the model says (else the case tests the generator, not the map).
-          const asModelled = segmented(built.before, hardWrapped).join('\n') === built.oldItems.map(foldText).join('\n') && segmented(built.after, hardWrapped).join('\n') === built.newItems.map((i) => foldText(i.text)).join('\n');
-          stats.cases++;
-          if (!asModelled) {
-            stats.skipped++;
-            return;
-          }
-          const map = buildSentenceMap(built.before, built.after, { hardWrapped });
-          const context = () => `before ${JSON.stringify(built.before)}\nafter ${JSON.stringify(built.after)}`;
-          expect(map.oldCount, context()).toBe(built.oldItems.length);
-          expect(map.newCount).toBe(built.newItems.length);
-          const expected = expectations(built);
-          const repeated = built.oldItems.filter((text) => text === REPEATED).length + built.newItems.filter((item) => foldText(item.text) === REPEATED).length > 1;
-          expected.forEach((want, old) => {
-            const got = map.map(old + 1, built.quotes.get(old))!;
-            const where = `old ${old + 1} (${JSON.stringify(built.oldItems[old])}, quote ${JSON.stringify(built.quotes.get(old))})\n${context()}`;
-            // Never silently wrong: an unambiguous mapping is always right (or, for a copy of a repeated sentence,
-            // a copy that no text could tell from the right one: the same text between the same texts).
-            if (got.unambiguous && !(repeated && built.oldItems[old] === REPEATED && sameContext(built, old, got.newNumber, expected))) expect(got.newNumber, where).toBe(want.newNumber);
-            if (repeated && built.oldItems[old] === REPEATED) {
-              // One of several copies: at least a copy of its text, or nothing.
-              if (got.newNumber !== undefined && (got.kind === 'same' || got.kind === 'moved')) expect(foldText(built.newItems[got.newNumber - 1].text), where).toBe(REPEATED);
-            } else if (want.kind === 'same-or-moved') {
-              expect(got.newNumber, where).toBe(want.newNumber);
-              expect(got.kind, where).toBe(want.newNumber === old + 1 ? 'same' : 'moved');
-              expect(got.unambiguous, where).toBe(true);
-            } else if (!built.moved) {
-              const origin = want.newNumber === undefined ? undefined : built.newItems[want.newNumber - 1].origin;
-              if (origin?.kind === 'merged' && origin.olds.some((o) => built.oldItems[o] === REPEATED)) {
-                // Merged with a copy of the repeated sentence: which copy went in is a guess, so the others may look edited.
+        watchdog.guard(
+          () => JSON.stringify(c),
+          () => {
+            const built = build(c);
+            const hardWrapped = c.layout.hardWrapped;
+            // The articles must segment as the model says (else the case tests the generator, not the map).
+            const asModelled =
+              segmented(built.before, hardWrapped).join('\n') === built.oldItems.map(foldText).join('\n') &&
+              segmented(built.after, hardWrapped).join('\n') === built.newItems.map((i) => foldText(i.text)).join('\n');
+            stats.cases++;
+            if (!asModelled) {
+              stats.skipped++;
+              return;
+            }
+            const map = buildSentenceMap(built.before, built.after, { hardWrapped });
+            const context = () => `before ${JSON.stringify(built.before)}\nafter ${JSON.stringify(built.after)}`;
+            expect(map.oldCount, context()).toBe(built.oldItems.length);
+            expect(map.newCount).toBe(built.newItems.length);
+            const expected = expectations(built);
+            const repeated = built.oldItems.filter((text) => text === REPEATED).length + built.newItems.filter((item) => foldText(item.text) === REPEATED).length > 1;
+            expected.forEach((want, old) => {
+              const got = map.map(old + 1, built.quotes.get(old))!;
+              const where = `old ${old + 1} (${JSON.stringify(built.oldItems[old])}, quote ${JSON.stringify(built.quotes.get(old))})\n${context()}`;
+              // Never silently wrong: an unambiguous mapping is always right (or, for a copy of a repeated sentence,
+              // a copy that no text could tell from the right one: the same text between the same texts).
+              if (got.unambiguous && !(repeated && built.oldItems[old] === REPEATED && sameContext(built, old, got.newNumber, expected))) expect(got.newNumber, where).toBe(want.newNumber);
+              if (repeated && built.oldItems[old] === REPEATED) {
+                // One of several copies: at least a copy of its text, or nothing.
+                if (got.newNumber !== undefined && (got.kind === 'same' || got.kind === 'moved')) expect(foldText(built.newItems[got.newNumber - 1].text), where).toBe(REPEATED);
+              } else if (want.kind === 'same-or-moved') {
                 expect(got.newNumber, where).toBe(want.newNumber);
-                expect(['merged', 'edited'], where).toContain(got.kind);
-              } else if (want.kind === 'deleted' && got.kind !== 'deleted') {
-                // A new sentence much like the deleted one (the example articles have a headline and a "Related:" line
-                // with the same words) may be offered, but never as sure.
-                expect(got.unambiguous, where).toBe(false);
-              } else {
-                expect([got.kind, got.newNumber], where).toEqual([want.kind, want.newNumber]);
+                expect(got.kind, where).toBe(want.newNumber === old + 1 ? 'same' : 'moved');
+                expect(got.unambiguous, where).toBe(true);
+              } else if (!built.moved) {
+                const origin = want.newNumber === undefined ? undefined : built.newItems[want.newNumber - 1].origin;
+                if (origin?.kind === 'merged' && origin.olds.some((o) => built.oldItems[o] === REPEATED)) {
+                  // Merged with a copy of the repeated sentence: which copy went in is a guess, so the others may look edited.
+                  expect(got.newNumber, where).toBe(want.newNumber);
+                  expect(['merged', 'edited'], where).toContain(got.kind);
+                } else if (want.kind === 'deleted' && got.kind !== 'deleted') {
+                  // A new sentence much like the deleted one (the example articles have a headline and a "Related:" line
+                  // with the same words) may be offered, but never as sure.
+                  expect(got.unambiguous, where).toBe(false);
+                } else {
+                  expect([got.kind, got.newNumber], where).toEqual([want.kind, want.newNumber]);
+                }
               }
-            }
-            // (A sentence split, merged or edited on the far side of a moved paragraph looks moved as well as changed:
-            // only moved-and-edited is recognised, the rest is held to the rule above.)
-            if (want.kind === 'edited') {
-              stats.edits++;
-              if (got.unambiguous) stats.unambiguousEdits++;
-            }
-            if (want.kind === 'split' && built.quotes.has(old)) {
-              stats.splitsWithQuote++;
-              if (got.unambiguous) stats.unambiguousSplits++;
-            }
-          });
-          // The quick check sees a change of numbering exactly when the full map does.
-          expect(sentenceNumbersChanged(built.before, built.after, { hardWrapped })).toBe(!map.numbersUnchanged);
-          const renumbered = expected.some((want, old) => want.newNumber !== old + 1) || built.newItems.length !== built.oldItems.length;
-          // (Unless copies of the repeated sentence swapped places: no text shows that.)
-          if (!repeated) expect(map.numbersUnchanged).toBe(!renumbered);
-          checkWellFormed(map.mappings(), map.newCount);
-        }),
+              // (A sentence split, merged or edited on the far side of a moved paragraph looks moved as well as changed:
+              // only moved-and-edited is recognised, the rest is held to the rule above.)
+              if (want.kind === 'edited') {
+                stats.edits++;
+                if (got.unambiguous) stats.unambiguousEdits++;
+              }
+              if (want.kind === 'split' && built.quotes.has(old)) {
+                stats.splitsWithQuote++;
+                if (got.unambiguous) stats.unambiguousSplits++;
+              }
+            });
+            // The quick check sees a change of numbering exactly when the full map does.
+            expect(sentenceNumbersChanged(built.before, built.after, { hardWrapped })).toBe(!map.numbersUnchanged);
+            const renumbered = expected.some((want, old) => want.newNumber !== old + 1) || built.newItems.length !== built.oldItems.length;
+            // (Unless copies of the repeated sentence swapped places: no text shows that.)
+            if (!repeated) expect(map.numbersUnchanged).toBe(!renumbered);
+            checkWellFormed(map.mappings(), map.newCount);
+          },
+        ),
       ),
       runs(1501, 600),
     );
@@ -450,14 +463,17 @@ describe('sentence maps (seeded property tests)', () => {
     const piece = fc.constantFrom('. ', '.\n', '\n', '\n\n', ' and ', 'Mr. ', '“', '’', 'x', ' ', '\r\n', '\r', 'Yes. No. ', '🇺🇦');
     fc.assert(
       fc.property(fc.nat(2), unit, fc.nat(30), fc.array(piece, { maxLength: 3 }), fc.boolean(), (which, at, removed, inserted, hardWrapped) =>
-        watchdog.guard(() => JSON.stringify({ which, at, removed, inserted, hardWrapped }), () => {
-          const before = articles[which];
-          const start = Math.floor(at * before.length);
-          const after = before.slice(0, start) + inserted.join('') + before.slice(Math.min(before.length, start + removed));
-          const map = buildSentenceMap(before, after, { hardWrapped });
-          expect(sentenceNumbersChanged(before, after, { hardWrapped })).toBe(!map.numbersUnchanged);
-          checkWellFormed(map.mappings(), map.newCount);
-        }),
+        watchdog.guard(
+          () => JSON.stringify({ which, at, removed, inserted, hardWrapped }),
+          () => {
+            const before = articles[which];
+            const start = Math.floor(at * before.length);
+            const after = before.slice(0, start) + inserted.join('') + before.slice(Math.min(before.length, start + removed));
+            const map = buildSentenceMap(before, after, { hardWrapped });
+            expect(sentenceNumbersChanged(before, after, { hardWrapped })).toBe(!map.numbersUnchanged);
+            checkWellFormed(map.mappings(), map.newCount);
+          },
+        ),
       ),
       runs(1502, 400),
     );
@@ -468,7 +484,10 @@ describe('the folded hash sentences are compared by', () => {
   it('is equal for texts the quote matcher folds alike', () => {
     const unit = fc.constantFrom('a', 'B', 'é', '🇺🇦', '.', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2009', "'", '’', '‘', '"', '“', '”', '„', '′', '″', '—');
     const refold = (text: string, pick: number) =>
-      text.replace(/\s+/g, () => [' ', '  ', '\n', '\u00a0 '][pick % 4]).replace(/['‘’‚‛′]/g, () => ["'", '’', '‘'][pick % 3]).replace(/["“”„‟″]/g, () => ['"', '“', '”'][pick % 3]);
+      text
+        .replace(/\s+/g, () => [' ', '  ', '\n', '\u00a0 '][pick % 4])
+        .replace(/['‘’‚‛′]/g, () => ["'", '’', '‘'][pick % 3])
+        .replace(/["“”„‟″]/g, () => ['"', '“', '”'][pick % 3]);
     fc.assert(
       fc.property(fc.array(unit, { maxLength: 30 }), fc.array(unit, { maxLength: 30 }), fc.nat(), (a, b, pick) => {
         const x = a.join('');
@@ -523,33 +542,55 @@ describe('sentence maps of pathological input end quickly', () => {
   const sentence = (n: number) => `${Array.from({ length: n }, word).join(' ')}.`.replace(/^./, (ch) => ch.toUpperCase());
 
   const cases: [string, () => [string, string]][] = [
-    ['5,000 sentences, every one changed by a word', () => {
-      const olds = Array.from({ length: 5_000 }, (_, k) => `Sentence ${k} says ${sentence(12)}`);
-      return [olds.join(' '), olds.map((s) => s.replace(' says ', ' said ')).join(' ')];
-    }],
+    [
+      '5,000 sentences, every one changed by a word',
+      () => {
+        const olds = Array.from({ length: 5_000 }, (_, k) => `Sentence ${k} says ${sentence(12)}`);
+        return [olds.join(' '), olds.map((s) => s.replace(' says ', ' said ')).join(' ')];
+      },
+    ],
     ['10,000 copies of one sentence against 9,999', () => ['Yes. '.repeat(10_000), 'Yes. '.repeat(9_999)]],
     ['alternating repeated sentences, swapped', () => ['Alpha here. Beta there. '.repeat(2_000), 'Beta there. Alpha here. '.repeat(2_000)]],
-    ['3,000 template sentences of few words, reshuffled', () => {
-      const olds = Array.from({ length: 3_000 }, () => sentence(6));
-      const news = [...olds].sort(() => random() - 0.5).map((s, k) => (k % 3 ? s : s.replace('.', ' again.')));
-      return [olds.join('\n'), news.join('\n')];
-    }],
-    ['one 200,000-character sentence edited in the middle', () => {
-      const long = Array.from({ length: 30_000 }, word).join(' ');
-      return [`${long}.`, `${long.slice(0, 100_000)}x${long.slice(100_000)}.`];
-    }],
-    ['a whole article replaced by another of 5,000 sentences of the same few words', () => [Array.from({ length: 5_000 }, () => sentence(10)).join(' '), Array.from({ length: 5_000 }, () => sentence(9)).join(' ')]],
+    [
+      '3,000 template sentences of few words, reshuffled',
+      () => {
+        const olds = Array.from({ length: 3_000 }, () => sentence(6));
+        const news = [...olds].sort(() => random() - 0.5).map((s, k) => (k % 3 ? s : s.replace('.', ' again.')));
+        return [olds.join('\n'), news.join('\n')];
+      },
+    ],
+    [
+      'one 200,000-character sentence edited in the middle',
+      () => {
+        const long = Array.from({ length: 30_000 }, word).join(' ');
+        return [`${long}.`, `${long.slice(0, 100_000)}x${long.slice(100_000)}.`];
+      },
+    ],
+    [
+      'a whole article replaced by another of 5,000 sentences of the same few words',
+      () => [Array.from({ length: 5_000 }, () => sentence(10)).join(' '), Array.from({ length: 5_000 }, () => sentence(9)).join(' ')],
+    ],
   ];
 
   for (const [name, make] of cases) {
-    it(name, () => {
-      const [before, after] = make();
-      const map = watchdog.guard(() => name, () => buildSentenceMap(before, after));
-      const mappings = map.mappings();
-      expect(mappings).toHaveLength(segmentSentences(before).length);
-      checkWellFormed(mappings, map.newCount);
-      watchdog.guard(() => `${name}: quick check`, () => sentenceNumbersChanged(before, after));
-    }, 60_000);
+    it(
+      name,
+      () => {
+        const [before, after] = make();
+        const map = watchdog.guard(
+          () => name,
+          () => buildSentenceMap(before, after),
+        );
+        const mappings = map.mappings();
+        expect(mappings).toHaveLength(segmentSentences(before).length);
+        checkWellFormed(mappings, map.newCount);
+        watchdog.guard(
+          () => `${name}: quick check`,
+          () => sentenceNumbersChanged(before, after),
+        );
+      },
+      60_000,
+    );
   }
 
   it('with tiny budgets, what was not looked at is flagged, not guessed', () => {
@@ -560,6 +601,10 @@ describe('sentence maps of pathological input end quickly', () => {
     const mappings = map.mappings();
     expect(mappings.every((m) => m.kind === 'deleted' && m.ambiguity === 'budget')).toBe(true);
     // With the default budget the same change maps every sentence to its edit.
-    expect(buildSentenceMap(before, after).mappings().every((m) => m.kind === 'edited' && m.newNumber === m.oldNumber)).toBe(true);
+    expect(
+      buildSentenceMap(before, after)
+        .mappings()
+        .every((m) => m.kind === 'edited' && m.newNumber === m.oldNumber),
+    ).toBe(true);
   });
 });

@@ -21,9 +21,26 @@ const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 
 
 // Expectations written by hand from the example files (not computed by Standpoint).
 const ALL_CODES = [
-  'actor-not-mentioned', 'article-not-found', 'codebook-not-found', 'conflicting-stance', 'duplicate-alias', 'duplicate-annotation',
-  'document-mismatch', 'duplicate-id', 'outside-workspace', 'quote-ambiguous', 'quote-not-found', 'quote-sentence-mismatch', 'schema', 'sentence-out-of-range',
-  'unknown-actor', 'unknown-affiliation', 'unknown-stance', 'unknown-target', 'unused-entry', 'yaml-syntax',
+  'actor-not-mentioned',
+  'article-not-found',
+  'codebook-not-found',
+  'conflicting-stance',
+  'duplicate-alias',
+  'duplicate-annotation',
+  'document-mismatch',
+  'duplicate-id',
+  'outside-workspace',
+  'quote-ambiguous',
+  'quote-not-found',
+  'quote-sentence-mismatch',
+  'schema',
+  'sentence-out-of-range',
+  'unknown-actor',
+  'unknown-affiliation',
+  'unknown-stance',
+  'unknown-target',
+  'unused-entry',
+  'yaml-syntax',
 ];
 const SENTENCE_4 = 'For the first time since Russia’s full-scale invasion of Ukraine three years ago, senior U.S. and Russian officials sat down at the same table on Tuesday.';
 const SENTENCE_5_START = { line: 4, col: 157 }; // "The setting was a gilded hall in Riyadh, …" (1-based)
@@ -80,7 +97,10 @@ fs.cpSync(path.join(REPO, 'example'), folder, { recursive: true });
 async function waitForServerPid(not, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = spawnSync('pgrep', ['-f', 'standpoint[^ ]*/dist/server\\.js'], { encoding: 'utf8' }).stdout.split('\n').map(Number).filter((n) => n > 0 && n !== not);
+    const found = spawnSync('pgrep', ['-f', 'standpoint[^ ]*/dist/server\\.js'], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .map(Number)
+      .filter((n) => n > 0 && n !== not);
     if (found.length) return found[0];
     if (Date.now() > deadline) throw new Error('no language server process');
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -105,7 +125,14 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await wb.screenshot('01-broken-annotations');
   const rows = await wb.problemsPanelRows();
-  const codes = [...new Set(rows.filter((r) => r.level === 2).map((r) => (r.code ?? '').replace(/^standpoint\(|\)$/g, '')).filter(Boolean))].sort();
+  const codes = [
+    ...new Set(
+      rows
+        .filter((r) => r.level === 2)
+        .map((r) => (r.code ?? '').replace(/^standpoint\(|\)$/g, ''))
+        .filter(Boolean),
+    ),
+  ].sort();
   fs.writeFileSync(path.join(runDir, 'problems.json'), JSON.stringify(rows, null, 2));
   // VS Code lists no Hint-severity problem in the panel; unused-entry (a hint) is checked in the editor below.
   const missing = ALL_CODES.filter((code) => code !== 'unused-entry' && !codes.some((c) => c.includes(code)));
@@ -164,7 +191,7 @@ try {
   const input = wb.page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ timeout: 10_000 });
   const placeholder = await input.getAttribute('placeholder');
-  check('Show Sentences lists the article\'s 52 sentences', /^52 sentences/.test(placeholder ?? ''), placeholder ?? '');
+  check("Show Sentences lists the article's 52 sentences", /^52 sentences/.test(placeholder ?? ''), placeholder ?? '');
   await input.fill('Saudi foreign minister');
   const row = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first();
   await row.waitFor({ timeout: 10_000 });
@@ -224,11 +251,23 @@ try {
   const notRestarted = (await waitForServerPid(pid, 5_000).catch(() => undefined)) === undefined;
   check('4 crashes in 3 minutes are restarted; the 5th is not', automatic === 4 && notRestarted, `${automatic} automatic restarts`);
   const toast = wb.page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'stopped 5 times' });
-  await toast.first().waitFor({ timeout: 10_000 }).catch(() => {});
-  const message = (await toast.first().innerText().catch(() => '')).trim();
-  check('a message says the server stopped and offers Restart', /stopped 5 times/.test(message) && /Restart/.test(message), message.split('\n').find((line) => /stopped/.test(line)));
+  await toast
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => {});
+  const message = (
+    await toast
+      .first()
+      .innerText()
+      .catch(() => '')
+  ).trim();
+  check(
+    'a message says the server stopped and offers Restart',
+    /stopped 5 times/.test(message) && /Restart/.test(message),
+    message.split('\n').find((line) => /stopped/.test(line)),
+  );
   const others = (await wb.notifications()).filter((text) => !/stopped 5 times/.test(text) && /server|connection|Pending response|Standpoint/i.test(text));
-  check('no other error message about the crashes (the library\'s own are only logged)', others.length === 0, others.map((text) => text.split('\n')[0]).join(' | '));
+  check("no other error message about the crashes (the library's own are only logged)", others.length === 0, others.map((text) => text.split('\n')[0]).join(' | '));
   await shoot('09-server-stopped');
   await toast.first().getByRole('button', { name: 'Restart' }).click({ timeout: 5000 });
   const afterButton = await waitForServerPid(undefined, 15_000).catch(() => undefined);
@@ -240,13 +279,24 @@ try {
   await wb.openFile('codebook.yaml');
   const codebookText = fs.readFileSync(path.join(folder, 'codebook.yaml'), 'utf8');
   await wb.goToLineCol(codebookText.slice(0, codebookText.indexOf('\n  russia:') + 1).split('\n').length, 3);
-  const lens = wb.page.locator('.contentWidgets .codelens-decoration a').filter({ hasText: /^\d+ annotations?$/ }).first();
+  const lens = wb.page
+    .locator('.contentWidgets .codelens-decoration a')
+    .filter({ hasText: /^\d+ annotations?$/ })
+    .first();
   await lens.waitFor({ timeout: 15_000 });
   const lensTitle = (await lens.innerText()).trim();
   await lens.click();
   const peek = wb.page.locator('.zone-widget .peekview-widget, .reference-zone-widget').first();
   await peek.waitFor({ timeout: 10_000 }).catch(() => {});
-  const peekTitle = (await wb.page.locator('.peekview-widget .peekview-title').first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+  const peekTitle = (
+    await wb.page
+      .locator('.peekview-widget .peekview-title')
+      .first()
+      .innerText()
+      .catch(() => '')
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
   // Every annotation that uses the entry is one place or more (an actor tagged and taking a stance: two).
   const places = Number(/\((\d+)\)/.exec(peekTitle)?.[1] ?? 0);
   check('a codebook lens opens the places that use its entry', places >= Number(/^\d+/.exec(lensTitle)?.[0] ?? Infinity), `${lensTitle} → ${peekTitle}`);
@@ -261,7 +311,12 @@ try {
     if (failed) {
       const notes = await wb.notifications().catch(() => []);
       if (notes.length) console.error(`[e2e] notifications:\n  ${notes.join('\n  ')}`);
-      console.error(`[e2e] logs:\n  ${wb.logFiles().filter((f) => /standpoint|exthost/i.test(f)).join('\n  ')}`);
+      console.error(
+        `[e2e] logs:\n  ${wb
+          .logFiles()
+          .filter((f) => /standpoint|exthost/i.test(f))
+          .join('\n  ')}`,
+      );
     }
     await wb.stop();
   }

@@ -47,10 +47,7 @@ export const DEFAULT_SETTINGS = Object.freeze({
   'window.title': '${activeEditorLong}${separator}${rootName}',
 });
 
-const BROWSER_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
+const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** The file path in the page title (VS Code writes paths under the home folder as ~/...). */
 function titlePath(title) {
@@ -96,7 +93,9 @@ function processTable() {
       // f[0] = state, f[1] = ppid, f[2] = pgrp, f[19] = starttime
       if (f[0] === 'Z') continue;
       table.set(Number(name), { ppid: Number(f[1]), pgid: Number(f[2]), start: f[19] });
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return table;
 }
@@ -106,7 +105,11 @@ function descendants(table, roots) {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [pid, p] of table) if (!out.has(pid) && out.has(p.ppid)) { out.add(pid); grew = true; }
+    for (const [pid, p] of table)
+      if (!out.has(pid) && out.has(p.ppid)) {
+        out.add(pid);
+        grew = true;
+      }
   }
   return out;
 }
@@ -132,9 +135,14 @@ let exitHooked = false;
 function hookExit() {
   if (exitHooked) return;
   exitHooked = true;
-  process.on('exit', () => { for (const wb of live) wb.killNow(); });
+  process.on('exit', () => {
+    for (const wb of live) wb.killNow();
+  });
   for (const sig of ['SIGINT', 'SIGTERM']) {
-    process.once(sig, () => { process.exitCode = 128 + os.constants.signals[sig]; process.exit(); });
+    process.once(sig, () => {
+      process.exitCode = 128 + os.constants.signals[sig];
+      process.exit();
+    });
   }
 }
 
@@ -175,14 +183,15 @@ export async function startWorkbench(o) {
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'),
-    JSON.stringify({ ...DEFAULT_SETTINGS, ...(o.settings ?? {}) }, null, 2));
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...(o.settings ?? {}) }, null, 2));
   const configFile = path.join(runDir, 'code-server-config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
 
   const env = {
     ...process.env,
-    XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData, XDG_CACHE_HOME: dirs.xdgCache,
+    XDG_CONFIG_HOME: dirs.xdgConfig,
+    XDG_DATA_HOME: dirs.xdgData,
+    XDG_CACHE_HOME: dirs.xdgCache,
   };
   delete env.VSCODE_IPC_HOOK_CLI; // when run from a VS Code terminal
   delete env.PASSWORD;
@@ -190,8 +199,10 @@ export async function startWorkbench(o) {
 
   // Extensions.
   if (o.vsix) {
-    const r = spawnSync(process.execPath, [CODE_SERVER_ENTRY, '--install-extension', path.resolve(o.vsix), '--force',
-      '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData], { env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CODE_SERVER_ENTRY, '--install-extension', path.resolve(o.vsix), '--force', '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData], {
+      env,
+      encoding: 'utf8',
+    });
     fs.writeFileSync(path.join(runDir, 'install-extension.log'), `${r.stdout}\n${r.stderr}`);
     if (r.status !== 0) throw new Error(`installing ${o.vsix} failed (${r.status}): ${r.stderr || r.stdout}`);
   }
@@ -216,31 +227,72 @@ export async function startWorkbench(o) {
   const origin = `http://127.0.0.1:${port}`;
   const csLogPath = path.join(runDir, 'code-server.log');
   const csLog = fs.openSync(csLogPath, 'a');
-  const args = [CODE_SERVER_ENTRY, '--config', configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--disable-proxy', '--ignore-last-opened', '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
-    o.folder];
+  const args = [
+    CODE_SERVER_ENTRY,
+    '--config',
+    configFile,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--disable-proxy',
+    '--ignore-last-opened',
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    o.folder,
+  ];
   const cs = spawn(process.execPath, args, { env, cwd: runDir, detached: true, stdio: ['ignore', csLog, csLog] });
   fs.closeSync(csLog);
   let csExit = null;
-  const csExited = new Promise((r) => cs.once('exit', (code, signal) => { csExit = { code, signal }; r(csExit); }));
+  const csExited = new Promise((r) =>
+    cs.once('exit', (code, signal) => {
+      csExit = { code, signal };
+      r(csExit);
+    }),
+  );
   const tSpawn = now();
 
   const wb = {
-    runDir, dirs, port, origin, pid: cs.pid,
+    runDir,
+    dirs,
+    port,
+    origin,
+    pid: cs.pid,
     timings: {},
     browserPids: new Map(), // pid -> starttime
-    context: null, page: null,
-    killNow() { // synchronous last resort
-      for (const [pid, start] of this.browserPids) if (alive(pid, start)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
-      try { process.kill(-cs.pid, 'SIGKILL'); } catch { /* gone */ }
+    context: null,
+    page: null,
+    killNow() {
+      // synchronous last resort
+      for (const [pid, start] of this.browserPids)
+        if (alive(pid, start))
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+      try {
+        process.kill(-cs.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
     },
   };
   hookExit();
   live.add(wb);
 
   const fail = async (err) => {
-    try { await stopAll(); } catch { /* keep the first error */ }
+    try {
+      await stopAll();
+    } catch {
+      /* keep the first error */
+    }
     const tail = fs.existsSync(csLogPath) ? fs.readFileSync(csLogPath, 'utf8').split('\n').slice(-30).join('\n') : '';
     err.message += `\n  run dir: ${runDir}\n  code-server.log (tail):\n${tail}`;
     throw err;
@@ -254,18 +306,24 @@ export async function startWorkbench(o) {
       try {
         const res = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(1000) });
         if (res.status === 200) break;
-      } catch { /* not yet */ }
+      } catch {
+        /* not yet */
+      }
       if (Date.now() > deadline) throw new Error('code-server /healthz did not answer 200 within 30 s');
       await sleep(100);
     }
-  } catch (e) { return fail(e); }
+  } catch (e) {
+    return fail(e);
+  }
   wb.timings.healthzMs = Math.round(now() - tSpawn);
 
   // Browser.
   try {
     const before = new Set(processTable().keys());
     wb.context = await chromium.launchPersistentContext(dirs.chromeProfile, {
-      executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS,
+      executablePath: CHROMIUM,
+      headless: true,
+      args: BROWSER_ARGS,
       viewport: { width: 1400, height: 900 },
     });
     const table = processTable();
@@ -274,7 +332,7 @@ export async function startWorkbench(o) {
       if (!before.has(pid) && p.pgid !== cs.pid) wb.browserPids.set(pid, p.start);
     }
     await wb.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-    wb.page = wb.context.pages()[0] ?? await wb.context.newPage();
+    wb.page = wb.context.pages()[0] ?? (await wb.context.newPage());
     wb.page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
     wb.page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
     const url = `${origin}/?${new URLSearchParams({ folder: o.folder })}`;
@@ -283,11 +341,17 @@ export async function startWorkbench(o) {
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await page.locator('.part.statusbar').waitFor({ timeout: 60_000 });
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => {
-      const host = document.getElementById('status.host');
-      return !host || !/Opening Remote/i.test(host.innerText);
-    }, null, { timeout: 60_000 });
-  } catch (e) { return fail(e); }
+    await page.waitForFunction(
+      () => {
+        const host = document.getElementById('status.host');
+        return !host || !/Opening Remote/i.test(host.innerText);
+      },
+      null,
+      { timeout: 60_000 },
+    );
+  } catch (e) {
+    return fail(e);
+  }
   wb.timings.workbenchReadyMs = Math.round(now() - t0);
   log(`workbench ready on ${origin} in ${wb.timings.workbenchReadyMs} ms (healthz after ${wb.timings.healthzMs} ms)`);
 
@@ -305,14 +369,28 @@ export async function startWorkbench(o) {
     if (wb.context) {
       await Promise.race([wb.context.close().catch(() => {}), sleep(10_000)]);
     }
-    for (const [pid, start] of browserNow) if (alive(pid, start)) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+    for (const [pid, start] of browserNow)
+      if (alive(pid, start))
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
     // code-server keeps extension hosts (and the language server) for a reconnection grace
     // period, and leaves its file watchers on a plain SIGTERM: end the whole group.
-    try { process.kill(-cs.pid, 'SIGTERM'); } catch { /* gone */ }
+    try {
+      process.kill(-cs.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
     const deadline = Date.now() + 3000;
     while (Date.now() < deadline && (!csExit || groupAlive(cs.pid))) await sleep(50);
     if (!csExit || groupAlive(cs.pid)) {
-      try { process.kill(-cs.pid, 'SIGKILL'); } catch { /* gone */ }
+      try {
+        process.kill(-cs.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
       await Promise.race([csExited, sleep(2000)]);
     }
     consoleLog.end();
@@ -332,7 +410,7 @@ export async function startWorkbench(o) {
 
   async function activeTabTitle() {
     const el = page.locator(`${sel.activeTab} .label-name`);
-    if (await el.count() === 0) return null;
+    if ((await el.count()) === 0) return null;
     return (await el.first().textContent())?.trim() ?? null;
   }
 
@@ -343,7 +421,7 @@ export async function startWorkbench(o) {
 
   async function cursorPosition() {
     const el = page.locator(sel.selection);
-    if (await el.count() === 0) return null;
+    if ((await el.count()) === 0) return null;
     const text = (await el.first().innerText()).trim();
     const m = /Ln (\d+), Col (\d+)/.exec(text);
     return m ? { line: Number(m[1]), col: Number(m[2]), text } : { line: null, col: null, text };
@@ -354,14 +432,21 @@ export async function startWorkbench(o) {
     await tab.waitFor({ timeout: 10_000 });
     await tab.click();
     await page.mouse.move(200, 12); // off the tab (its tooltip would cover the editor) to the empty title bar
-    await page.locator('.editor-group-container.active .monaco-editor textarea, .editor-group-container.active .monaco-editor .native-edit-context')
-      .first().waitFor({ state: 'attached', timeout: 5000 }).catch(() => {});
+    await page
+      .locator('.editor-group-container.active .monaco-editor textarea, .editor-group-container.active .monaco-editor .native-edit-context')
+      .first()
+      .waitFor({ state: 'attached', timeout: 5000 })
+      .catch(() => {});
   }
 
   async function closeQuickInput() {
     if (await page.locator('.quick-input-widget').filter({ visible: true }).count()) {
       await page.keyboard.press('Escape');
-      await page.locator('.quick-input-widget').filter({ visible: true }).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+      await page
+        .locator('.quick-input-widget')
+        .filter({ visible: true })
+        .waitFor({ state: 'hidden', timeout: 5000 })
+        .catch(() => {});
     }
   }
 
@@ -392,11 +477,15 @@ export async function startWorkbench(o) {
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ timeout: 10_000 });
     await input.fill(rel);
-    await clickQuickInputRow(async (name, description) => {
-      if (name !== base) return false;
-      const desc = await description();
-      return dir === '.' ? desc === '' : desc === dir || desc.endsWith(`/${dir}`) || desc.endsWith(dir);
-    }, timeout, `openFile(${rel}): no Quick Open row for it within ${timeout} ms`);
+    await clickQuickInputRow(
+      async (name, description) => {
+        if (name !== base) return false;
+        const desc = await description();
+        return dir === '.' ? desc === '' : desc === dir || desc.endsWith(`/${dir}`) || desc.endsWith(dir);
+      },
+      timeout,
+      `openFile(${rel}): no Quick Open row for it within ${timeout} ms`,
+    );
     const until = Date.now() + 10_000;
     while (titlePath(await page.title()) !== want) {
       if (Date.now() > until) throw new Error(`openFile(${rel}): the active file is ${titlePath(await page.title())}, not ${want}`);
@@ -417,11 +506,30 @@ export async function startWorkbench(o) {
       const n = await rows.count();
       for (let i = 0; i < n; i++) {
         const row = rows.nth(i);
-        const name = (await row.locator('.label-name').first().textContent({ timeout: 500 }).catch(() => ''))?.trim();
-        const description = async () => (await row.locator('.label-description').first().textContent({ timeout: 500 }).catch(() => ''))?.trim() ?? '';
+        const name = (
+          await row
+            .locator('.label-name')
+            .first()
+            .textContent({ timeout: 500 })
+            .catch(() => '')
+        )?.trim();
+        const description = async () =>
+          (
+            await row
+              .locator('.label-description')
+              .first()
+              .textContent({ timeout: 500 })
+              .catch(() => '')
+          )?.trim() ?? '';
         if (await matches(name, description)) {
           // The list re-renders as results arrive: a row found a moment ago may be gone; look again.
-          if (await row.click({ timeout: 1000 }).then(() => true, () => false)) return;
+          if (
+            await row.click({ timeout: 1000 }).then(
+              () => true,
+              () => false,
+            )
+          )
+            return;
           break;
         }
       }
@@ -432,7 +540,6 @@ export async function startWorkbench(o) {
       await sleep(100);
     }
   }
-
 
   function parseProblems(label) {
     const counts = { errors: 0, warnings: 0, infos: 0, total: 0, label };
@@ -446,7 +553,7 @@ export async function startWorkbench(o) {
 
   async function problemCounts() {
     const el = page.locator(sel.problems);
-    if (await el.count() === 0) return parseProblems('');
+    if ((await el.count()) === 0) return parseProblems('');
     return parseProblems((await el.first().getAttribute('aria-label')) ?? '');
   }
 
@@ -467,7 +574,11 @@ export async function startWorkbench(o) {
       await page.keyboard.press('Control+Shift+M');
     }
     await page.locator('.markers-panel').filter({ visible: true }).waitFor({ timeout: 10_000 });
-    await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 10_000 }).catch(() => {});
+    await page
+      .locator('.markers-panel .monaco-list-row')
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(() => {});
   }
 
   /**
@@ -480,7 +591,8 @@ export async function startWorkbench(o) {
     const box = await list.boundingBox();
     if (!box) throw new Error('problemsPanelRows: the Problems list has no box');
     await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 40));
-    for (let i = 0; i < 50; i++) { // to the top
+    for (let i = 0; i < 50; i++) {
+      // to the top
       const first = await page.locator('.markers-panel .monaco-list-row[data-index="0"]').count();
       if (first) break;
       await page.mouse.wheel(0, -2000);
@@ -489,13 +601,15 @@ export async function startWorkbench(o) {
     const rows = new Map();
     let stale = 0;
     while (stale < 3 && rows.size < maxRows) {
-      const batch = await page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((el) => ({
-        index: Number(el.getAttribute('data-index')),
-        level: Number(el.getAttribute('aria-level')),
-        label: el.getAttribute('aria-label') ?? '',
-        code: el.querySelector('.marker-code')?.textContent?.trim() ?? null,
-        text: el.innerText.replace(/\s+/g, ' ').trim(),
-      })));
+      const batch = await page.$$eval('.markers-panel .monaco-list-row', (els) =>
+        els.map((el) => ({
+          index: Number(el.getAttribute('data-index')),
+          level: Number(el.getAttribute('aria-level')),
+          label: el.getAttribute('aria-label') ?? '',
+          code: el.querySelector('.marker-code')?.textContent?.trim() ?? null,
+          text: el.innerText.replace(/\s+/g, ' ').trim(),
+        })),
+      );
       const size = rows.size;
       for (const r of batch) if (!rows.has(r.index)) rows.set(r.index, r);
       stale = rows.size === size ? stale + 1 : 0;
@@ -530,7 +644,10 @@ export async function startWorkbench(o) {
   /** Shows the hover at the cursor (Ctrl+K Ctrl+I) and returns its text ('' if none showed). */
   async function hoverText({ timeout = 10_000 } = {}) {
     const hover = page.locator(sel.hover).filter({ visible: true });
-    if (await hover.count()) { await page.keyboard.press('Escape'); await sleep(100); }
+    if (await hover.count()) {
+      await page.keyboard.press('Escape');
+      await sleep(100);
+    }
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
     const deadline = Date.now() + timeout;
@@ -538,11 +655,20 @@ export async function startWorkbench(o) {
     let stableSince = 0;
     for (;;) {
       let text = '';
-      if (await hover.count()) text = (await hover.first().innerText().catch(() => '')).trim();
+      if (await hover.count())
+        text = (
+          await hover
+            .first()
+            .innerText()
+            .catch(() => '')
+        ).trim();
       if (text && !/^Loading\.\.\.$/m.test(text)) {
         if (text === last) {
           if (now() - stableSince > 300) return text;
-        } else { last = text; stableSince = now(); }
+        } else {
+          last = text;
+          stableSince = now();
+        }
       }
       if (Date.now() > deadline) return last;
       await sleep(50);
@@ -628,7 +754,8 @@ export async function startWorkbench(o) {
     const walk = (d) => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
         const p = path.join(d, e.name);
-        if (e.isDirectory()) walk(p); else if (e.name.endsWith('.log')) out.push(p);
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith('.log')) out.push(p);
       }
     };
     for (const d of [path.join(dirs.userData, 'logs'), path.join(dirs.xdgData, 'code-server', 'coder-logs')]) if (fs.existsSync(d)) walk(d);
@@ -642,9 +769,26 @@ export async function startWorkbench(o) {
 
   Object.assign(wb, {
     page,
-    openFile, focusEditor, waitForProblems, problemCounts, problemsPanelRows, openProblemsPanel,
-    goToLineCol, hoverText, goToDefinition, activeTabTitle, activeFilePath, cursorPosition,
-    editorText, lineText, runCommand, screenshot, logFiles, notifications, readClipboard, writeClipboard,
+    openFile,
+    focusEditor,
+    waitForProblems,
+    problemCounts,
+    problemsPanelRows,
+    openProblemsPanel,
+    goToLineCol,
+    hoverText,
+    goToDefinition,
+    activeTabTitle,
+    activeFilePath,
+    cursorPosition,
+    editorText,
+    lineText,
+    runCommand,
+    screenshot,
+    logFiles,
+    notifications,
+    readClipboard,
+    writeClipboard,
     stop: stopAll,
   });
   return wb;
@@ -658,9 +802,23 @@ export function packageVsix(extensionDir, outFile) {
   const vsce = path.join(TOOLS, 'node_modules', '@vscode', 'vsce', 'vsce');
   if (!fs.existsSync(vsce)) throw new Error(`vsce is not installed in ${TOOLS}: run \`bash test/e2e/install.sh\` first`);
   fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository',
-    '--baseContentUrl', 'http://127.0.0.1/', '--baseImagesUrl', 'http://127.0.0.1/', '-o', path.resolve(outFile)],
-  { cwd: extensionDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(
+    process.execPath,
+    [
+      vsce,
+      'package',
+      '--no-dependencies',
+      '--skip-license',
+      '--allow-missing-repository',
+      '--baseContentUrl',
+      'http://127.0.0.1/',
+      '--baseImagesUrl',
+      'http://127.0.0.1/',
+      '-o',
+      path.resolve(outFile),
+    ],
+    { cwd: extensionDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   if (r.status !== 0) throw new Error(`vsce package failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return path.resolve(outFile);
 }

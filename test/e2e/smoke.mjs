@@ -21,7 +21,10 @@ const KEEP_RUNS = Number(process.env.STANDPOINT_E2E_KEEP_RUNS ?? 10);
 
 const t0 = performance.now();
 const timings = {};
-const mark = (name, since) => { timings[name] = Math.round(performance.now() - since); return timings[name]; };
+const mark = (name, since) => {
+  timings[name] = Math.round(performance.now() - since);
+  return timings[name];
+};
 const log = (m) => console.log(`[smoke ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${m}`);
 const checks = [];
 function check(name, ok, detail = '') {
@@ -36,7 +39,10 @@ const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const runDir = path.resolve(process.env.STANDPOINT_E2E_RUN_DIR || path.join(runsDir, `smoke-${stamp}`));
 fs.mkdirSync(runDir, { recursive: true });
 if (!process.env.STANDPOINT_E2E_RUN_DIR && fs.existsSync(runsDir)) {
-  const old = fs.readdirSync(runsDir).filter((n) => n.startsWith('smoke-')).sort();
+  const old = fs
+    .readdirSync(runsDir)
+    .filter((n) => n.startsWith('smoke-'))
+    .sort();
   for (const n of old.slice(0, Math.max(0, old.length - KEEP_RUNS))) fs.rmSync(path.join(runsDir, n), { recursive: true, force: true });
 }
 log(`run dir ${runDir}`);
@@ -54,7 +60,10 @@ if (process.env.STANDPOINT_E2E_SKIP_BUILD !== '1') {
   log(`npm run build: ${mark('buildMs', t)} ms`);
 }
 for (const f of ['package.json', 'dist/extension.js', 'dist/server.js']) {
-  if (!fs.existsSync(path.join(REPO, f))) { console.error(`missing ${f}: build first`); process.exit(1); }
+  if (!fs.existsSync(path.join(REPO, f))) {
+    console.error(`missing ${f}: build first`);
+    process.exit(1);
+  }
 }
 
 // 2. A temporary copy of the example corpus as the workspace folder.
@@ -67,9 +76,7 @@ let failed = null;
 try {
   const tStart = performance.now();
   // STANDPOINT_E2E_VSIX=1: package with vsce and install the .vsix instead of the unpacked folder.
-  const ext = process.env.STANDPOINT_E2E_VSIX === '1'
-    ? { vsix: packageVsix(REPO, path.join(runDir, 'standpoint.vsix')) }
-    : { extensionFolders: [REPO] };
+  const ext = process.env.STANDPOINT_E2E_VSIX === '1' ? { vsix: packageVsix(REPO, path.join(runDir, 'standpoint.vsix')) } : { extensionFolders: [REPO] };
   if (ext.vsix) log(`packaged ${ext.vsix} in ${mark('vsixMs', tStart)} ms`);
   wb = await startWorkbench({ folder, runDir, ...ext, log });
   mark('workbenchStartMs', tStart);
@@ -79,9 +86,12 @@ try {
   await wb.openFile('broken/riyadh-talks.stance.yaml');
   const tOpened = performance.now();
   mark('openBrokenMs', t);
-  check('opened broken/riyadh-talks.stance.yaml', (await wb.activeFilePath()) === path.join(folder, 'broken', 'riyadh-talks.stance.yaml'),
-    await wb.activeTabTitle());
-  const langMode = await wb.page.locator('[id="status.editor.mode"]').first().innerText().catch(() => '?');
+  check('opened broken/riyadh-talks.stance.yaml', (await wb.activeFilePath()) === path.join(folder, 'broken', 'riyadh-talks.stance.yaml'), await wb.activeTabTitle());
+  const langMode = await wb.page
+    .locator('[id="status.editor.mode"]')
+    .first()
+    .innerText()
+    .catch(() => '?');
   log(`language mode of the file: ${langMode.trim()}`);
   let counts;
   try {
@@ -92,7 +102,11 @@ try {
   }
   mark('firstDiagnosticsAfterOpenMs', tOpened);
   check('status bar problem count is non-zero', counts.total > 0, `${counts.label} (${timings.firstDiagnosticsAfterOpenMs} ms after open)`);
-  await wb.page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first().waitFor({ timeout: 10_000 }).catch(() => {});
+  await wb.page
+    .locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning')
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch(() => {});
   const squiggles = await wb.page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').count();
   log(`squiggles rendered in the editor: ${squiggles}`);
   await wb.screenshot('01-broken-diagnostics');
@@ -108,8 +122,11 @@ try {
   fs.writeFileSync(path.join(runDir, 'problems.json'), JSON.stringify({ counts: await wb.problemCounts(), rows }, null, 2));
   log(`Problems panel: ${files.length} files, ${markers.length} markers; codes: ${codes.join(' ')}`);
   for (const f of files) log(`  ${f}`);
-  check('Problems panel shows sentence-out-of-range', markers.some((r) => (r.code ?? '').includes('sentence-out-of-range')),
-    markers.find((r) => (r.code ?? '').includes('sentence-out-of-range'))?.label ?? '');
+  check(
+    'Problems panel shows sentence-out-of-range',
+    markers.some((r) => (r.code ?? '').includes('sentence-out-of-range')),
+    markers.find((r) => (r.code ?? '').includes('sentence-out-of-range'))?.label ?? '',
+  );
   check('Problems panel rows carry Standpoint codes', codes.length >= 3, `${codes.length} distinct codes`);
   await wb.screenshot('02-problems-panel');
 
@@ -125,7 +142,7 @@ try {
   check('hover on `sentence: 99` shows text', hover99.length > 0 && /sentence/i.test(hover99), hover99.split('\n')[0]);
   // Besides the marker (message, `standpoint(code)`, View Problem, quick fixes) the server's own hover shows.
   const ownHover = hover99.split('\n').filter((l) => l.trim() && !/standpoint\(|View Problem|quick fix/i.test(l));
-  check('hover on `sentence: 99` has the server\'s hover besides the marker', ownHover.length > 0, ownHover.join(' / '));
+  check("hover on `sentence: 99` has the server's hover besides the marker", ownHover.length > 0, ownHover.join(' / '));
   await wb.screenshot('03-hover-99');
   await wb.page.keyboard.press('Escape');
 

@@ -142,7 +142,11 @@ try {
     labels: [...document.querySelectorAll('#node-names option')].map((o) => o.getAttribute('value')),
     status: document.querySelector('.status')?.textContent,
   }));
-  check('the network view draws the server’s nodes and ties', drawn.nodes === network.network.nodes.length && drawn.edges === network.network.edges.length, `${drawn.nodes} nodes, ${drawn.edges} ties`);
+  check(
+    'the network view draws the server’s nodes and ties',
+    drawn.nodes === network.network.nodes.length && drawn.edges === network.network.edges.length,
+    `${drawn.nodes} nodes, ${drawn.edges} ties`,
+  );
   check('with the server’s labels, in its order', JSON.stringify(drawn.labels) === JSON.stringify(network.network.nodes.map((n) => n.label)));
   const actors = network.network.nodes.filter((n) => n.mode === 'actor').length;
   check('and says what it shows', drawn.status === `congruence network: ${actors} actors, ${network.network.edges.length} ties.`, drawn.status);
@@ -171,7 +175,11 @@ try {
   const [tieStatements] = await serverAnswers(folder, [['standpoint/statements', { tie: { type: 'congruence', source: chosen.source, target: chosen.target }, limit: 200 }]]);
   await net.locator('.statements li').first().waitFor({ timeout: 10_000 });
   const listed = await net.locator('.statements li').count();
-  check('as many statements as the server gives (and as the tie counts)', listed === tieStatements.statements.length && tieStatements.total === chosen.statements, `${listed} listed, tie of ${chosen.statements}`);
+  check(
+    'as many statements as the server gives (and as the tie counts)',
+    listed === tieStatements.statements.length && tieStatements.total === chosen.statements,
+    `${listed} listed, tie of ${chosen.statements}`,
+  );
   await sleep(300);
   await wb.screenshot('11-stance-network');
   DOCS_NAMES.add('11-stance-network.png');
@@ -181,7 +189,11 @@ try {
   await page.waitForFunction((base) => document.title.includes(base), path.basename(first.file), { timeout: 15_000 });
   await sleep(300);
   const opened = await wb.cursorPosition();
-  check('clicking a statement opens its annotation file at the stance entry', (await wb.activeTabTitle()) === path.basename(first.file) && opened?.line === first.line, `${await wb.activeTabTitle()} ${opened?.text}, expected line ${first.line}`);
+  check(
+    'clicking a statement opens its annotation file at the stance entry',
+    (await wb.activeTabTitle()) === path.basename(first.file) && opened?.line === first.line,
+    `${await wb.activeTabTitle()} ${opened?.text}, expected line ${first.line}`,
+  );
   const tabs = await page.$$eval('.tabs-container .tab .label-name', (els) => els.map((e) => e.textContent.trim()));
   check('and the article beside it', tabs.includes(path.basename(first.article)), tabs.join(', '));
 
@@ -219,7 +231,7 @@ try {
   const net2 = await viewFrame(page, 'network');
   await waitForDraw(net2);
   // Let the checks that opening the file started settle: no new drawing for a second.
-  for (let quiet = 0, last = -1; quiet < 5; ) {
+  for (let quiet = 0, last = -1; quiet < 5;) {
     const draws = Number(await net2.evaluate(() => document.body.dataset.draws));
     quiet = draws === last ? quiet + 1 : 0;
     last = draws;
@@ -245,18 +257,31 @@ try {
     .catch(() => nodesBefore);
   timings.editToRedrawMs = Math.round(performance.now() - t);
   check('an edit updates the open network (without saving)', nodesAfter === nodesBefore + 1, `${nodesBefore} → ${nodesAfter} nodes in ${timings.editToRedrawMs} ms`);
-  const markup = await net2.evaluate((name) => ({
-    inList: [...document.querySelectorAll('#node-names option')].some((o) => o.getAttribute('value') === name),
-    images: document.querySelectorAll('img').length,
-  }), XSS);
+  const markup = await net2.evaluate(
+    (name) => ({
+      inList: [...document.querySelectorAll('#node-names option')].some((o) => o.getAttribute('value') === name),
+      images: document.querySelectorAll('img').length,
+    }),
+    XSS,
+  );
   const graph2 = await net2.locator('.graph').boundingBox();
   const spot = await net2.evaluate(() => window.standpointNetwork.nodePosition('markup-test'));
   await page.mouse.move(graph2.x + spot.x, graph2.y + spot.y);
-  const tooltip = await net2.locator('.tooltip strong').textContent({ timeout: 5000 }).catch(() => '');
-  check('a name that looks like markup is shown as its characters and runs nothing', markup.inList && markup.images === 0 && tooltip === XSS && dialogs.length === 0, `tooltip “${tooltip}”, ${markup.images} img, dialogs: ${dialogs.join(' | ')}`);
+  const tooltip = await net2
+    .locator('.tooltip strong')
+    .textContent({ timeout: 5000 })
+    .catch(() => '');
+  check(
+    'a name that looks like markup is shown as its characters and runs nothing',
+    markup.inList && markup.images === 0 && tooltip === XSS && dialogs.length === 0,
+    `tooltip “${tooltip}”, ${markup.images} img, dialogs: ${dialogs.join(' | ')}`,
+  );
 
   // 7. The Explorer's codebook view lists entries with their uses (the corpus's codebook first, open).
-  const pane = page.locator('.pane').filter({ has: page.locator('.pane-header .title', { hasText: /^Codebook$/ }) }).first();
+  const pane = page
+    .locator('.pane')
+    .filter({ has: page.locator('.pane-header .title', { hasText: /^Codebook$/ }) })
+    .first();
   const header = pane.locator('.pane-header').first();
   await header.waitFor({ timeout: 10_000 });
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
@@ -301,7 +326,11 @@ try {
     await wb.page.mouse.move(box.x + spotL.x, box.y + spotL.y);
     await big.locator('.tooltip strong').waitFor({ timeout: 5000 });
     timings.lHoverMs = Math.round(performance.now() - hoverStart);
-    check(`the L corpus's congruence network (${large.nodes} nodes, ${large.edges} ties) draws and can be used within ${L_RENDER_BUDGET_MS} ms`, large.renderMs <= L_RENDER_BUDGET_MS, `${large.renderMs} ms to draw; hover answered ${timings.lHoverMs} ms later`);
+    check(
+      `the L corpus's congruence network (${large.nodes} nodes, ${large.edges} ties) draws and can be used within ${L_RENDER_BUDGET_MS} ms`,
+      large.renderMs <= L_RENDER_BUDGET_MS,
+      `${large.renderMs} ms to draw; hover answered ${timings.lHoverMs} ms later`,
+    );
     await wb.screenshot('14-stance-network-L');
     // Its actors and targets: the two-mode network, all ties.
     const drawsBefore = Number(await big.evaluate(() => document.body.dataset.draws));
@@ -309,7 +338,11 @@ try {
     await waitForDraw(big, drawsBefore, 60_000);
     const twoMode = await big.evaluate(() => ({ nodes: Number(document.body.dataset.nodes), edges: Number(document.body.dataset.edges), renderMs: Number(document.body.dataset.renderMs) }));
     timings.lTwoModeRenderMs = twoMode.renderMs;
-    check(`the L corpus's two-mode network (${twoMode.nodes} actors and targets, ${twoMode.edges} ties) draws within ${L_RENDER_BUDGET_MS} ms`, twoMode.renderMs <= L_RENDER_BUDGET_MS, `${twoMode.renderMs} ms`);
+    check(
+      `the L corpus's two-mode network (${twoMode.nodes} actors and targets, ${twoMode.edges} ties) draws within ${L_RENDER_BUDGET_MS} ms`,
+      twoMode.renderMs <= L_RENDER_BUDGET_MS,
+      `${twoMode.renderMs} ms`,
+    );
     await wb.screenshot('15-stance-network-L-two-mode');
   }
 } catch (error) {
@@ -318,7 +351,13 @@ try {
   if (wb?.page) await wb.screenshot('99-failure').catch(() => {});
 } finally {
   if (wb) {
-    if (failed) console.error(`[views] logs:\n  ${wb.logFiles().filter((f) => /standpoint|exthost|console/i.test(f)).join('\n  ')}`);
+    if (failed)
+      console.error(
+        `[views] logs:\n  ${wb
+          .logFiles()
+          .filter((f) => /standpoint|exthost|console/i.test(f))
+          .join('\n  ')}`,
+      );
     await wb.stop();
   }
   timings.totalMs = Math.round(performance.now() - t0);

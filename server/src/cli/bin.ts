@@ -7,27 +7,27 @@ if (isIndexWorker()) runIndexWorker();
 else run();
 
 function run(): void {
-// `standpoint sentences a.txt | head` closes the pipe early: that is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
+  // `standpoint sentences a.txt | head` closes the pipe early: that is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
 
-main(process.argv.slice(2), {
-  cwd: process.cwd(),
-  workerScript: __filename,
-  stdout: (text) => process.stdout.write(text),
-  drain: () => new Promise((resolve) => process.stdout.once('drain', resolve)),
-  stderr: (text) => process.stderr.write(text),
-}).then(
-  (status) => {
-    if (status >= 0) process.exitCode = status;
-  },
-  (error: unknown) => {
-    process.stderr.write(`standpoint: internal error: ${String(error)}\n`);
-    process.exitCode = 2;
-  },
-);
+  main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    workerScript: __filename,
+    stdout: (text) => process.stdout.write(text),
+    drain: () => new Promise((resolve) => process.stdout.once('drain', resolve)),
+    stderr: (text) => process.stderr.write(text),
+  }).then(
+    (status) => {
+      if (status >= 0) process.exitCode = status;
+    },
+    (error: unknown) => {
+      process.stderr.write(`standpoint: internal error: ${String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

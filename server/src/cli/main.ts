@@ -169,7 +169,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`standpoint: ${error.message}\n`);
       return 2;
     }
-    io.stderr(`standpoint: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    io.stderr(`standpoint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 2;
   }
 }
@@ -238,11 +238,15 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   if (format === 'text') {
     const infos = counts.info + counts.hint;
     if (explicitWorkspace === undefined && outside && folders.length) {
-      io.stderr(`note: the workspace is the folder${folders.length > 1 ? 's' : ''} given (${folders.map((f) => displayFile(f, io.cwd)).join(', ')}); to check against a larger folder, add --workspace DIR.\n`);
+      io.stderr(
+        `note: the workspace is the folder${folders.length > 1 ? 's' : ''} given (${folders.map((f) => displayFile(f, io.cwd)).join(', ')}); to check against a larger folder, add --workspace DIR.\n`,
+      );
     }
-    io.stderr(total
-      ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info/hint${infos === 1 ? '' : 's'} in ${filesWithFindings} file${filesWithFindings === 1 ? '' : 's'} (${selected.size} checked)\n`
-      : `No problems in ${selected.size} file${selected.size === 1 ? '' : 's'}.\n`);
+    io.stderr(
+      total
+        ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info/hint${infos === 1 ? '' : 's'} in ${filesWithFindings} file${filesWithFindings === 1 ? '' : 's'} (${selected.size} checked)\n`
+        : `No problems in ${selected.size} file${selected.size === 1 ? '' : 's'}.\n`,
+    );
   }
   return errors > 0 || warnings > maxWarnings ? 1 : 0;
 }

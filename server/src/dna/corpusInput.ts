@@ -41,7 +41,9 @@ export async function readCorpusForDna(folder: string): Promise<CorpusReading> {
     if (!codebook) {
       codebookUri = context.codebook.uri;
       codebook = {
-        actors: [...model.actors.values()].filter((a) => a.name).map((a) => ({ id: a.id, name: a.name!.value, type: a.type?.value, affiliation: a.affiliation?.value, aliases: a.aliases.map((x) => x.value) })),
+        actors: [...model.actors.values()]
+          .filter((a) => a.name)
+          .map((a) => ({ id: a.id, name: a.name!.value, type: a.type?.value, affiliation: a.affiliation?.value, aliases: a.aliases.map((x) => x.value) })),
         topics: [...model.topics.values()].filter((t) => t.label).map((t) => ({ id: t.id, label: t.label!.value, description: t.description?.value })),
         stances: [...(model.stances.size ? model.stances : DEFAULT_STANCES).values()].map((s) => ({ id: s.id, label: s.label, polarity: s.polarity })),
       };

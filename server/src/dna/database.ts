@@ -116,9 +116,7 @@ function readMetadata(db: Database, name: string): DnaMetadata {
   const version = versionRow ? text(versionRow.Value).trim() : '';
   if (!/^3(\.|$)/.test(version)) {
     const found = version ? `version ${version}` : 'no version in its SETTINGS table';
-    const advice = /^[12](\.|\s|$)/.test(version)
-      ? ' In DNA 3, create a new database and bring the old one in with Document → Import from DNA database, then import that.'
-      : '';
+    const advice = /^[12](\.|\s|$)/.test(version) ? ' In DNA 3, create a new database and bring the old one in with Document → Import from DNA database, then import that.' : '';
     throw new DnaError(`${name} is not a DNA 3 database (${found}); Standpoint reads databases of DNA 3.x.${advice}`);
   }
   const missing: string[] = [];
@@ -218,21 +216,54 @@ export async function writeDnaDatabase(tables: DnaTables, passwordHash: string):
         statement.free();
       }
     };
-    insert('INSERT INTO SETTINGS (Property, Value) VALUES (?, ?)', [['version', DNA_SCHEMA_VERSION], ['date', DNA_SCHEMA_DATE]]);
-    insert('INSERT INTO CODERS (ID, Name, Red, Green, Blue, Password) VALUES (?, ?, ?, ?, ?, ?)', tables.coders.map((c) => [c.id, c.name, ...c.color, passwordHash]));
-    insert('INSERT INTO STATEMENTTYPES (ID, Label, Red, Green, Blue) VALUES (?, ?, ?, ?, ?)', tables.statementTypes.map((t) => [t.id, t.label, ...t.color]));
-    insert('INSERT INTO VARIABLES (ID, Variable, DataType, StatementTypeId) VALUES (?, ?, ?, ?)', tables.variables.map((v) => [v.id, v.name, v.dataType, v.statementTypeId]));
-    insert('INSERT INTO ATTRIBUTEVARIABLES (ID, VariableId, AttributeVariable) VALUES (?, ?, ?)', tables.attributeVariables.map((a) => [a.id, a.variableId, a.name]));
-    insert('INSERT INTO ENTITIES (ID, VariableId, Value, Red, Green, Blue, ChildOf) VALUES (?, ?, ?, 0, 0, 0, ?)', tables.entities.map((e) => [e.id, e.variableId, e.value, e.childOf]));
-    insert('INSERT INTO ATTRIBUTEVALUES (EntityId, AttributeVariableId, AttributeValue) VALUES (?, ?, ?)', tables.attributeValues.map((a) => [a.entityId, a.attributeVariableId, a.value]));
+    insert('INSERT INTO SETTINGS (Property, Value) VALUES (?, ?)', [
+      ['version', DNA_SCHEMA_VERSION],
+      ['date', DNA_SCHEMA_DATE],
+    ]);
+    insert(
+      'INSERT INTO CODERS (ID, Name, Red, Green, Blue, Password) VALUES (?, ?, ?, ?, ?, ?)',
+      tables.coders.map((c) => [c.id, c.name, ...c.color, passwordHash]),
+    );
+    insert(
+      'INSERT INTO STATEMENTTYPES (ID, Label, Red, Green, Blue) VALUES (?, ?, ?, ?, ?)',
+      tables.statementTypes.map((t) => [t.id, t.label, ...t.color]),
+    );
+    insert(
+      'INSERT INTO VARIABLES (ID, Variable, DataType, StatementTypeId) VALUES (?, ?, ?, ?)',
+      tables.variables.map((v) => [v.id, v.name, v.dataType, v.statementTypeId]),
+    );
+    insert(
+      'INSERT INTO ATTRIBUTEVARIABLES (ID, VariableId, AttributeVariable) VALUES (?, ?, ?)',
+      tables.attributeVariables.map((a) => [a.id, a.variableId, a.name]),
+    );
+    insert(
+      'INSERT INTO ENTITIES (ID, VariableId, Value, Red, Green, Blue, ChildOf) VALUES (?, ?, ?, 0, 0, 0, ?)',
+      tables.entities.map((e) => [e.id, e.variableId, e.value, e.childOf]),
+    );
+    insert(
+      'INSERT INTO ATTRIBUTEVALUES (EntityId, AttributeVariableId, AttributeValue) VALUES (?, ?, ?)',
+      tables.attributeValues.map((a) => [a.entityId, a.attributeVariableId, a.value]),
+    );
     insert(
       'INSERT INTO DOCUMENTS (ID, Title, Text, Coder, Author, Source, Section, Notes, Type, Date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       tables.documents.map((d) => [d.id, d.title, d.text, d.coder, d.author, d.source, d.section, d.notes, d.type, d.date]),
     );
-    insert('INSERT INTO STATEMENTS (ID, StatementTypeId, DocumentId, Start, Stop, Coder) VALUES (?, ?, ?, ?, ?, ?)', tables.statements.map((s) => [s.id, s.statementTypeId, s.documentId, s.start, s.stop, s.coder]));
-    insert('INSERT INTO DATASHORTTEXT (StatementId, VariableId, Entity) VALUES (?, ?, ?)', tables.shortText.map((v) => [v.statementId, v.variableId, v.entity]));
-    insert('INSERT INTO DATABOOLEAN (StatementId, VariableId, Value) VALUES (?, ?, ?)', tables.booleans.map((v) => [v.statementId, v.variableId, v.value]));
-    insert('INSERT INTO DATAINTEGER (StatementId, VariableId, Value) VALUES (?, ?, ?)', tables.integers.map((v) => [v.statementId, v.variableId, v.value]));
+    insert(
+      'INSERT INTO STATEMENTS (ID, StatementTypeId, DocumentId, Start, Stop, Coder) VALUES (?, ?, ?, ?, ?, ?)',
+      tables.statements.map((s) => [s.id, s.statementTypeId, s.documentId, s.start, s.stop, s.coder]),
+    );
+    insert(
+      'INSERT INTO DATASHORTTEXT (StatementId, VariableId, Entity) VALUES (?, ?, ?)',
+      tables.shortText.map((v) => [v.statementId, v.variableId, v.entity]),
+    );
+    insert(
+      'INSERT INTO DATABOOLEAN (StatementId, VariableId, Value) VALUES (?, ?, ?)',
+      tables.booleans.map((v) => [v.statementId, v.variableId, v.value]),
+    );
+    insert(
+      'INSERT INTO DATAINTEGER (StatementId, VariableId, Value) VALUES (?, ?, ?)',
+      tables.integers.map((v) => [v.statementId, v.variableId, v.value]),
+    );
     db.run('COMMIT');
     return db.export();
   } finally {

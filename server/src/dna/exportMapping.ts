@@ -297,7 +297,14 @@ export function buildDnaTables(input: DnaExportInput): { tables: DnaTables; summ
         const person = annotation.actors.find((id) => isPerson(id));
         const organization = person ? organizationFor(person) : annotation.actors.find((id) => actors.has(id) && !isPerson(id));
         const noted = note.qualifier && note.qualifier.variable === qualifier.variable ? note.qualifier.value : undefined;
-        drafts.push({ claimed, statement: base, person: entityOf(person, PERSON), organization: entityOf(organization, ORGANIZATION), concept: emptyEntity(CONCEPT), qualifier: noted ?? qualifier.fallback });
+        drafts.push({
+          claimed,
+          statement: base,
+          person: entityOf(person, PERSON),
+          organization: entityOf(organization, ORGANIZATION),
+          concept: emptyEntity(CONCEPT),
+          qualifier: noted ?? qualifier.fallback,
+        });
         continue;
       }
       for (const stance of annotation.stances) {
@@ -340,16 +347,18 @@ export function buildDnaTables(input: DnaExportInput): { tables: DnaTables; summ
   for (const draft of drafts) {
     const id = draft.claimed ?? next++;
     statements.push({ id, ...draft.statement });
-    shortText.push({ statementId: id, variableId: PERSON, entity: draft.person }, { statementId: id, variableId: ORGANIZATION, entity: draft.organization }, { statementId: id, variableId: CONCEPT, entity: draft.concept });
+    shortText.push(
+      { statementId: id, variableId: PERSON, entity: draft.person },
+      { statementId: id, variableId: ORGANIZATION, entity: draft.organization },
+      { statementId: id, variableId: CONCEPT, entity: draft.concept },
+    );
     numbers.push({ statementId: id, variableId: QUALIFIER, value: draft.qualifier });
   }
   statements.sort((a, b) => a.id - b.id);
 
   const count = (variable: number) => entities.filter((e) => e.variableId === variable && e.value !== '').length;
   // A boolean holds only for and against; the other stances are unused (else the qualifier would be an integer).
-  const values = input.codebook.stances
-    .filter((s) => qualifier.dataType === 'integer' || s.polarity === 1 || s.polarity === -1)
-    .map((s) => ({ stance: s.id, value: qualifier.valueOf.get(s.id)! }));
+  const values = input.codebook.stances.filter((s) => qualifier.dataType === 'integer' || s.polarity === 1 || s.polarity === -1).map((s) => ({ stance: s.id, value: qualifier.valueOf.get(s.id)! }));
   return {
     tables: {
       coders,

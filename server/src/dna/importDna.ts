@@ -88,7 +88,9 @@ async function checkOutput(output: string, targets: readonly string[], force: bo
   }
   if (!existing.length) return;
   const shown = existing.slice(0, 5).join(', ') + (existing.length > 5 ? ` and ${existing.length - 5} more` : '');
-  throw new DnaError(force
-    ? `${shown} in ${output} ${existing.length === 1 ? 'is a folder or link' : 'are folders or links'}; nothing was written.`
-    : `${output} already has ${shown}; nothing was written. Add --force to overwrite, or choose another --output folder.`);
+  throw new DnaError(
+    force
+      ? `${shown} in ${output} ${existing.length === 1 ? 'is a folder or link' : 'are folders or links'}; nothing was written.`
+      : `${output} already has ${shown}; nothing was written. Add --force to overwrite, or choose another --output folder.`,
+  );
 }

@@ -132,7 +132,10 @@ export function planImport(meta: DnaMetadata, options: DnaImportOptions = DEFAUL
   const variable = (name: string, role: string, types: readonly string[]): DnaVariable => {
     const found = variablesOfType.find((v) => v.name === name);
     const available = variablesOfType.map((v) => `${v.name} (${v.dataType})`).join(', ') || 'none';
-    if (!found) throw new DnaError(`Statement type "${type.label}" has no variable "${name}" for the ${role}; its variables: ${available}. Choose one with --${role} VAR${role === 'affiliation' || role === 'qualifier' ? ` (or --${role} none)` : ''}.`);
+    if (!found)
+      throw new DnaError(
+        `Statement type "${type.label}" has no variable "${name}" for the ${role}; its variables: ${available}. Choose one with --${role} VAR${role === 'affiliation' || role === 'qualifier' ? ` (or --${role} none)` : ''}.`,
+      );
     if (!types.includes(found.dataType)) throw new DnaError(`Variable "${name}" of statement type "${type.label}" is ${found.dataType}, but the ${role} must be ${types.join(' or ')}.`);
     return found;
   };
@@ -180,7 +183,10 @@ export function planImport(meta: DnaMetadata, options: DnaImportOptions = DEFAUL
   const organizations = roleEntities(affiliationVar);
   const targets = roleEntities(targetVar);
   const blankNames = meta.entities.filter((e) => usedVariables.has(e.variableId) && e.value && !e.value.trim()).length;
-  if (blankNames) notCarried.push(`${blankNames} ${plural(blankNames, 'entity', 'entities')} whose name is only white space (statements that use ${blankNames === 1 ? 'it' : 'them'} are imported without that value)`);
+  if (blankNames)
+    notCarried.push(
+      `${blankNames} ${plural(blankNames, 'entity', 'entities')} whose name is only white space (statements that use ${blankNames === 1 ? 'it' : 'them'} are imported without that value)`,
+    );
 
   const ids = new IdAllocator();
   const idOf = new Map<number, string>();
@@ -214,14 +220,18 @@ export function planImport(meta: DnaMetadata, options: DnaImportOptions = DEFAUL
     const entity = entitiesById.get(entityId);
     if (!entity || !idOf.has(entityId)) continue;
     for (const [name, value] of map) {
-      const used = name === 'Alias'
-        || (name === 'Notes' && entity.variableId === targetVar.id)
-        || (name === 'Type' && entity.variableId === affiliationVar?.id && ORGANIZATION_TYPES.includes(value.trim().toLowerCase()));
+      const used =
+        name === 'Alias' ||
+        (name === 'Notes' && entity.variableId === targetVar.id) ||
+        (name === 'Type' && entity.variableId === affiliationVar?.id && ORGANIZATION_TYPES.includes(value.trim().toLowerCase()));
       if (!used) unusedAttributes.set(name, (unusedAttributes.get(name) ?? 0) + 1);
     }
   }
   if (unusedAttributes.size) {
-    const list = [...unusedAttributes].sort(([a], [b]) => compareText(a, b)).map(([name, n]) => `${name} (${n})`).join(', ');
+    const list = [...unusedAttributes]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([name, n]) => `${name} (${n})`)
+      .join(', ');
     notCarried.push(`entity attributes: ${list}`);
   }
   const children = meta.entities.filter((e) => e.childOf !== null && idOf.has(e.id)).length;
@@ -250,7 +260,10 @@ export function planImport(meta: DnaMetadata, options: DnaImportOptions = DEFAUL
       for (const v of values) {
         // Polarities scaled to -1…1, so Standpoint's |p − p'| / range equals DNA's |q − q'| / (max − min).
         const polarity = max === min ? 0 : -1 + (2 * (v - min)) / (max - min);
-        stancesYaml += `  ${idFor(v)}:\n${fields(4, [['label', `${qualifierVar.name} = ${v}`], ['polarity', polarity]])}`;
+        stancesYaml += `  ${idFor(v)}:\n${fields(4, [
+          ['label', `${qualifierVar.name} = ${v}`],
+          ['polarity', polarity],
+        ])}`;
       }
     }
   }
@@ -265,7 +278,11 @@ export function planImport(meta: DnaMetadata, options: DnaImportOptions = DEFAUL
     const person = idOf.get(entityId(actorVar) ?? -1);
     const organization = idOf.get(entityId(affiliationVar) ?? -1);
     const target = idOf.get(entityId(targetVar) ?? -1);
-    for (const [v, value] of [[actorVar, person], [targetVar, target], [affiliationVar, organization]] as const) {
+    for (const [v, value] of [
+      [actorVar, person],
+      [targetVar, target],
+      [affiliationVar, organization],
+    ] as const) {
       const raw = entityId(v);
       if (v && raw !== undefined && value === undefined && !entitiesById.has(raw)) {
         valueMissing.set(v.name, (valueMissing.get(v.name) ?? 0) + 1);
@@ -352,13 +369,13 @@ export function planImport(meta: DnaMetadata, options: DnaImportOptions = DEFAUL
   const articleIds = new IdAllocator();
   const sortedDocuments = [...meta.documents].sort(
     (a, b) =>
-      compareText(slugBase(a.title), slugBase(b.title))
-      || compareText(a.title, b.title)
-      || a.date - b.date
-      || compareText(a.author, b.author)
-      || compareText(a.source, b.source)
-      || compareText(a.section, b.section)
-      || a.id - b.id,
+      compareText(slugBase(a.title), slugBase(b.title)) ||
+      compareText(a.title, b.title) ||
+      a.date - b.date ||
+      compareText(a.author, b.author) ||
+      compareText(a.source, b.source) ||
+      compareText(a.section, b.section) ||
+      a.id - b.id,
   );
   const documents: PlannedDocument[] = [];
   let annotationFiles = 0;
@@ -410,9 +427,7 @@ export function planImport(meta: DnaMetadata, options: DnaImportOptions = DEFAUL
     if (statement.statementTypeId !== type.id) otherTypeCounts.set(statement.statementTypeId, (otherTypeCounts.get(statement.statementTypeId) ?? 0) + 1);
   }
   const typeLabels = new Map(meta.statementTypes.map((t) => [t.id, t.label]));
-  const otherTypes = [...otherTypeCounts]
-    .map(([id, count]) => ({ type: (id !== null && typeLabels.get(id)) || `type ${id ?? 'none'}`, count }))
-    .sort((a, b) => compareText(a.type, b.type));
+  const otherTypes = [...otherTypeCounts].map(([id, count]) => ({ type: (id !== null && typeLabels.get(id)) || `type ${id ?? 'none'}`, count })).sort((a, b) => compareText(a.type, b.type));
 
   const summary: DnaImportSummary = {
     version: meta.version,
@@ -473,18 +488,28 @@ function renderCodebook(actors: Map<string, ActorInfo>, topics: Map<string, { la
   const people = [...actors.values()].filter((a) => a.type === 'person').sort((a, b) => compareText(a.id, b.id));
   const others = [...actors.values()].filter((a) => a.type !== 'person').sort((a, b) => compareText(a.id, b.id));
   out += actors.size ? 'actors:\n' : 'actors: {}\n';
-  for (const [group, heading] of [[people, 'persons'], [others, 'organisations']] as const) {
+  for (const [group, heading] of [
+    [people, 'persons'],
+    [others, 'organisations'],
+  ] as const) {
     if (!group.length) continue;
     out += `  # ${heading}\n`;
     for (const actor of group) {
-      out += `  ${actor.id}:\n${fields(4, [['name', actor.name], ['type', actor.type], ['affiliation', actor.affiliation]])}`;
+      out += `  ${actor.id}:\n${fields(4, [
+        ['name', actor.name],
+        ['type', actor.type],
+        ['affiliation', actor.affiliation],
+      ])}`;
       if (actor.aliases.length) out += `    aliases: ${idList(actor.aliases)}\n`;
     }
   }
   out += topics.size ? '\ntopics:\n' : '\ntopics: {}\n';
   for (const id of [...topics.keys()].sort(compareText)) {
     const topic = topics.get(id)!;
-    out += `  ${id}:\n${fields(4, [['label', topic.label], ['description', topic.description]])}`;
+    out += `  ${id}:\n${fields(4, [
+      ['label', topic.label],
+      ['description', topic.description],
+    ])}`;
   }
   if (stancesYaml) out += `\n${stancesYaml}`;
   return out;
@@ -563,7 +588,7 @@ function place(statement: PlannedStatement, text: string, offsets: DnaOffsets, s
   const wholeSentence = (quoteStart === sentence.start && quoteEnd === sentence.end) || quoteStart >= quoteEnd;
   const quote = wholeSentence ? undefined : text.slice(quoteStart, quoteEnd);
   // Where export will find the span again: the quote's first occurrence in the sentence, or the sentence.
-  const found = quote === undefined ? sentence : findQuote(text, quote, sentence.start, sentence.end, 1)[0] ?? sentence;
+  const found = quote === undefined ? sentence : (findQuote(text, quote, sentence.start, sentence.end, 1)[0] ?? sentence);
   return { sentence: sentence.n, quote, exact: found.start === start && found.end === end, sentences: last - index + 1 };
 }
 

@@ -12,7 +12,17 @@ export { exportDna, writeAtomically, type ExportDnaRequest } from './exportDna';
 export { readCorpusForDna, type CorpusReading } from './corpusInput';
 export { openDnaDatabase, writeDnaDatabase, sqlWasmPath, type OpenedDnaDatabase } from './database';
 export { planImport, renderDocument, DEFAULT_IMPORT_OPTIONS, type DnaImportOptions, type DnaImportSummary, type ImportPlan } from './importMapping';
-export { buildDnaTables, parseDnaNote, dnaDate, type DnaExportInput, type DnaExportSummary, type DnaExportAnnotation, type DnaExportFile, type DnaExportCodebook, type DnaExportArticle } from './exportMapping';
+export {
+  buildDnaTables,
+  parseDnaNote,
+  dnaDate,
+  type DnaExportInput,
+  type DnaExportSummary,
+  type DnaExportAnnotation,
+  type DnaExportFile,
+  type DnaExportCodebook,
+  type DnaExportArticle,
+} from './exportMapping';
 export { DnaOffsets } from './offsets';
 export { dnaPasswordHash, dnaPasswordMatches } from './password';
 export { DnaError, type DnaMetadata, type DnaTables } from './types';

@@ -7,7 +7,11 @@ import * as crypto from 'node:crypto';
  * times, stored as Base64 of salt + digest.
  */
 export function dnaPasswordHash(password: string, salt: Uint8Array = crypto.randomBytes(16)): string {
-  let digest = crypto.createHash('sha256').update(salt).update(Buffer.from(password.normalize('NFC'), 'utf8')).digest();
+  let digest = crypto
+    .createHash('sha256')
+    .update(salt)
+    .update(Buffer.from(password.normalize('NFC'), 'utf8'))
+    .digest();
   // crypto.hash (node 20.12+) is three times faster than a Hash object per round.
   const sha256 = typeof crypto.hash === 'function' ? (data: Buffer) => crypto.hash('sha256', data, 'buffer') : (data: Buffer) => crypto.createHash('sha256').update(data).digest();
   for (let i = 1; i < 100_000; i++) digest = sha256(digest);

@@ -67,20 +67,7 @@ function* csvRows(rows: Iterable<readonly (Cell | null)[]>): Chunks {
   if (chunk) yield chunk;
 }
 
-export const AGREEMENT_FIGURE_COLUMNS = [
-  'scope',
-  'article',
-  'coder_a',
-  'coder_b',
-  'level',
-  'alpha',
-  'kappa',
-  'agreement',
-  'units',
-  'pairable',
-  'articles',
-  'reason',
-] as const;
+export const AGREEMENT_FIGURE_COLUMNS = ['scope', 'article', 'coder_a', 'coder_b', 'level', 'alpha', 'kappa', 'agreement', 'units', 'pairable', 'articles', 'reason'] as const;
 
 function* figureRows(report: AgreementReport): Iterable<(Cell | null)[]> {
   yield [...AGREEMENT_FIGURE_COLUMNS];

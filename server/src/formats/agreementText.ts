@@ -4,13 +4,7 @@
  * pairs of coders, then the disagreements grouped by article and sentence, then
  * what was merged, skipped or self-conflicting. Plain data in, text out.
  */
-import type {
-  AgreementDisagreement,
-  AgreementLevel,
-  AgreementPlace,
-  AgreementReport,
-  AgreementValue,
-} from '../service/analysis/types';
+import type { AgreementDisagreement, AgreementLevel, AgreementPlace, AgreementReport, AgreementValue } from '../service/analysis/types';
 import { collect, ROWS_PER_CHUNK, type Chunks } from './chunks';
 
 const LEVELS: readonly AgreementLevel[] = ['sentences', 'actors', 'stances', 'polarity'];

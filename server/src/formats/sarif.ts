@@ -64,13 +64,11 @@ export function sarifLog(findings: readonly SarifFinding[], options: SarifOption
     const identity = `${code}\u0000${location.uri}\u0000${message}`;
     const occurrence = seen.get(identity) ?? 0;
     seen.set(identity, occurrence + 1);
-    const related = (diagnostic.relatedInformation ?? []).map(
-      (info, i): Location => ({
-        id: i + 1,
-        physicalLocation: { artifactLocation: artifactLocation(info.location.uri, base), region: region(info.location.range) },
-        message: { text: info.message },
-      }),
-    );
+    const related = (diagnostic.relatedInformation ?? []).map((info, i): Location => ({
+      id: i + 1,
+      physicalLocation: { artifactLocation: artifactLocation(info.location.uri, base), region: region(info.location.range) },
+      message: { text: info.message },
+    }));
     return {
       ruleId: code,
       ruleIndex: ruleIndex.get(code),
@@ -104,7 +102,11 @@ export function writeSarif(findings: readonly SarifFinding[], options: SarifOpti
 function artifactLocation(uri: string, base: string): { uri: string; uriBaseId?: string } {
   if (uri.startsWith(`${base}/`)) {
     // The service's URIs are already percent-encoded; decode per segment and re-encode so the reference is canonical.
-    const relative = uri.slice(base.length + 1).split('/').map(safeDecode).join('/');
+    const relative = uri
+      .slice(base.length + 1)
+      .split('/')
+      .map(safeDecode)
+      .join('/');
     return { uri: pathToUriReference(relative), uriBaseId: BASE_ID };
   }
   return { uri };

@@ -22,15 +22,24 @@ function encodeSegment(segment: string, safe: RegExp): string {
 
 /** A `/`-separated relative path as a URI reference (ASCII only). */
 export function pathToUriReference(path: string): string {
-  return path.split('/').map((segment) => encodeSegment(segment, URI_SAFE)).join('/');
+  return path
+    .split('/')
+    .map((segment) => encodeSegment(segment, URI_SAFE))
+    .join('/');
 }
 
 /** A `/`-separated relative path as an IRI reference (non-ASCII letters kept readable). */
 export function pathToIriReference(path: string): string {
-  return path.split('/').map((segment) => encodeSegment(segment, IRI_SAFE)).join('/');
+  return path
+    .split('/')
+    .map((segment) => encodeSegment(segment, IRI_SAFE))
+    .join('/');
 }
 
 /** A fragment (after `#`) as an IRI fragment: `/` and `?` are allowed there too. */
 export function toIriFragment(text: string): string {
-  return text.split('/').map((segment) => encodeSegment(segment, IRI_SAFE)).join('/');
+  return text
+    .split('/')
+    .map((segment) => encodeSegment(segment, IRI_SAFE))
+    .join('/');
 }

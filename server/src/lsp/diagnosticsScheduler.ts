@@ -128,7 +128,7 @@ export class DiagnosticsScheduler {
     try {
       results = await this.options.service.check(batch.files, batch, { limit: EDITOR_DIAGNOSTICS_LIMIT });
     } catch (error) {
-      if (!isOperationCancelled(error)) this.options.log(`Checking failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      if (!isOperationCancelled(error)) this.options.log(`Checking failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return;
     }
     const delivered: string[] = [];
@@ -155,10 +155,13 @@ export class DiagnosticsScheduler {
     let earliest = Infinity;
     for (const uri of this.pending) earliest = Math.min(earliest, this.notBefore.get(uri) ?? Infinity);
     if (earliest === Infinity) return;
-    this.deferred = setTimeout(() => {
-      this.deferred = undefined;
-      this.drain();
-    }, Math.max(0, earliest - now));
+    this.deferred = setTimeout(
+      () => {
+        this.deferred = undefined;
+        this.drain();
+      },
+      Math.max(0, earliest - now),
+    );
   }
 
   /** Wakes those waiting for idleness, once nothing is queued or running. */
@@ -183,7 +186,10 @@ class Batch {
   cancelled = false;
 
   /** `startedAt`: the scheduler's clock when it started. */
-  constructor(readonly files: readonly string[], readonly startedAt: number) {}
+  constructor(
+    readonly files: readonly string[],
+    readonly startedAt: number,
+  ) {}
 
   get isCancellationRequested(): boolean {
     return this.cancelled;

@@ -245,7 +245,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     for (const [uri, diagnostics] of computed) sink.deliver(uri, service.limitDiagnostics(uri, diagnostics, EDITOR_DIAGNOSTICS_LIMIT), openDocument(uri)?.version);
     if (computed.size) sink.batchDone([...computed.keys()]);
     const files = service.checkedFiles();
-    scheduler.schedule(files.filter((uri) => !computed.has(uri)), 0);
+    scheduler.schedule(
+      files.filter((uri) => !computed.has(uri)),
+      0,
+    );
     await scheduler.whenIdle();
     progress.done();
     sendStatus(false);
@@ -274,26 +277,32 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDefinition(cancellable((params) => service.definition(params.textDocument.uri, params.position)));
   connection.onReferences(cancellable((params, token) => service.references(params.textDocument.uri, params.position, params.context.includeDeclaration, token)));
   connection.onCompletion(cancellable((params) => service.completion(params.textDocument.uri, params.position)));
-  connection.onCodeAction(cancellable(async (params) => {
-    // Versions as the request arrives: the edits are computed from this text, even if a change comes in meanwhile.
-    const versions = openVersions(documents);
-    const actions = await service.codeActions(params.textDocument.uri, params.range, params.context.diagnostics);
-    const wanted = params.context.only;
-    return actions
-      .filter((action) => !wanted || wanted.some((kind) => action.kind === kind || action.kind?.startsWith(`${kind}.`)))
-      .map((action) => (action.edit ? { ...action, edit: versioned(action.edit, versions, documentChangesSupported) } : action));
-  }));
-  connection.onPrepareRename(cancellable(async (params) => {
-    const target = await service.prepareRename(params.textDocument.uri, params.position);
-    if ('error' in target) throw new ResponseError(ErrorCodes.InvalidRequest, target.error);
-    return { range: target.range, placeholder: target.placeholder };
-  }));
-  connection.onRenameRequest(cancellable(async (params, token) => {
-    const versions = openVersions(documents);
-    const edit = await service.rename(params.textDocument.uri, params.position, params.newName, token);
-    if ('error' in edit) throw new ResponseError(ErrorCodes.InvalidRequest, edit.error);
-    return versioned(edit, versions, documentChangesSupported);
-  }));
+  connection.onCodeAction(
+    cancellable(async (params) => {
+      // Versions as the request arrives: the edits are computed from this text, even if a change comes in meanwhile.
+      const versions = openVersions(documents);
+      const actions = await service.codeActions(params.textDocument.uri, params.range, params.context.diagnostics);
+      const wanted = params.context.only;
+      return actions
+        .filter((action) => !wanted || wanted.some((kind) => action.kind === kind || action.kind?.startsWith(`${kind}.`)))
+        .map((action) => (action.edit ? { ...action, edit: versioned(action.edit, versions, documentChangesSupported) } : action));
+    }),
+  );
+  connection.onPrepareRename(
+    cancellable(async (params) => {
+      const target = await service.prepareRename(params.textDocument.uri, params.position);
+      if ('error' in target) throw new ResponseError(ErrorCodes.InvalidRequest, target.error);
+      return { range: target.range, placeholder: target.placeholder };
+    }),
+  );
+  connection.onRenameRequest(
+    cancellable(async (params, token) => {
+      const versions = openVersions(documents);
+      const edit = await service.rename(params.textDocument.uri, params.position, params.newName, token);
+      if ('error' in edit) throw new ResponseError(ErrorCodes.InvalidRequest, edit.error);
+      return versioned(edit, versions, documentChangesSupported);
+    }),
+  );
   connection.onDocumentSymbol(cancellable((params) => service.documentSymbols(params.textDocument.uri)));
   connection.onWorkspaceSymbol(cancellable((params, token) => service.workspaceSymbols(params.query, token)));
   connection.languages.inlayHint.on(cancellable((params) => service.inlayHints(params.textDocument.uri, params.range, inlayOptions)));
@@ -322,38 +331,45 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   onRequest(connection, STATEMENTS_REQUEST, (params, token) => analysis(() => service.statements(params, token)));
   onRequest(connection, EXPORT_NETWORK_REQUEST, ({ params, format }, token) =>
     analysis(async () => {
-      if (!(NETWORK_FORMATS as readonly unknown[]).includes(format)) throw new AnalysisOptionsError(`--format ${JSON.stringify(format)} is not a format of \`export network\`; use ${NETWORK_FORMATS.join(', ')}`);
+      if (!(NETWORK_FORMATS as readonly unknown[]).includes(format))
+        throw new AnalysisOptionsError(`--format ${JSON.stringify(format)} is not a format of \`export network\`; use ${NETWORK_FORMATS.join(', ')}`);
       const { network } = await service.network(params, token);
       return { text: collect(writeNetwork(network, format, { creator: `Standpoint ${typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : 'dev'}` })) };
     }),
   );
-  connection.onExecuteCommand(cancellable(async (params) => {
-    if (params.command !== ANNOTATE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `Unknown command ${params.command}`);
-    const result = await annotateEdit((params.arguments ?? [])[0] as AnnotateArguments);
-    const applied = await connection.workspace.applyEdit({ label: `Annotate sentence ${result.sentence}`, edit: result.edit });
-    return applied.applied ? result.reveal : null;
-  }));
+  connection.onExecuteCommand(
+    cancellable(async (params) => {
+      if (params.command !== ANNOTATE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `Unknown command ${params.command}`);
+      const result = await annotateEdit((params.arguments ?? [])[0] as AnnotateArguments);
+      const applied = await connection.workspace.applyEdit({ label: `Annotate sentence ${result.sentence}`, edit: result.edit });
+      return applied.applied ? result.reveal : null;
+    }),
+  );
 
-  connection.languages.diagnostics.on(cancellable(async (params) => {
-    const uri = normalizeUri(params.textDocument.uri);
-    const version = openDocument(uri)?.version;
-    let report = reports.get(uri);
-    // The scheduler's last result is current unless a check is queued or the text moved on.
-    if (!report || scheduler.isPending(uri) || report.version !== version) {
-      reports.store(uri, await service.diagnostics(uri, { limit: EDITOR_DIAGNOSTICS_LIMIT }), version);
-      report = reports.get(uri)!;
-    }
-    if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };
-  }));
+  connection.languages.diagnostics.on(
+    cancellable(async (params) => {
+      const uri = normalizeUri(params.textDocument.uri);
+      const version = openDocument(uri)?.version;
+      let report = reports.get(uri);
+      // The scheduler's last result is current unless a check is queued or the text moved on.
+      if (!report || scheduler.isPending(uri) || report.version !== version) {
+        reports.store(uri, await service.diagnostics(uri, { limit: EDITOR_DIAGNOSTICS_LIMIT }), version);
+        report = reports.get(uri)!;
+      }
+      if (params.previousResultId === report.resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: report.resultId };
+      return { kind: DocumentDiagnosticReportKind.Full, resultId: report.resultId, items: report.diagnostics };
+    }),
+  );
 
   // A long poll: a pull the client cancels while it waits is answered with RequestCancelled.
-  connection.languages.diagnostics.onWorkspace(cancellable(async (params, token) => {
-    await indexing;
-    await scheduler.whenIdle();
-    const items: WorkspaceDocumentDiagnosticReport[] = await workspacePulls.next(params.previousResultIds, token);
-    return { items };
-  }));
+  connection.languages.diagnostics.onWorkspace(
+    cancellable(async (params, token) => {
+      await indexing;
+      await scheduler.whenIdle();
+      const items: WorkspaceDocumentDiagnosticReport[] = await workspacePulls.next(params.previousResultIds, token);
+      return { items };
+    }),
+  );
 
   connection.onShutdown(() => {
     scheduler.dispose();

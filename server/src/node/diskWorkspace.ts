@@ -79,7 +79,11 @@ export class DiskWorkspace implements Workspace {
 
   private readonly files: FileAccess;
 
-  constructor(folders: readonly string[], private readonly overlay?: (uri: string) => string | undefined, options: DiskWorkspaceOptions = {}) {
+  constructor(
+    folders: readonly string[],
+    private readonly overlay?: (uri: string) => string | undefined,
+    options: DiskWorkspaceOptions = {},
+  ) {
     this.folderList = folders.map(normalizeUri);
     this.files = options.access ?? (options.synchronous ? syncAccess : asyncAccess);
   }
@@ -123,18 +127,19 @@ export class DiskWorkspace implements Workspace {
     if (!containingFolder(this.folderList, uri)) return { kind: 'unreadable', reason: 'it is outside the workspace folders' };
     const fsPath = parsed.fsPath;
     let real = this.realPaths.get(uri) ?? '';
-    if (!real) try {
-      real = await this.files.realpath(fsPath);
-      this.realPaths.set(uri, real);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ELOOP') return { kind: 'unreadable', reason: 'a symbolic link loop' };
-      if (code === 'ENOENT' || code === 'ENOTDIR') {
-        const open = this.overlay?.(uri);
-        return open !== undefined ? { kind: 'text', text: open } : { kind: 'missing' };
+    if (!real)
+      try {
+        real = await this.files.realpath(fsPath);
+        this.realPaths.set(uri, real);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ELOOP') return { kind: 'unreadable', reason: 'a symbolic link loop' };
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+          const open = this.overlay?.(uri);
+          return open !== undefined ? { kind: 'text', text: open } : { kind: 'missing' };
+        }
+        return { kind: 'unreadable', reason: (error as Error).message };
       }
-      return { kind: 'unreadable', reason: (error as Error).message };
-    }
     const realFolders = await this.realFolderPaths();
     if (!realFolders.some((folder) => real === folder || real.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep))) {
       return { kind: 'outside', target: real };

@@ -68,7 +68,8 @@ function unpack(packed: PackedFile): StoredFile | undefined {
   const stored = packed.summary;
   if (!stored || typeof stored !== 'object' || !Array.isArray(packed.diagnostics)) return undefined;
   if (!PACKED.every((key) => Array.isArray(stored[key]) && stored[key].every(Number.isInteger))) return undefined;
-  if (stored.uri !== packed.uri || !Array.isArray(stored.dependencies) || !Array.isArray(stored.usedIds) || typeof stored.annotationsByActor !== 'object' || stored.annotationsByActor === null) return undefined;
+  if (stored.uri !== packed.uri || !Array.isArray(stored.dependencies) || !Array.isArray(stored.usedIds) || typeof stored.annotationsByActor !== 'object' || stored.annotationsByActor === null)
+    return undefined;
   const unpacked = { ...stored } as Record<string, unknown>;
   for (const key of PACKED) unpacked[key] = Int32Array.from(stored[key]);
   const summary = unpacked as unknown as FileSummary;

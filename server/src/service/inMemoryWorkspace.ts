@@ -72,11 +72,13 @@ export class InMemoryWorkspace implements Workspace {
   }
 
   async findFiles(): Promise<string[]> {
-    return [...this.entries.keys()].filter((uri) => {
-      const entry = this.entries.get(uri)!;
-      const name = basename(uri);
-      return entry.kind === 'file' && (name.endsWith(ANNOTATION_SUFFIX) || name === CODEBOOK_NAME) && !/\/(node_modules|\.git)\//.test(uri);
-    }).sort();
+    return [...this.entries.keys()]
+      .filter((uri) => {
+        const entry = this.entries.get(uri)!;
+        const name = basename(uri);
+        return entry.kind === 'file' && (name.endsWith(ANNOTATION_SUFFIX) || name === CODEBOOK_NAME) && !/\/(node_modules|\.git)\//.test(uri);
+      })
+      .sort();
   }
 
   async findArticles(): Promise<string[]> {

@@ -24,7 +24,10 @@ export class Pacer {
   readonly stepChars: number;
 
   /** `yieldToEvents`: resolves once pending events have run (the server uses setImmediate). */
-  constructor(private readonly yieldToEvents: () => Promise<void>, options: PacingOptions = {}) {
+  constructor(
+    private readonly yieldToEvents: () => Promise<void>,
+    options: PacingOptions = {},
+  ) {
     this.sliceMs = options.sliceMs ?? 25;
     this.parseInStepsFrom = options.parseInStepsFrom ?? 256 * 1024;
     this.stepChars = options.stepChars ?? 64 * 1024;

@@ -31,9 +31,33 @@ export interface SentenceSpan {
 
 /** Titles and short forms after which a period never ends a sentence. */
 export const BUILT_IN_ABBREVIATIONS: readonly string[] = [
-  'Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Prof.', 'St.', 'Gen.', 'Col.', 'Lt.', 'Sen.', 'Rep.', 'Gov.', 'Pres.',
-  'vs.', 'No.',
-  'Jan.', 'Feb.', 'Mar.', 'Apr.', 'Jun.', 'Jul.', 'Aug.', 'Sep.', 'Sept.', 'Oct.', 'Nov.', 'Dec.',
+  'Mr.',
+  'Mrs.',
+  'Ms.',
+  'Dr.',
+  'Prof.',
+  'St.',
+  'Gen.',
+  'Col.',
+  'Lt.',
+  'Sen.',
+  'Rep.',
+  'Gov.',
+  'Pres.',
+  'vs.',
+  'No.',
+  'Jan.',
+  'Feb.',
+  'Mar.',
+  'Apr.',
+  'Jun.',
+  'Jul.',
+  'Aug.',
+  'Sep.',
+  'Sept.',
+  'Oct.',
+  'Nov.',
+  'Dec.',
 ];
 
 const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });

@@ -72,9 +72,7 @@ export function containingFolder(folders: readonly string[], uri: string): strin
   return best;
 }
 
-export type ResolvedReference =
-  | { readonly kind: 'inside'; readonly uri: string }
-  | { readonly kind: 'outside'; readonly uri: string };
+export type ResolvedReference = { readonly kind: 'inside'; readonly uri: string } | { readonly kind: 'outside'; readonly uri: string };
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 

@@ -53,8 +53,7 @@ describe('ISO 8601 dates', () => {
 
 describe('the duplicate rule', () => {
   const actors = codebook({ us: { name: 'United States', type: 'state' }, ru: { name: 'Russia', type: 'state' } });
-  const make = (spec: Partial<StatementSpec> & { article: string; line: number }) =>
-    statement({ actor: 'us', toward: 'talks', stance: 'supports', ...spec }, actors);
+  const make = (spec: Partial<StatementSpec> & { article: string; line: number }) => statement({ actor: 'us', toward: 'talks', stance: 'supports', ...spec }, actors);
 
   // "us supports talks", again and again:
   //   a1 2024-12-30 (Mon)  2025-W01  2024-12  2024
@@ -139,9 +138,7 @@ describe('the duplicate rule', () => {
   it('many distinct actors, targets and articles (groups past the small-integer keys) follow the same rule', () => {
     // 1,100 actors × 1,100 targets × 1,100 articles × 1 stance > 2^30 groups possible.
     const many = codebook(Object.fromEntries(Array.from({ length: 1100 }, (_, i) => [`actor-${i}`, { name: `Actor ${i}`, type: 'group' }])));
-    const statements = Array.from({ length: 1100 }, (_, i) =>
-      statement({ actor: `actor-${i}`, toward: `topic-${i}`, stance: 'supports', article: `articles/a${i}.txt`, line: 10 }, many),
-    );
+    const statements = Array.from({ length: 1100 }, (_, i) => statement({ actor: `actor-${i}`, toward: `topic-${i}`, stance: 'supports', article: `articles/a${i}.txt`, line: 10 }, many));
     // A repeat of statement 7 on an earlier line of its article, and one in another article.
     statements.push(statement({ actor: 'actor-7', toward: 'topic-7', stance: 'supports', article: 'articles/a7.txt', line: 2 }, many));
     statements.push(statement({ actor: 'actor-7', toward: 'topic-7', stance: 'supports', article: 'articles/a8.txt', line: 2 }, many));

@@ -550,9 +550,7 @@ describe('impossible option combinations are usage errors that say what is allow
   };
 
   it('two-mode normalisations on one-mode networks and back', () => {
-    expect(error({ type: 'affiliation', normalize: 'jaccard' })).toBe(
-      '--normalize jaccard is for one-mode networks; the two-mode affiliation network allows --normalize none, activity or prominence',
-    );
+    expect(error({ type: 'affiliation', normalize: 'jaccard' })).toBe('--normalize jaccard is for one-mode networks; the two-mode affiliation network allows --normalize none, activity or prominence');
     expect(error({ type: 'congruence', normalize: 'activity' })).toBe(
       '--normalize activity is for the two-mode affiliation network; a one-mode network (--type congruence) allows --normalize none, average, jaccard or cosine',
     );

@@ -134,13 +134,7 @@ function naiveDeduplicate(statements: Statement[], rule: DuplicateRule, compareS
   return statements.filter(
     (s, i) =>
       !statements.some(
-        (t, j) =>
-          j !== i &&
-          naiveEarlier(t, j, s, i) &&
-          naivePeriod(rule, t) === naivePeriod(rule, s) &&
-          t.actor === s.actor &&
-          t.toward === s.toward &&
-          (!compareStance || t.stance === s.stance),
+        (t, j) => j !== i && naiveEarlier(t, j, s, i) && naivePeriod(rule, t) === naivePeriod(rule, s) && t.actor === s.actor && t.toward === s.toward && (!compareStance || t.stance === s.stance),
       ),
   );
 }

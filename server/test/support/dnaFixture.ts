@@ -63,9 +63,17 @@ export class DnaFixture {
     db.run("INSERT INTO CODERS (ID, Name, Red, Green, Blue, Password) VALUES (1, 'Admin', 255, 255, 0, 'x')");
     db.run("INSERT INTO STATEMENTTYPES VALUES (1, 'DNA Statement', 239, 208, 51), (2, 'NPF Story Element', 100, 200, 190), (3, 'Annotation', 211, 211, 211)");
     const variables: [number, string, string, number][] = [
-      [1, 'person', 'short text', 1], [2, 'organization', 'short text', 1], [3, 'concept', 'short text', 1], [4, 'agreement', 'boolean', 1],
-      [5, 'narrator', 'short text', 2], [6, 'victim', 'short text', 2], [7, 'villain', 'short text', 2], [8, 'plot', 'short text', 2],
-      [9, 'hero', 'short text', 2], [10, 'policy solution', 'short text', 2], [11, 'note', 'long text', 3],
+      [1, 'person', 'short text', 1],
+      [2, 'organization', 'short text', 1],
+      [3, 'concept', 'short text', 1],
+      [4, 'agreement', 'boolean', 1],
+      [5, 'narrator', 'short text', 2],
+      [6, 'victim', 'short text', 2],
+      [7, 'villain', 'short text', 2],
+      [8, 'plot', 'short text', 2],
+      [9, 'hero', 'short text', 2],
+      [10, 'policy solution', 'short text', 2],
+      [11, 'note', 'long text', 3],
     ];
     for (const v of variables) fixture.db.run('INSERT INTO VARIABLES VALUES (?, ?, ?, ?)', v);
     for (const attribute of ['Type', 'Alias', 'Notes']) for (const v of [1, 2, 3]) db.run('INSERT INTO ATTRIBUTEVARIABLES (VariableId, AttributeVariable) VALUES (?, ?)', [v, attribute]);
@@ -80,7 +88,15 @@ export class DnaFixture {
   /** `date`: ISO date-time read as UTC, as DNA stores its LocalDateTime. */
   document(id: number, fields: { title: string; text: string; date: string; coder?: number; author?: string; source?: string; section?: string; notes?: string; type?: string }): this {
     this.db.run('INSERT INTO DOCUMENTS (ID, Title, Text, Coder, Author, Source, Section, Notes, Type, Date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', [
-      id, fields.title, fields.text, fields.coder ?? 1, fields.author ?? '', fields.source ?? '', fields.section ?? '', fields.notes ?? '', fields.type ?? '',
+      id,
+      fields.title,
+      fields.text,
+      fields.coder ?? 1,
+      fields.author ?? '',
+      fields.source ?? '',
+      fields.section ?? '',
+      fields.notes ?? '',
+      fields.type ?? '',
       Date.parse(`${fields.date}${fields.date.length === 10 ? 'T00:00:00' : ''}Z`) / 1000,
     ]);
     return this;
@@ -122,12 +138,18 @@ export class DnaFixture {
     const type = fields.type ?? 1;
     this.run('INSERT INTO STATEMENTS VALUES (?, ?, ?, ?, ?, ?)', [id, type, fields.document, fields.start, fields.stop, fields.coder ?? 1]);
     let variables = this.variablesOfType.get(type);
-    if (!variables) this.variablesOfType.set(type, (variables = this.db.exec('SELECT ID, Variable, DataType FROM VARIABLES WHERE StatementTypeId = ?', [type])[0].values as [number, string, string][]));
+    if (!variables)
+      this.variablesOfType.set(type, (variables = this.db.exec('SELECT ID, Variable, DataType FROM VARIABLES WHERE StatementTypeId = ?', [type])[0].values as [number, string, string][]));
     for (const [variableId, name, dataType] of variables) {
       const value = fields.values?.[name];
       if (dataType === 'short text') this.run('INSERT INTO DATASHORTTEXT (StatementId, VariableId, Entity) VALUES (?, ?, ?)', [id, variableId, this.entity(variableId, String(value ?? ''))]);
       else if (dataType === 'long text') this.run('INSERT INTO DATALONGTEXT (StatementId, VariableId, Value) VALUES (?, ?, ?)', [id, variableId, String(value ?? '')]);
-      else this.run(`INSERT INTO ${dataType === 'boolean' ? 'DATABOOLEAN' : 'DATAINTEGER'} (StatementId, VariableId, Value) VALUES (?, ?, ?)`, [id, variableId, Number(value ?? (dataType === 'boolean' ? 1 : 0))]);
+      else
+        this.run(`INSERT INTO ${dataType === 'boolean' ? 'DATABOOLEAN' : 'DATAINTEGER'} (StatementId, VariableId, Value) VALUES (?, ?, ?)`, [
+          id,
+          variableId,
+          Number(value ?? (dataType === 'boolean' ? 1 : 0)),
+        ]);
     }
     return id;
   }

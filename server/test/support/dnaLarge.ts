@@ -50,11 +50,44 @@ export async function largeDnaDatabase(documents: number, charactersPerDocument:
 
 const FIRST = ['Ines', 'Tomas', 'Yara', 'Kofi', 'Mireille', 'Anders', 'Leila', 'Piotr', 'Sunita', 'Hugo'];
 const LAST = ['Okonkwo', 'Lindqvist', 'Barros', 'Tanaka', 'Moreau', 'Haddad', 'Novak', 'Reyes', 'Achterberg', 'Quinn'];
-const ORGANISATIONS = ['Ministry of Finance', 'Harbour Workers’ Union', 'Green Alliance', 'Chamber of Commerce', 'Central Bank', 'Farmers’ League', 'Senate Budget Committee', 'Coastal Cities Network', 'Transport Authority', 'Consumers’ Council', 'Energy Regulator', 'U.N. Climate Office'];
-const CONCEPTS = ['A carbon price floor', 'Faster grid permits', 'A windfall tax on utilities', 'Subsidies for heat pumps', 'Keeping coal plants in reserve', 'A ban on short-haul flights', 'Public ownership of the grid', 'Tariffs on imported steel'];
+const ORGANISATIONS = [
+  'Ministry of Finance',
+  'Harbour Workers’ Union',
+  'Green Alliance',
+  'Chamber of Commerce',
+  'Central Bank',
+  'Farmers’ League',
+  'Senate Budget Committee',
+  'Coastal Cities Network',
+  'Transport Authority',
+  'Consumers’ Council',
+  'Energy Regulator',
+  'U.N. Climate Office',
+];
+const CONCEPTS = [
+  'A carbon price floor',
+  'Faster grid permits',
+  'A windfall tax on utilities',
+  'Subsidies for heat pumps',
+  'Keeping coal plants in reserve',
+  'A ban on short-haul flights',
+  'Public ownership of the grid',
+  'Tariffs on imported steel',
+];
 const HEADLINES = ['The Budget’s Hidden Bargain', 'Why the Grid Deal Stalled', 'A Quiet Win for the Ports', 'The Tariff Trap', 'Heat Pumps and Hard Choices', 'Who Pays for the Transition?'];
 const SOURCES = ['Example Ledger', 'Example Wire', 'Polar Desk', 'The Sample Review'];
-const OPENERS = ['Officials said', 'The minister argued', 'Critics countered', 'According to Dr. Haddad,', 'In a Feb. 3 memo, staff noted', 'Union leaders insisted', 'The committee’s chair, Sen. Quinn, conceded', 'Economists at the bank estimated', 'Industry groups warned', 'Local mayors replied'];
+const OPENERS = [
+  'Officials said',
+  'The minister argued',
+  'Critics countered',
+  'According to Dr. Haddad,',
+  'In a Feb. 3 memo, staff noted',
+  'Union leaders insisted',
+  'The committee’s chair, Sen. Quinn, conceded',
+  'Economists at the bank estimated',
+  'Industry groups warned',
+  'Local mayors replied',
+];
 const CLAIMS = [
   'that the levy would raise less than promised',
   'the plan would cost households about €140 a year',

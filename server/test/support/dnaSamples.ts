@@ -33,7 +33,16 @@ export const ANKARA = 'Ankara wants guarantees for its insurers — a point Bran
 export async function richDatabase(): Promise<DnaFixture> {
   const f = await DnaFixture.create();
   f.coder(2, 'Ana Ruiz').coder(3, 'Ben Okafor');
-  f.document(1, { title: 'Brussels Weighs a Carbon Levy', text: LEVY, date: '2025-03-04', coder: 2, author: 'Ilse Marchetti', source: 'Example Ledger', section: 'Trade', notes: 'checked against the print edition' });
+  f.document(1, {
+    title: 'Brussels Weighs a Carbon Levy',
+    text: LEVY,
+    date: '2025-03-04',
+    coder: 2,
+    author: 'Ilse Marchetti',
+    source: 'Example Ledger',
+    section: 'Trade',
+    notes: 'checked against the print edition',
+  });
   f.document(2, { title: 'Kyiv’s Grain Corridor Talks Resume', text: CORRIDOR, date: '2025-02-12T16:45:00', coder: 3, source: 'Example Wire' });
   f.document(3, { title: 'Brussels Weighs a Carbon Levy', text: SHRUG, date: '2025-03-05', coder: 3 });
   const levy = 'Carbon levy on fertiliser';
@@ -58,4 +67,3 @@ export async function richDatabase(): Promise<DnaFixture> {
   f.attribute(3, 'Grain corridor', 'Notes', 'Whether the Black Sea shipping lane reopens.');
   return f;
 }
-

@@ -61,7 +61,10 @@ export class LspTestClient {
   analysisVersions: number[] = [];
   initializeResult: InitializeResult | undefined;
 
-  private constructor(readonly process: ChildProcess, readonly options: ClientOptions) {
+  private constructor(
+    readonly process: ChildProcess,
+    readonly options: ClientOptions,
+  ) {
     this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
     process.stderr!.on('data', (chunk) => (this.stderr += String(chunk)));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -178,10 +181,14 @@ export class LspTestClient {
 
   /** Waits for a publication for `uri` (after `after` earlier ones) that satisfies `predicate`. */
   waitForDiagnostics(uri: string, predicate: (params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
-    return this.waitFor(() => {
-      const latest = this.latest(uri);
-      return latest && predicate(latest) ? latest : undefined;
-    }, timeoutMs, `diagnostics for ${uri}`);
+    return this.waitFor(
+      () => {
+        const latest = this.latest(uri);
+        return latest && predicate(latest) ? latest : undefined;
+      },
+      timeoutMs,
+      `diagnostics for ${uri}`,
+    );
   }
 
   open(uri: string, text: string, languageId = 'plaintext', version = 1): Promise<void> {

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 /** Writes files into a fresh temporary folder; returns its path and a cleanup. */
-export function tempWorkspace(files: Record<string, string | Uint8Array>, prefix = 'standpoint-test-'): { root: string; path(relative: string): string; write(relative: string, content: string | Uint8Array): string; dispose(): void } {
+export function tempWorkspace(
+  files: Record<string, string | Uint8Array>,
+  prefix = 'standpoint-test-',
+): { root: string; path(relative: string): string; write(relative: string, content: string | Uint8Array): string; dispose(): void } {
   const root = mkdtempSync(path.join(tmpdir(), prefix));
   const write = (relative: string, content: string | Uint8Array) => {
     const full = path.join(root, relative);

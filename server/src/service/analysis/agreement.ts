@@ -149,7 +149,10 @@ export function computeAgreement(articles: readonly AgreementArticleInput[], opt
     compared = checked;
   }
   const only = compared === undefined ? undefined : new Set(compared);
-  return assembleReport(articles.map((article) => compareArticle(article, only)), compared);
+  return assembleReport(
+    articles.map((article) => compareArticle(article, only)),
+    compared,
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -267,12 +270,7 @@ function addPresencePair(table: ContingencyTable, a: ReadonlySet<number>, b: Rea
 }
 
 function compareUnits(a: AgreementDisagreement, b: AgreementDisagreement): number {
-  return (
-    a.sentence - b.sentence ||
-    AGREEMENT_LEVELS.indexOf(a.level) - AGREEMENT_LEVELS.indexOf(b.level) ||
-    compareText(a.actor ?? '', b.actor ?? '') ||
-    compareText(a.target ?? '', b.target ?? '')
-  );
+  return a.sentence - b.sentence || AGREEMENT_LEVELS.indexOf(a.level) - AGREEMENT_LEVELS.indexOf(b.level) || compareText(a.actor ?? '', b.actor ?? '') || compareText(a.target ?? '', b.target ?? '');
 }
 
 function valuesRecord<V>(coders: readonly string[], values: readonly V[]): Record<string, V> {
@@ -428,14 +426,25 @@ function presenceValues(cache: Map<string, Record<string, AgreementValue>>, code
   for (let i = 0; i < sets.length; i++) pattern += sets[i].has(key) ? '1' : '0';
   let record = cache.get(pattern);
   if (record === undefined) {
-    record = valuesRecord<AgreementValue>(coders, sets.map((set) => (set.has(key) ? 1 : 0)));
+    record = valuesRecord<AgreementValue>(
+      coders,
+      sets.map((set) => (set.has(key) ? 1 : 0)),
+    );
     cache.set(pattern, record);
   }
   return record;
 }
 
 /** sentences: every sentence; 1 if the coder annotated it. */
-function sentenceLevel(article: string, coders: readonly string[], sets: readonly Set<number>[], ordered: readonly CoderWork[], sentenceCount: number, tally: LevelTally, disagreements: AgreementDisagreement[]): void {
+function sentenceLevel(
+  article: string,
+  coders: readonly string[],
+  sets: readonly Set<number>[],
+  ordered: readonly CoderWork[],
+  sentenceCount: number,
+  tally: LevelTally,
+  disagreements: AgreementDisagreement[],
+): void {
   const m = coders.length;
   const counts = countMarks(sets);
   const patterns = new Map<string, Record<string, AgreementValue>>();
@@ -472,7 +481,11 @@ function actorLevel(article: string, coders: readonly string[], ordered: readonl
       sentence,
       actor,
       values: presenceValues(patterns, coders, sets, key),
-      places: annotationPlaces(ordered.filter((work) => work.involved.has(key)), sentence, actor),
+      places: annotationPlaces(
+        ordered.filter((work) => work.involved.has(key)),
+        sentence,
+        actor,
+      ),
     });
   }
 }
@@ -525,8 +538,14 @@ function stanceLevels(
       sentence: unit.sentence,
       actor: unit.actor,
       target: unit.target,
-      values: valuesRecord(coders, stances.map((value) => value ?? null)),
-      polarities: valuesRecord(coders, polarities.map((value) => value ?? null)),
+      values: valuesRecord(
+        coders,
+        stances.map((value) => value ?? null),
+      ),
+      polarities: valuesRecord(
+        coders,
+        polarities.map((value) => value ?? null),
+      ),
       places,
     });
   }

@@ -12,10 +12,7 @@
 import type { Statement } from './types';
 
 /** What the counts read of a statement. */
-export type CountableStatement = Pick<
-  Statement,
-  'actor' | 'actorName' | 'actorType' | 'actorAffiliation' | 'toward' | 'towardLabel' | 'towardKind' | 'stance' | 'polarity'
->;
+export type CountableStatement = Pick<Statement, 'actor' | 'actorName' | 'actorType' | 'actorAffiliation' | 'toward' | 'towardLabel' | 'towardKind' | 'stance' | 'polarity'>;
 
 export interface CountedActor {
   readonly id: string;

@@ -41,11 +41,7 @@ export interface DuplicateOptions {
 }
 
 /** Applies a duplicate rule; `include` keeps everything. Linear in the statements (no sort). */
-export function applyDuplicateRule<T extends DuplicateCandidate>(
-  statements: readonly T[],
-  rule: DuplicateRule,
-  options: DuplicateOptions = {},
-): DuplicateResult<T> {
+export function applyDuplicateRule<T extends DuplicateCandidate>(statements: readonly T[], rule: DuplicateRule, options: DuplicateOptions = {}): DuplicateResult<T> {
   if (rule === 'include') return { kept: [...statements], dropped: 0 };
   const compareStance = options.compareStance ?? true;
   const dates = dateCache();
@@ -98,9 +94,7 @@ export function applyDuplicateRule<T extends DuplicateCandidate>(
   // The earliest statement (index) of each group of duplicates.
   const earliest = new Map<number | string, number>();
   for (let index = 0; index < count; index++) {
-    const group = small
-      ? ((actor[index] * targets + target[index]) * periods + period[index]) * stances + stance[index]
-      : `${actor[index]},${target[index]},${period[index]},${stance[index]}`;
+    const group = small ? ((actor[index] * targets + target[index]) * periods + period[index]) * stances + stance[index] : `${actor[index]},${target[index]},${period[index]},${stance[index]}`;
     const held = earliest.get(group);
     if (held === undefined || isEarlier(statements[index], index, statements[held], held, start)) earliest.set(group, index);
   }
@@ -131,13 +125,7 @@ function isEarlier(a: DuplicateCandidate, indexA: number, b: DuplicateCandidate,
 }
 
 /** Document order (see the top of this file); `index` is the position in the input, the last tie-break. */
-export function compareDocumentOrder(
-  a: DuplicateCandidate,
-  indexA: number,
-  b: DuplicateCandidate,
-  indexB: number,
-  dates: (date: string | undefined) => DateSpan | undefined = dateCache(),
-): number {
+export function compareDocumentOrder(a: DuplicateCandidate, indexA: number, b: DuplicateCandidate, indexB: number, dates: (date: string | undefined) => DateSpan | undefined = dateCache()): number {
   const dateA = dates(a.date);
   const dateB = dates(b.date);
   if (dateA === undefined || dateB === undefined) {

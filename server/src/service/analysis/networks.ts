@@ -159,8 +159,14 @@ function flatten(counts: StatementCounts, groupByPolarity: boolean): Tabulated {
     targetActive[counts.cellTarget[slot]] = 1;
     cellCount++;
   }
-  const actorIds = counts.actorList.filter((actor) => actorActive[actor.index] === 1).map((actor) => actor.id).sort(compareText);
-  const targetIds = counts.targetList.filter((target) => targetActive[target.index] === 1).map((target) => target.id).sort(compareText);
+  const actorIds = counts.actorList
+    .filter((actor) => actorActive[actor.index] === 1)
+    .map((actor) => actor.id)
+    .sort(compareText);
+  const targetIds = counts.targetList
+    .filter((target) => targetActive[target.index] === 1)
+    .map((target) => target.id)
+    .sort(compareText);
   const actorRank = new Int32Array(counts.actorList.length);
   actorIds.forEach((id, rank) => (actorRank[counts.actors.get(id)!.index] = rank));
   const targetRank = new Int32Array(counts.targetList.length);

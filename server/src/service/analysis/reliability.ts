@@ -231,7 +231,7 @@ export function cohensKappaOf(table: ReadonlyMap<CodedValue, ReadonlyMap<CodedVa
     return { value: null, reason: `no variation: both coders gave ${describeValue(only)} throughout` };
   }
   // observed is a count over `total` units; expected a count over total² pairs.
-  return { value: tidy(1 - (observed / total) / (expected / (total * total))) };
+  return { value: tidy(1 - observed / total / (expected / (total * total))) };
 }
 
 /** Cohen's kappa straight from two coders' values for the same units (units with a missing value are left out). */

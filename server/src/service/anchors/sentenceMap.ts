@@ -142,7 +142,10 @@ class Side {
   private readonly raws: (string | undefined)[];
   private readonly hashes: Float64Array;
 
-  constructor(readonly text: string, readonly sentences: readonly SentenceSpan[]) {
+  constructor(
+    readonly text: string,
+    readonly sentences: readonly SentenceSpan[],
+  ) {
     this.count = sentences.length;
     this.keys = new Array(this.count);
     this.raws = new Array(this.count);
@@ -450,7 +453,11 @@ class Aligner {
   private exactWork = 0;
   private cellsLeft: number;
 
-  constructor(private readonly old: Side, private readonly fresh: Side, private readonly limits: MapLimits) {
+  constructor(
+    private readonly old: Side,
+    private readonly fresh: Side,
+    private readonly limits: MapLimits,
+  ) {
     this.n = old.count;
     this.m = fresh.count;
     this.oldToNew = new Int32Array(this.n).fill(-1);
@@ -545,7 +552,8 @@ class Aligner {
     const table = new Int32Array((p + 1) * width);
     for (let i = p - 1; i >= 0; i--) {
       for (let j = q - 1; j >= 0; j--) {
-        table[i * width + j] = this.old.hash(oLo + i) === this.fresh.hash(nLo + j) && this.same(oLo + i, nLo + j) ? table[(i + 1) * width + j + 1] + 1 : Math.max(table[(i + 1) * width + j], table[i * width + j + 1]);
+        table[i * width + j] =
+          this.old.hash(oLo + i) === this.fresh.hash(nLo + j) && this.same(oLo + i, nLo + j) ? table[(i + 1) * width + j + 1] + 1 : Math.max(table[(i + 1) * width + j], table[i * width + j + 1]);
       }
     }
     let i = 0;
@@ -971,7 +979,15 @@ class Aligner {
         const bags = members.map((m) => this.oldBag(m));
         const shared = this.tokens.shared(bags, [targetBag]);
         // Its words must be in the new sentence beyond those the sentences already there account for.
-        if (shared - this.tokens.shared(present.map((m) => this.oldBag(m)), [targetBag]) < CONTAINED * bag.length) continue;
+        if (
+          shared -
+            this.tokens.shared(
+              present.map((m) => this.oldBag(m)),
+              [targetBag],
+            ) <
+          CONTAINED * bag.length
+        )
+          continue;
         const similarity = (2 * shared) / bags.reduce((sum, x) => sum + x.length, targetBag.length);
         if (similarity < this.similarities[neighbour]) continue;
         const id = this.groups.push({ olds: members, newFrom: target, newTo: target + 1 }) - 1;

@@ -13,7 +13,6 @@ import { truncate } from '../text/truncate';
 import { resolvedAnnotations } from './resolution';
 import { ANNOTATE_COMMAND, type AnnotateArguments, type AnnotateResult } from '../../../../protocol/protocol';
 
-
 const ARTICLE_NAME = /\.(txt|text|md|markdown)$/i;
 
 /** "Annotate sentence N" in an article, as a code action carrying the command. */
@@ -88,7 +87,12 @@ export async function annotate(index: WorkspaceIndex, args: AnnotateArguments): 
   const content = header + entry;
   const map = new LineMap(content);
   return {
-    edit: { documentChanges: [{ kind: 'create', uri: fileUri, options: { ignoreIfExists: false, overwrite: false } }, { textDocument: { uri: fileUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: content }] }] },
+    edit: {
+      documentChanges: [
+        { kind: 'create', uri: fileUri, options: { ignoreIfExists: false, overwrite: false } },
+        { textDocument: { uri: fileUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: content }] },
+      ],
+    },
     reveal: { uri: fileUri, range: map.rangeOf({ start: header.length + 2, end: header.length + 2 }) },
     sentence: sentence.n,
     created: true,
@@ -203,4 +207,3 @@ async function newAnnotationFileUri(index: WorkspaceIndex, articleUri: string): 
     if (i > 100) return candidate;
   }
 }
-

@@ -7,7 +7,6 @@ import { isAnnotationFileName, isCodebookFileName, normalizeUri } from '../works
 import { codebookCandidates } from '../workspaceIndex/workspaceIndex';
 import type { NumberedSentence, RelatedFiles, SentenceMark } from '../../../../protocol/protocol';
 
-
 export async function relatedFiles(index: WorkspaceIndex, rawUri: string): Promise<RelatedFiles> {
   const uri = normalizeUri(rawUri);
   if (index.isAnnotationFile(uri)) {
@@ -84,9 +83,11 @@ export async function sentenceMarks(index: WorkspaceIndex, rawUri: string): Prom
       }
     }
   }
-  return [...marks].sort((a, b) => a[0] - b[0]).map(([n, mark]) => {
-    const polarities = [...mark.polarities];
-    const polarity = polarities.length === 0 ? null : polarities.length === 1 ? (polarities[0] as 1 | 0 | -1) : 0;
-    return { n, range: mark.range, annotations: mark.annotations, polarity, summary: [...mark.parts].join(' · ') };
-  });
+  return [...marks]
+    .sort((a, b) => a[0] - b[0])
+    .map(([n, mark]) => {
+      const polarities = [...mark.polarities];
+      const polarity = polarities.length === 0 ? null : polarities.length === 1 ? (polarities[0] as 1 | 0 | -1) : 0;
+      return { n, range: mark.range, annotations: mark.annotations, polarity, summary: [...mark.parts].join(' · ') };
+    });
 }

@@ -35,7 +35,8 @@ export async function codeActions(index: WorkspaceIndex, uri: string, range: Ran
       }
       const unique = stringValue(diagnostic.data, 'unique');
       const topic = [...model.topics.values()].find((t) => t.keySpan.start === span.start && t.keySpan.end === span.end);
-      if (diagnostic.code === 'duplicate-id' && unique && topic && model.actors.has(topic.id)) return [fix(`Rename to \`${unique}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: unique }] }, true)];
+      if (diagnostic.code === 'duplicate-id' && unique && topic && model.actors.has(topic.id))
+        return [fix(`Rename to \`${unique}\``, diagnostic, { [uri]: [{ range: diagnostic.range, newText: unique }] }, true)];
       return [];
     });
   }

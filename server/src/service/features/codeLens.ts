@@ -4,7 +4,6 @@ import { codebookUsage } from './usage';
 import { throwIfCancelled, type CancellationSignal } from '../cancellation';
 import { SHOW_REFERENCES_COMMAND } from '../../../../protocol/protocol';
 
-
 /**
  * "N annotations" above each codebook actor and topic, opening the annotations that use it.
  * The locations are asked for when the lens is clicked: sending them with every

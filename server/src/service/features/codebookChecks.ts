@@ -77,7 +77,10 @@ function checkAffiliations(uri: string, codebook: CodebookModel, problems: Probl
     const affiliation = actor.affiliation;
     if (!affiliation || !affiliation.value) continue;
     if (!codebook.actors.has(affiliation.value)) {
-      const suggestions = suggestIds(affiliation.value, [...codebook.actors.values()].map((a) => ({ id: a.id, names: [a.name?.value ?? '', ...a.aliases.map((x) => x.value)] })));
+      const suggestions = suggestIds(
+        affiliation.value,
+        [...codebook.actors.values()].map((a) => ({ id: a.id, names: [a.name?.value ?? '', ...a.aliases.map((x) => x.value)] })),
+      );
       const topic = codebook.topics.has(affiliation.value) ? ` \`${affiliation.value}\` is a topic, not an actor.` : '';
       problems.push({
         code: 'unknown-affiliation',
@@ -102,9 +105,10 @@ function checkAffiliations(uri: string, codebook: CodebookModel, problems: Probl
       problems.push({
         code: 'unknown-affiliation',
         span: affiliation.span,
-        message: path.length === 1
-          ? `\`${actor.id}\` is affiliated with itself. Remove the affiliation or name the actor it belongs to.`
-          : `Affiliations form a cycle: ${chain}. An actor cannot belong, even indirectly, to itself; remove one of these affiliations.`,
+        message:
+          path.length === 1
+            ? `\`${actor.id}\` is affiliated with itself. Remove the affiliation or name the actor it belongs to.`
+            : `Affiliations form a cycle: ${chain}. An actor cannot belong, even indirectly, to itself; remove one of these affiliations.`,
         related: path.slice(1).flatMap((id) => {
           const span = codebook.actors.get(id)?.affiliation?.span;
           return span ? [{ uri, range: codebook.lineMap.rangeOf(span), message: `\`${id}\` is affiliated with \`${codebook.actors.get(id)?.affiliation?.value}\`` }] : [];

@@ -6,12 +6,23 @@ import { yamlScalar } from '../text/yamlText';
 
 /** A readable default for a new entry's name or label: `saudi-arabia` → `Saudi Arabia`. */
 export function titleFromId(id: string): string {
-  return id.split('-').filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') || id;
+  return (
+    id
+      .split('-')
+      .filter(Boolean)
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+      .join(' ') || id
+  );
 }
 
 /** Turns anything typed as an id into a valid one: `Moscow` → `moscow`, `Saudi Arabia` → `saudi-arabia`. */
 export function slugId(text: string): string {
-  const slug = text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+|-+$/g, '');
+  const slug = text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+|-+$/g, '');
   return slug || 'new-entry';
 }
 

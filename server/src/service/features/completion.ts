@@ -1,13 +1,4 @@
-import {
-  CompletionItemKind,
-  InsertTextFormat,
-  InsertTextMode,
-  MarkupKind,
-  type CompletionItem,
-  type CompletionList,
-  type Position,
-  type Range,
-} from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import type { AnnotationContext } from '../workspaceIndex/context';
 import { ACTOR_KEYS, ACTOR_TYPES, CODEBOOK_KEYS, DEFAULT_STANCES, STANCE_VALUE_KEYS, TOPIC_KEYS, type CodebookModel } from '../model/codebook';
@@ -94,7 +85,11 @@ async function annotationCompletions(index: WorkspaceIndex, uri: string, context
   if (path === '') {
     if (cursor.kind === 'key') {
       // `document:` is a mapping: offered as a block to fill in (with another coder's facts when there are some).
-      const keys = keyItems(ANNOTATION_FILE_KEYS.filter((key) => key !== 'document'), cursor, range);
+      const keys = keyItems(
+        ANNOTATION_FILE_KEYS.filter((key) => key !== 'document'),
+        cursor,
+        range,
+      );
       return cursor.siblings.has('document') ? keys : [...keys, ...(await documentBlockItems(index, uri, range))];
     }
     if (cursor.kind === 'value' && cursor.key === 'article') return articlePathItems(index, uri, range);
@@ -105,7 +100,10 @@ async function annotationCompletions(index: WorkspaceIndex, uri: string, context
   if (path === 'annotations') {
     const snippet = 'sentence: ${1}\n  actors: [${2}]';
     if (cursor.kind === 'list-item') {
-      return [snippetItem('new annotation', snippet, range, 'A new annotation: a sentence number and the actors it involves.'), ...keyItems(ANNOTATION_KEYS, { ...cursor, siblings: new Set() }, range)];
+      return [
+        snippetItem('new annotation', snippet, range, 'A new annotation: a sentence number and the actors it involves.'),
+        ...keyItems(ANNOTATION_KEYS, { ...cursor, siblings: new Set() }, range),
+      ];
     }
     if (cursor.kind === 'key') return [snippetItem('- new annotation', `- ${snippet}`, range, 'A new annotation: a sentence number and the actors it involves.')];
     return [];
@@ -121,7 +119,10 @@ async function annotationCompletions(index: WorkspaceIndex, uri: string, context
   }
   if (path === 'annotations.-.actors' && cursor.kind === 'list-item') return actorItems(codebook, context, sentence, range, cursor.listValues);
   if (path === 'annotations.-.stances' && cursor.kind === 'list-item') {
-    return [snippetItem('new stance', 'actor: ${1}\n  toward: ${2}\n  stance: ${3|supports,opposes,neutral,mixed|}', range, 'A stance: who takes which stance toward what.'), ...keyItems(STANCE_KEYS, { ...cursor, siblings: new Set() }, range)];
+    return [
+      snippetItem('new stance', 'actor: ${1}\n  toward: ${2}\n  stance: ${3|supports,opposes,neutral,mixed|}', range, 'A stance: who takes which stance toward what.'),
+      ...keyItems(STANCE_KEYS, { ...cursor, siblings: new Set() }, range),
+    ];
   }
   if (path === 'annotations.-.stances.-') {
     if (cursor.kind === 'key') return keyItems(STANCE_KEYS, cursor, range);
@@ -289,7 +290,7 @@ function codebookCompletions(model: CodebookModel | undefined, cursor: CursorCon
     rules: 'Severity per diagnostic code: off, hint, info, warning, error.',
     abbreviations: 'Extra abbreviations after which a period does not end a sentence.',
     'hard-wrapped': 'Default for annotation files: the articles are hard-wrapped.',
-    name: 'The actor\'s name as articles write it.',
+    name: "The actor's name as articles write it.",
     type: `One of ${ACTOR_TYPES.join(', ')}.`,
     aliases: 'Other ways articles name the actor.',
     affiliation: 'The id of the actor this one belongs to.',
@@ -302,13 +303,18 @@ function codebookCompletions(model: CodebookModel | undefined, cursor: CursorCon
     if (cursor.kind === 'key') return keyItems(ACTOR_KEYS, cursor, range, docs);
     if (cursor.kind === 'value' && cursor.key === 'type') return ACTOR_TYPES.map((type) => ({ label: type, kind: CompletionItemKind.EnumMember, textEdit: { range, newText: type } }));
     if (cursor.kind === 'value' && cursor.key === 'affiliation' && model) {
-      return [...model.actors.values()].filter((actor) => actor.id !== path[1]).map((actor) => ({ label: actor.id, labelDetails: { description: actor.name?.value }, kind: CompletionItemKind.EnumMember, textEdit: { range, newText: actor.id } }));
+      return [...model.actors.values()]
+        .filter((actor) => actor.id !== path[1])
+        .map((actor) => ({ label: actor.id, labelDetails: { description: actor.name?.value }, kind: CompletionItemKind.EnumMember, textEdit: { range, newText: actor.id } }));
     }
   }
   if (path.length === 2 && path[0] === 'topics' && cursor.kind === 'key') return keyItems(TOPIC_KEYS, cursor, range, docs);
   if (path.length === 2 && path[0] === 'stances' && cursor.kind === 'key') return keyItems(STANCE_VALUE_KEYS, cursor, range, docs);
   if (path.length === 1 && path[0] === 'rules') {
-    if (cursor.kind === 'key') return Object.keys(DIAGNOSTIC_CODES).filter((code) => !cursor.siblings.has(code)).map((code) => ({ label: code, kind: CompletionItemKind.Property, textEdit: { range, newText: `${code}: ` }, detail: `default: ${DIAGNOSTIC_CODES[code as keyof typeof DIAGNOSTIC_CODES]}` }));
+    if (cursor.kind === 'key')
+      return Object.keys(DIAGNOSTIC_CODES)
+        .filter((code) => !cursor.siblings.has(code))
+        .map((code) => ({ label: code, kind: CompletionItemKind.Property, textEdit: { range, newText: `${code}: ` }, detail: `default: ${DIAGNOSTIC_CODES[code as keyof typeof DIAGNOSTIC_CODES]}` }));
     if (cursor.kind === 'value') return SEVERITY_NAMES.map((severity) => ({ label: severity, kind: CompletionItemKind.EnumMember, textEdit: { range, newText: severity } }));
   }
   return [];

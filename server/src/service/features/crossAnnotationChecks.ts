@@ -71,7 +71,13 @@ export async function checkConflictingStances(context: AnnotationContext, codebo
           code: 'conflicting-stance',
           span: entry.stance.span,
           message: `\`${entry.actor.value}\` ${entry.stance.value} \`${entry.toward.value}\` here, but ${opposite.entry.stance!.value} it in annotation ${opposite.annotation.index + 1}. Check which is right; if the position really changes within the article, say so in a \`note\`.`,
-          related: [{ uri: context.uri, range: context.model.lineMap.rangeOf(opposite.entry.stance!.span), message: `The opposite stance: ${opposite.entry.actor!.value} ${opposite.entry.stance!.value} ${opposite.entry.toward!.value}` }],
+          related: [
+            {
+              uri: context.uri,
+              range: context.model.lineMap.rangeOf(opposite.entry.stance!.span),
+              message: `The opposite stance: ${opposite.entry.actor!.value} ${opposite.entry.stance!.value} ${opposite.entry.toward!.value}`,
+            },
+          ],
         });
       }
       if (value.polarity > 0) firsts.positive ??= { entry, annotation };
@@ -93,7 +99,13 @@ function normalizedQuote(quote: string): string {
   return normalized;
 }
 
-export async function checkDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], problems: Problem[], pacing?: Pacing): Promise<void> {
+export async function checkDuplicateAnnotations(
+  context: AnnotationContext,
+  resolved: readonly ResolvedAnnotation[],
+  signatures: readonly string[],
+  problems: Problem[],
+  pacing?: Pacing,
+): Promise<void> {
   /** One sentence's annotations with one signature: the first; once there is a second, the first without a quote and the first of each quote. */
   interface Group {
     readonly first: Annotation;
@@ -128,7 +140,7 @@ export async function checkDuplicateAnnotations(context: AnnotationContext, reso
       firsts.unquoted ??= annotation;
     } else {
       const sameQuote = firsts.byQuote.get(quote);
-      earlier = sameQuote && firsts.unquoted ? (sameQuote.index < firsts.unquoted.index ? sameQuote : firsts.unquoted) : sameQuote ?? firsts.unquoted;
+      earlier = sameQuote && firsts.unquoted ? (sameQuote.index < firsts.unquoted.index ? sameQuote : firsts.unquoted) : (sameQuote ?? firsts.unquoted);
       if (!sameQuote) firsts.byQuote.set(quote, annotation);
     }
     if (!earlier) continue;
@@ -138,7 +150,13 @@ export async function checkDuplicateAnnotations(context: AnnotationContext, reso
       code: 'duplicate-annotation',
       span: anchor,
       message: `Annotation ${annotation.index + 1} repeats annotation ${earlier.index + 1}: both tag sentence ${sentence.n} with the same actors and stances. Remove one, or merge their notes.`,
-      related: [{ uri: context.uri, range: rangeOfAnchor.get(earlier) ?? rangeOfAnchor.set(earlier, context.model.lineMap.rangeOf(earlierAnchor)).get(earlier)!, message: `Annotation ${earlier.index + 1} tags the same` }],
+      related: [
+        {
+          uri: context.uri,
+          range: rangeOfAnchor.get(earlier) ?? rangeOfAnchor.set(earlier, context.model.lineMap.rangeOf(earlierAnchor)).get(earlier)!,
+          message: `Annotation ${earlier.index + 1} tags the same`,
+        },
+      ],
     });
   }
 }

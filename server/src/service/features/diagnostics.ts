@@ -88,7 +88,12 @@ export function toDiagnostics(problems: readonly Problem[], lineMap: LineMap, ru
   let left: LeftOut<Problem> | undefined;
   if (limit) {
     const reported = problems.filter((problem) => severityOf(problem) !== undefined);
-    const selection = selectShown(reported, limit.limit, (problem) => severityOf(problem)!, (a, b) => a.span.start - b.span.start || codeOrder(a.code, b.code));
+    const selection = selectShown(
+      reported,
+      limit.limit,
+      (problem) => severityOf(problem)!,
+      (a, b) => a.span.start - b.span.start || codeOrder(a.code, b.code),
+    );
     kept = selection.shown;
     left = selection.left;
   }
@@ -202,7 +207,13 @@ function rangedDiagnostics(problems: readonly RangedProblem[], rules: ReadonlyMa
   for (const problem of problems) {
     const rule = rules.get(problem.code);
     if (rule === 'off') continue;
-    const diagnostic: Diagnostic = { range: problem.range, severity: SEVERITY[rule ?? problem.severity ?? DIAGNOSTIC_CODES[problem.code]], code: problem.code, source: DIAGNOSTIC_SOURCE, message: problem.message };
+    const diagnostic: Diagnostic = {
+      range: problem.range,
+      severity: SEVERITY[rule ?? problem.severity ?? DIAGNOSTIC_CODES[problem.code]],
+      code: problem.code,
+      source: DIAGNOSTIC_SOURCE,
+      message: problem.message,
+    };
     if (problem.related?.length) diagnostic.relatedInformation = problem.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
     diagnostics.push(diagnostic);
   }
@@ -226,9 +237,10 @@ export async function withCrossFileDiagnostics(index: WorkspaceIndex, uri: strin
 /** A file that could not be read as YAML gets one diagnostic at its start. */
 function unreadableYaml(result: ReadResult, limit: number): Diagnostic[] {
   if (result.kind === 'text' || result.kind === 'missing') return [];
-  const reason = result.kind === 'tooLarge'
-    ? `it is ${formatBytes(result.size)}, over Standpoint's limit of ${formatBytes(limit)} for annotation files and codebooks; split it into several files`
-    : describeReadFailure(result, 'codebook');
+  const reason =
+    result.kind === 'tooLarge'
+      ? `it is ${formatBytes(result.size)}, over Standpoint's limit of ${formatBytes(limit)} for annotation files and codebooks; split it into several files`
+      : describeReadFailure(result, 'codebook');
   return toDiagnostics([{ code: 'yaml-syntax', span: { start: 0, end: 0 }, message: `This file cannot be checked: ${reason}.` }], new LineMapClass(''));
 }
 
@@ -278,7 +290,10 @@ export async function computeDiagnostics(index: WorkspaceIndex, uri: string, opt
       }
       if (crossFile) {
         const lineMap = context.model.lineMap;
-        const across = (await documentProblems(index, uri)).map((problem): Problem => ({ ...problem, span: { start: lineMap.offsetAt(problem.range.start), end: lineMap.offsetAt(problem.range.end) } }));
+        const across = (await documentProblems(index, uri)).map((problem): Problem => ({
+          ...problem,
+          span: { start: lineMap.offsetAt(problem.range.start), end: lineMap.offsetAt(problem.range.end) },
+        }));
         if (across.length) problems = [...problems, ...across];
       }
       return toDiagnostics(problems, context.model.lineMap, context.codebook.model?.rules, limit);

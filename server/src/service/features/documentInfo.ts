@@ -68,9 +68,11 @@ export async function headerHover(index: WorkspaceIndex, context: AnnotationCont
       parts.push(`**Coder ${code(target.value)}**`);
       const own = [...index.annotationFiles].filter((other) => index.linksOf(other)?.coder === target.value).length;
       if (own > 1) parts.push(`${own} annotation files of the workspace are by ${code(target.value)}.`);
-      parts.push(siblings.length
-        ? `Other annotation files of this article:\n\n${siblings.map((s) => `- ${fileLink(from, s)}${s.coder === target.value ? ' — *the same coder*' : ''}`).join('\n')}`
-        : 'No other annotation file annotates this article.');
+      parts.push(
+        siblings.length
+          ? `Other annotation files of this article:\n\n${siblings.map((s) => `- ${fileLink(from, s)}${s.coder === target.value ? ' — *the same coder*' : ''}`).join('\n')}`
+          : 'No other annotation file annotates this article.',
+      );
       break;
     }
     case 'value': {
@@ -82,11 +84,15 @@ export async function headerHover(index: WorkspaceIndex, context: AnnotationCont
       }
       const giving = siblings.filter((s) => s.document?.[target.key]);
       if (giving.length) {
-        parts.push(giving.map((s) => {
-          const fact = s.document![target.key]!;
-          const verdict = sameDocumentValue(target.key, target.value, fact.value) ? 'agrees' : `says ${code(fact.value)}`;
-          return `- ${fileLink(from, s, fact.range.start.line)}: ${verdict}`;
-        }).join('\n'));
+        parts.push(
+          giving
+            .map((s) => {
+              const fact = s.document![target.key]!;
+              const verdict = sameDocumentValue(target.key, target.value, fact.value) ? 'agrees' : `says ${code(fact.value)}`;
+              return `- ${fileLink(from, s, fact.range.start.line)}: ${verdict}`;
+            })
+            .join('\n'),
+        );
       }
       break;
     }
@@ -155,15 +161,17 @@ export async function documentBlockItems(index: WorkspaceIndex, uri: string, ran
     for (const key of ['url', 'section'] as const) if (values[key] !== undefined) lines.push(field(key, key));
     return lines.join('\n');
   };
-  const items: CompletionItem[] = [{
-    label: 'document',
-    kind: CompletionItemKind.Snippet,
-    insertTextFormat: InsertTextFormat.Snippet,
-    insertTextMode: InsertTextMode.adjustIndentation,
-    textEdit: { range, newText: template({}) },
-    documentation: HEADER_KEY_DOCS.document,
-    sortText: '02z',
-  }];
+  const items: CompletionItem[] = [
+    {
+      label: 'document',
+      kind: CompletionItemKind.Snippet,
+      insertTextFormat: InsertTextFormat.Snippet,
+      insertTextMode: InsertTextMode.adjustIndentation,
+      textEdit: { range, newText: template({}) },
+      documentation: HEADER_KEY_DOCS.document,
+      sortText: '02z',
+    },
+  ];
   const from = dirname(uri);
   const source = (await index.articleSiblings(uri)).find((s) => s.document);
   if (source?.document) {

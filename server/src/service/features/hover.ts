@@ -209,6 +209,11 @@ export function annotationLine(context: AnnotationContext, annotation: Annotatio
   const link = `[${escapeMarkdown(label)}](${context.uri}#L${line})`;
   const actors = [...new Set([...annotation.actors.map((a) => a.value), ...annotation.stances.flatMap((s) => (s.actor ? [s.actor.value] : []))])];
   const stances = annotation.stances.filter((s) => s.actor && s.stance && s.toward).map((s) => `${s.actor!.value} ${s.stance!.value} ${s.toward!.value}`);
-  const pieces = [link, actors.length ? actors.map(code).join(', ') : undefined, stances.length ? stances.join('; ') : undefined, annotation.note ? `*${escapeMarkdown(truncate(annotation.note.value, 120))}*` : undefined];
+  const pieces = [
+    link,
+    actors.length ? actors.map(code).join(', ') : undefined,
+    stances.length ? stances.join('; ') : undefined,
+    annotation.note ? `*${escapeMarkdown(truncate(annotation.note.value, 120))}*` : undefined,
+  ];
   return pieces.filter(Boolean).join(' — ');
 }

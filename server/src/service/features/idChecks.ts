@@ -36,7 +36,10 @@ export function checkIds(annotation: Annotation, codebook: CodebookModel | undef
   const stances = context.codebook.model?.usable ? context.codebook.model.stances : DEFAULT_STANCES;
   for (const stance of annotation.stances) {
     if (stance.stance && !stances.has(stance.stance.value)) {
-      const suggestions = suggestIds(stance.stance.value, [...stances.values()].map((s) => ({ id: s.id, names: [s.label] })));
+      const suggestions = suggestIds(
+        stance.stance.value,
+        [...stances.values()].map((s) => ({ id: s.id, names: [s.label] })),
+      );
       const known = [...stances.keys()].map((k) => `\`${k}\``).join(', ');
       problems.push({
         code: 'unknown-stance',

@@ -40,7 +40,14 @@ export function checkArticleLink(context: AnnotationContext, folders: readonly s
     return undefined;
   }
   const target = link.reference.uri;
-  const kind = target === context.uri ? 'this annotation file itself' : isAnnotationFileName(target) ? 'an annotation file' : isCodebookFileName(target) || target === context.codebook.uri ? 'a codebook' : undefined;
+  const kind =
+    target === context.uri
+      ? 'this annotation file itself'
+      : isAnnotationFileName(target)
+        ? 'an annotation file'
+        : isCodebookFileName(target) || target === context.codebook.uri
+          ? 'a codebook'
+          : undefined;
   if (kind) {
     problems.push({
       code: 'article-not-found',

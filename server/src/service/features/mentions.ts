@@ -47,7 +47,9 @@ export function mentionPattern(codebook: CodebookModel, actor: ActorEntry): RegE
   if (!cache) mentionPatterns.set(codebook, (cache = new Map()));
   const cached = cache.get(actor.id);
   if (cached !== undefined) return cached ?? undefined;
-  const alternatives = termsOf(actor).sort((a, b) => b.length - a.length).map(escapeForPattern);
+  const alternatives = termsOf(actor)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeForPattern);
   const pattern = alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu') : null;
   cache.set(actor.id, pattern);
   return pattern ?? undefined;

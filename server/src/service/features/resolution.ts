@@ -35,9 +35,10 @@ export function resolveAnnotation(annotation: Annotation, article: Article | und
       problems.push({
         code: 'sentence-out-of-range',
         span: annotation.sentence.span,
-        message: sentences.length === 0
-          ? `Sentence ${n} does not exist: the article has no sentences (it is empty).`
-          : `Sentence ${n} does not exist: the article has ${sentences.length} sentence${sentences.length === 1 ? '' : 's'} (1–${sentences.length}).`,
+        message:
+          sentences.length === 0
+            ? `Sentence ${n} does not exist: the article has no sentences (it is empty).`
+            : `Sentence ${n} does not exist: the article has ${sentences.length} sentence${sentences.length === 1 ? '' : 's'} (1–${sentences.length}).`,
         data: { count: sentences.length },
       });
       return { annotation };

@@ -14,8 +14,13 @@ export async function documentSymbols(index: WorkspaceIndex, uri: string): Promi
     const map = context.model.lineMap;
     return resolvedAnnotations(context).map(({ annotation, sentence }) => {
       const where = sentence ? `s${sentence.n}` : annotation.sentence ? `s${annotation.sentence.value}` : annotation.quote ? `“${truncate(annotation.quote.value, 30)}”` : `#${annotation.index + 1}`;
-      const actors = involvedActors(annotation).map((a) => a.value).join(', ');
-      const stances = annotation.stances.filter((s) => s.actor && s.stance && s.toward).map((s) => `${s.actor!.value} ${s.stance!.value} ${s.toward!.value}`).join('; ');
+      const actors = involvedActors(annotation)
+        .map((a) => a.value)
+        .join(', ');
+      const stances = annotation.stances
+        .filter((s) => s.actor && s.stance && s.toward)
+        .map((s) => `${s.actor!.value} ${s.stance!.value} ${s.toward!.value}`)
+        .join('; ');
       const name = [where, actors, stances].filter(Boolean).join(' · ');
       const selection = annotation.id?.span ?? annotation.sentence?.span ?? annotation.quote?.span ?? annotation.span;
       return {
@@ -43,27 +48,45 @@ function codebookSymbols(model: CodebookModel): DocumentSymbol[] {
     const range = map.rangeOf({ start: entry.keySpan.start, end: Math.max(entry.keySpan.end, entry.valueSpan.end) });
     groups.push({ name, kind: SymbolKind.Namespace, range, selectionRange: map.rangeOf(entry.keySpan), children });
   };
-  group('actors', 'Actors', [...model.actors.values()].map((actor) => ({
-    name: actor.id,
-    detail: [actor.name?.value, actor.type?.value].filter(Boolean).join(' · '),
-    kind: SymbolKind.Class,
-    range: map.rangeOf(actor.span),
-    selectionRange: map.rangeOf(actor.keySpan),
-  })));
-  group('topics', 'Topics', [...model.topics.values()].map((topic) => ({
-    name: topic.id,
-    detail: topic.label?.value,
-    kind: SymbolKind.Enum,
-    range: map.rangeOf(topic.span),
-    selectionRange: map.rangeOf(topic.keySpan),
-  })));
-  group('stances', 'Stances', [...model.stances.values()].flatMap((stance) => (stance.keySpan ? [{
-    name: stance.id,
-    detail: `${stance.label} (${stance.polarity > 0 ? '+' : ''}${stance.polarity})`,
-    kind: SymbolKind.EnumMember,
-    range: map.rangeOf(stance.keySpan),
-    selectionRange: map.rangeOf(stance.keySpan),
-  }] : [])));
+  group(
+    'actors',
+    'Actors',
+    [...model.actors.values()].map((actor) => ({
+      name: actor.id,
+      detail: [actor.name?.value, actor.type?.value].filter(Boolean).join(' · '),
+      kind: SymbolKind.Class,
+      range: map.rangeOf(actor.span),
+      selectionRange: map.rangeOf(actor.keySpan),
+    })),
+  );
+  group(
+    'topics',
+    'Topics',
+    [...model.topics.values()].map((topic) => ({
+      name: topic.id,
+      detail: topic.label?.value,
+      kind: SymbolKind.Enum,
+      range: map.rangeOf(topic.span),
+      selectionRange: map.rangeOf(topic.keySpan),
+    })),
+  );
+  group(
+    'stances',
+    'Stances',
+    [...model.stances.values()].flatMap((stance) =>
+      stance.keySpan
+        ? [
+            {
+              name: stance.id,
+              detail: `${stance.label} (${stance.polarity > 0 ? '+' : ''}${stance.polarity})`,
+              kind: SymbolKind.EnumMember,
+              range: map.rangeOf(stance.keySpan),
+              selectionRange: map.rangeOf(stance.keySpan),
+            },
+          ]
+        : [],
+    ),
+  );
   return groups;
 }
 

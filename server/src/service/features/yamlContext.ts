@@ -200,7 +200,11 @@ function flowContext(body: string): { kind: CursorContext['kind']; key?: string;
   const inside = body.slice(openAt + 1);
   const segment = inside.slice(inside.lastIndexOf(',') + 1);
   if (opener === '[') {
-    const values = inside.split(',').slice(0, -1).map((v) => v.trim()).filter(Boolean);
+    const values = inside
+      .split(',')
+      .slice(0, -1)
+      .map((v) => v.trim())
+      .filter(Boolean);
     return { kind: 'list-item', key: outerKey, partial: segment.trimStart(), listValues: values };
   }
   const pair = /^\s*([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(segment);

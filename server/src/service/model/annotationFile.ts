@@ -101,7 +101,8 @@ export function parseAnnotationFile(text: string): AnnotationFileModel {
   if (!entries) {
     if (root === undefined) {
       // A file that could not be read at all (nested too deeply) has its syntax error, and is not empty.
-      if (!reader.problems.some((p) => p.code === 'yaml-syntax')) problems.push(schemaError(headSpan, 'This annotation file is empty. Start it with `article: path/to/article.txt` and `annotations:`.'));
+      if (!reader.problems.some((p) => p.code === 'yaml-syntax'))
+        problems.push(schemaError(headSpan, 'This annotation file is empty. Start it with `article: path/to/article.txt` and `annotations:`.'));
     } else if (!reader.problems.some((p) => p.code === 'yaml-syntax')) {
       problems.push(schemaError(reader.spanOf(root, headSpan), `An annotation file must be a mapping with \`article\` and \`annotations\`, not ${describeNode(root)}.`));
     }
@@ -122,7 +123,13 @@ export function parseAnnotationFile(text: string): AnnotationFileModel {
   } else {
     article = readText(reader, articleEntry, 'a path to the article', problems);
     if (!article || !article.value.trim()) {
-      if (article || articleEntry.value === undefined) problems.push(schemaError(articleEntry.valueSpan.start === articleEntry.valueSpan.end ? articleEntry.keySpan : articleEntry.valueSpan, '`article` is empty: give the path of the article, relative to this file.'));
+      if (article || articleEntry.value === undefined)
+        problems.push(
+          schemaError(
+            articleEntry.valueSpan.start === articleEntry.valueSpan.end ? articleEntry.keySpan : articleEntry.valueSpan,
+            '`article` is empty: give the path of the article, relative to this file.',
+          ),
+        );
       article = undefined;
     }
   }
@@ -153,13 +160,16 @@ export function parseAnnotationFile(text: string): AnnotationFileModel {
     }
   }
 
-  const chunks = annotationsEntry && isSeq(annotationsEntry.value) && !annotationsEntry.value.flow && annotationsEntry.valueSpan.start === annotationsEntry.value.span.start
-    ? findChunks(text, itemSpans)
-    : undefined;
+  const chunks =
+    annotationsEntry && isSeq(annotationsEntry.value) && !annotationsEntry.value.flow && annotationsEntry.valueSpan.start === annotationsEntry.value.span.start
+      ? findChunks(text, itemSpans)
+      : undefined;
   // Syntax problems go with the item they are in, so an item re-parsed alone brings its own.
   const { header, byItem } = distribute(reader.problems, annotations, chunks);
   // An item a syntax error broke is reported by that error alone (see brokenNodes).
-  annotations = annotations.map((annotation, i) => (broken.items.has(i) ? brokenItem(annotation, byItem[i]) : byItem[i].length ? { ...annotation, problems: [...byItem[i], ...annotation.problems] } : annotation));
+  annotations = annotations.map((annotation, i) =>
+    broken.items.has(i) ? brokenItem(annotation, byItem[i]) : byItem[i].length ? { ...annotation, problems: [...byItem[i], ...annotation.problems] } : annotation,
+  );
   // So is a broken top-level entry: its schema problems go, and its value is not used.
   const inBrokenEntry = (span: Span) => broken.entries.some((extent) => span.start >= extent.start && span.start < extent.end);
   const headerProblems = [...header, ...problems.filter((problem) => !inBrokenEntry(problem.span))];
@@ -418,7 +428,11 @@ export function updateAnnotationFile(previous: AnnotationFileModel, text: string
   const starts = [...chunks.starts.slice(0, first), ...freshStarts, ...chunks.starts.slice(last + 1).map((start) => start + delta)];
   const annotationsEntry = previous.topLevel.get('annotations');
   const topLevel = new Map(previous.topLevel);
-  if (annotationsEntry) topLevel.set('annotations', { ...annotationsEntry, valueSpan: { start: annotationsEntry.valueSpan.start, end: annotations.length ? annotations[annotations.length - 1].span.end : annotationsEntry.valueSpan.start } });
+  if (annotationsEntry)
+    topLevel.set('annotations', {
+      ...annotationsEntry,
+      valueSpan: { start: annotationsEntry.valueSpan.start, end: annotations.length ? annotations[annotations.length - 1].span.end : annotationsEntry.valueSpan.start },
+    });
   return assemble({
     ...previous,
     text,
@@ -515,8 +529,15 @@ function readCoder(reader: YamlReader, entry: MapEntry | undefined, problems: Pr
   }
   const coder = readNonEmptyText(reader, entry, 'coder', what, problems);
   if (!coder || ID_PATTERN.test(coder.value)) return coder;
-  const suggestion = coder.value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+|-+$/g, '');
-  problems.push(schemaError(coder.span, `\`${coder.value}\` is not a valid coder id: ids are lower-case letters, digits and \`-\`, starting with a letter${suggestion ? ` (e.g. \`${suggestion}\`)` : ''}.`));
+  const suggestion = coder.value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+|-+$/g, '');
+  problems.push(
+    schemaError(coder.span, `\`${coder.value}\` is not a valid coder id: ids are lower-case letters, digits and \`-\`, starting with a letter${suggestion ? ` (e.g. \`${suggestion}\`)` : ''}.`),
+  );
   return undefined;
 }
 
@@ -533,7 +554,9 @@ function readDocument(reader: YamlReader, entry: MapEntry | undefined, problems:
   if (!entry || entry.value === undefined) return undefined;
   const entries = reader.entries(entry.value);
   if (!entries) {
-    problems.push(schemaError(entry.valueSpan, `\`document\` must be a mapping of facts about the article (\`title\`, \`date\`, \`source\`, \`author\`, \`url\`, \`section\`), not ${describeNode(entry.value)}.`));
+    problems.push(
+      schemaError(entry.valueSpan, `\`document\` must be a mapping of facts about the article (\`title\`, \`date\`, \`source\`, \`author\`, \`url\`, \`section\`), not ${describeNode(entry.value)}.`),
+    );
     return undefined;
   }
   checkKnownKeys(entries, DOCUMENT_KEYS, '`document`', problems);
@@ -684,4 +707,3 @@ function firstLineSpan(text: string): Span {
   const end = text.search(/\r|\n|$/);
   return { start: 0, end: Math.max(0, end) };
 }
-

@@ -13,7 +13,11 @@ export class Article {
    * `earlier`: the unit memo of the article's previous text (see `unitMemo`),
    * when it is being edited: unchanged lines are not segmented again.
    */
-  constructor(readonly uri: string, readonly text: string, earlier?: ReadonlyMap<string, UnitSentences>) {
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    earlier?: ReadonlyMap<string, UnitSentences>,
+  ) {
     this.lineMap = new LineMap(text);
     if (earlier) {
       this.units = new Map();
@@ -52,6 +56,11 @@ export class Article {
 
   /** The article's first non-empty line, for hovers. */
   firstLine(): string {
-    return this.text.split(/\r\n|\r|\n/).find((line) => line.trim())?.trim() ?? '';
+    return (
+      this.text
+        .split(/\r\n|\r|\n/)
+        .find((line) => line.trim())
+        ?.trim() ?? ''
+    );
   }
 }

@@ -77,8 +77,10 @@ export function parseCodebook(text: string): CodebookModel {
 
   if (!entries) {
     if (root === undefined) {
-      if (!problems.some((p) => p.code === 'yaml-syntax')) problems.push(schemaError(headSpan, 'This codebook is empty. Start it with `actors:` (a mapping from actor id to `name`, `type`, `aliases`).'));
-    } else if (!problems.some((p) => p.code === 'yaml-syntax')) problems.push(schemaError(reader.spanOf(root, headSpan), `A codebook must be a mapping with \`actors\` (and usually \`topics\`), not ${describeNode(root)}.`));
+      if (!problems.some((p) => p.code === 'yaml-syntax'))
+        problems.push(schemaError(headSpan, 'This codebook is empty. Start it with `actors:` (a mapping from actor id to `name`, `type`, `aliases`).'));
+    } else if (!problems.some((p) => p.code === 'yaml-syntax'))
+      problems.push(schemaError(reader.spanOf(root, headSpan), `A codebook must be a mapping with \`actors\` (and usually \`topics\`), not ${describeNode(root)}.`));
     return { ...base, usable: false };
   }
   checkKnownKeys(entries, CODEBOOK_KEYS, 'a codebook', problems);
@@ -139,8 +141,13 @@ function readIdMap(reader: YamlReader, entry: MapEntry, what: string, problems: 
   }
   for (const item of entries) {
     if (!ID_PATTERN.test(item.key)) {
-      const suggestion = item.key.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^[^a-z]+|-+$/g, '');
-      problems.push(schemaError(item.keySpan, `\`${item.key}\` is not a valid ${what} id: ids are lower-case letters, digits and \`-\`, starting with a letter${suggestion ? ` (e.g. \`${suggestion}\`)` : ''}.`));
+      const suggestion = item.key
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^[^a-z]+|-+$/g, '');
+      problems.push(
+        schemaError(item.keySpan, `\`${item.key}\` is not a valid ${what} id: ids are lower-case letters, digits and \`-\`, starting with a letter${suggestion ? ` (e.g. \`${suggestion}\`)` : ''}.`),
+      );
     }
   }
   return entries;
@@ -154,9 +161,10 @@ function readActor(reader: YamlReader, entry: MapEntry, problems: Problem[]): Ac
   const base = { id: entry.key, keySpan: entry.keySpan, span: entrySpan(entry), aliases: [] as Located<string>[] };
   const fields = reader.entries(entry.value);
   if (!fields) {
-    const message = entry.value === undefined
-      ? `Actor \`${entry.key}\` has no entry: give at least its \`name\`, e.g. \`${entry.key}: { name: …, type: state }\`.`
-      : `Actor \`${entry.key}\` must be a mapping with \`name\`, \`type\`, \`aliases\`, not ${describeNode(entry.value)}.`;
+    const message =
+      entry.value === undefined
+        ? `Actor \`${entry.key}\` has no entry: give at least its \`name\`, e.g. \`${entry.key}: { name: …, type: state }\`.`
+        : `Actor \`${entry.key}\` must be a mapping with \`name\`, \`type\`, \`aliases\`, not ${describeNode(entry.value)}.`;
     problems.push(schemaError(entry.value === undefined ? entry.keySpan : entry.valueSpan, message));
     return base;
   }
@@ -168,7 +176,11 @@ function readActor(reader: YamlReader, entry: MapEntry, problems: Problem[]): Ac
   const typeEntry = keys.get('type');
   const type = typeEntry ? readText(reader, typeEntry, `one of ${ACTOR_TYPES.join(', ')}`, problems) : undefined;
   if (type && !(ACTOR_TYPES as readonly string[]).includes(type.value)) {
-    const [suggestion] = suggestIds(type.value, ACTOR_TYPES.map((id) => ({ id })), 1);
+    const [suggestion] = suggestIds(
+      type.value,
+      ACTOR_TYPES.map((id) => ({ id })),
+      1,
+    );
     problems.push(schemaError(type.span, `\`${type.value}\` is not an actor type; use one of ${ACTOR_TYPES.join(', ')}${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}.`));
   }
   const aliasesEntry = keys.get('aliases');
@@ -182,9 +194,10 @@ function readTopic(reader: YamlReader, entry: MapEntry, problems: Problem[]): To
   const base = { id: entry.key, keySpan: entry.keySpan, span: entrySpan(entry) };
   const fields = reader.entries(entry.value);
   if (!fields) {
-    const message = entry.value === undefined
-      ? `Topic \`${entry.key}\` has no entry: give at least its \`label\`, e.g. \`${entry.key}: { label: … }\`.`
-      : `Topic \`${entry.key}\` must be a mapping with \`label\` and \`description\`, not ${describeNode(entry.value)}.`;
+    const message =
+      entry.value === undefined
+        ? `Topic \`${entry.key}\` has no entry: give at least its \`label\`, e.g. \`${entry.key}: { label: … }\`.`
+        : `Topic \`${entry.key}\` must be a mapping with \`label\` and \`description\`, not ${describeNode(entry.value)}.`;
     problems.push(schemaError(entry.value === undefined ? entry.keySpan : entry.valueSpan, message));
     return base;
   }
@@ -230,8 +243,17 @@ function readRules(reader: YamlReader, entry: MapEntry, rules: Map<DiagnosticCod
   const codes = Object.keys(DIAGNOSTIC_CODES);
   for (const field of fields) {
     if (!isDiagnosticCode(field.key)) {
-      const [suggestion] = suggestIds(field.key, codes.map((id) => ({ id })), 1);
-      problems.push({ code: 'schema', severity: 'warning', span: field.keySpan, message: `\`${field.key}\` is not a diagnostic code${suggestion ? `; did you mean \`${suggestion}\`` : ''}. Known codes: ${codes.join(', ')}.` });
+      const [suggestion] = suggestIds(
+        field.key,
+        codes.map((id) => ({ id })),
+        1,
+      );
+      problems.push({
+        code: 'schema',
+        severity: 'warning',
+        span: field.keySpan,
+        message: `\`${field.key}\` is not a diagnostic code${suggestion ? `; did you mean \`${suggestion}\`` : ''}. Known codes: ${codes.join(', ')}.`,
+      });
       continue;
     }
     const value = isScalar(field.value) ? String(field.value.value) : undefined;
@@ -242,5 +264,8 @@ function readRules(reader: YamlReader, entry: MapEntry, rules: Map<DiagnosticCod
 }
 
 function titleCase(id: string): string {
-  return id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  return id
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 }

@@ -42,7 +42,11 @@ class LineParser {
   private readonly lines: Line[] = [];
   private next = 0;
 
-  constructor(private readonly text: string, private readonly offset: number, private readonly plainValue: (source: string) => YScalar['value']) {
+  constructor(
+    private readonly text: string,
+    private readonly offset: number,
+    private readonly plainValue: (source: string) => YScalar['value'],
+  ) {
     let start = 0;
     while (start <= text.length) {
       let end = text.indexOf('\n', start);

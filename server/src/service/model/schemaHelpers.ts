@@ -26,7 +26,11 @@ export function schemaError(span: Span, message: string): Problem {
 export function checkKnownKeys(entries: readonly MapEntry[], known: readonly string[], where: string, problems: Problem[]): void {
   for (const entry of entries) {
     if (known.includes(entry.key)) continue;
-    const [suggestion] = suggestIds(entry.key, known.map((id) => ({ id })), 1);
+    const [suggestion] = suggestIds(
+      entry.key,
+      known.map((id) => ({ id })),
+      1,
+    );
     const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : ` Known keys: ${known.map((k) => `\`${k}\``).join(', ')}.`;
     problems.push({ code: 'schema', severity: 'warning', span: entry.keySpan, message: `Unknown key \`${entry.key}\` in ${where}; it is ignored.${hint}` });
   }

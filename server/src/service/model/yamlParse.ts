@@ -41,7 +41,11 @@ export function parseYaml(text: string, offset = 0): YamlParse {
 export const MAX_NESTING = 256;
 
 function tooDeep(span: Span, offset: number): YamlParse {
-  const error = { span: { start: span.start + offset, end: span.end + offset }, code: 'TOO_DEEP', message: `Lists or mappings are nested more than ${MAX_NESTING} levels deep; the file cannot be read.` };
+  const error = {
+    span: { start: span.start + offset, end: span.end + offset },
+    code: 'TOO_DEEP',
+    message: `Lists or mappings are nested more than ${MAX_NESTING} levels deep; the file cannot be read.`,
+  };
   return { root: undefined, errors: [error], via: 'document' };
 }
 
@@ -89,7 +93,9 @@ function deepNesting(text: string): Span | undefined {
 const FALLBACK = Symbol('fallback');
 class Fallback extends Error {}
 
-const coreTags = (new Document().schema as unknown as { tags: { default?: boolean | string; test?: RegExp; resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown }[] }).tags;
+const coreTags = (
+  new Document().schema as unknown as { tags: { default?: boolean | string; test?: RegExp; resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown }[] }
+).tags;
 const documentOptions = new Document().options;
 
 /** A plain scalar's value under the core schema, as yaml's composer resolves it. */
@@ -133,7 +139,10 @@ export function buildFromCst(text: string, offset = 0): YNode | undefined | type
 }
 
 class CstBuilder {
-  constructor(private readonly text: string, private readonly offset: number) {}
+  constructor(
+    private readonly text: string,
+    private readonly offset: number,
+  ) {}
 
   private span(start: number, end: number): Span {
     return { start: start + this.offset, end: end + this.offset };
@@ -191,7 +200,16 @@ class CstBuilder {
       if (key.type !== 'scalar' && key.type !== 'single-quoted-scalar' && key.type !== 'double-quoted-scalar') throw new Fallback();
       if (key.indent !== token.indent || key.source.includes('\n') || key.source.length > 1000) throw new Fallback();
       if (!onlySpacing(item.sep, ['map-value-ind']) || item.sep.filter((t) => t.type === 'map-value-ind').length !== 1) throw new Fallback();
-      if (item.sep.findIndex((t) => t.type === 'map-value-ind') !== 0 && item.sep.slice(0, item.sep.findIndex((t) => t.type === 'map-value-ind')).some((t) => t.type !== 'space')) throw new Fallback();
+      if (
+        item.sep.findIndex((t) => t.type === 'map-value-ind') !== 0 &&
+        item.sep
+          .slice(
+            0,
+            item.sep.findIndex((t) => t.type === 'map-value-ind'),
+          )
+          .some((t) => t.type !== 'space')
+      )
+        throw new Fallback();
       const keyNode = this.scalar(key);
       const keyText = keyIdentity(keyNode);
       if (keys.has(keyText)) throw new Fallback(); // duplicate keys: let the composer report them

@@ -44,7 +44,10 @@ export class YamlReader {
   private aliasBombReported = false;
 
   /** `offset`: where `text` starts in the whole file (for a chunk re-parsed on its own). */
-  constructor(readonly text: string, readonly offset = 0) {
+  constructor(
+    readonly text: string,
+    readonly offset = 0,
+  ) {
     const parsed = parseYaml(text, offset);
     this.rootNode = parsed.root;
     this.via = parsed.via;

@@ -1,8 +1,6 @@
 /** Turning file bytes into article or YAML text, refusing what is not text. */
 
-export type DecodeResult =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'binary'; readonly reason: string };
+export type DecodeResult = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'binary'; readonly reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

@@ -11,7 +11,10 @@ export function escapeMarkdown(text: string): string {
 
 /** A Markdown block quote of (possibly multi-line) text. */
 export function blockQuote(markdown: string): string {
-  return markdown.split(/\r\n|\r|\n/).map((line) => `> ${line}`).join('\n');
+  return markdown
+    .split(/\r\n|\r|\n/)
+    .map((line) => `> ${line}`)
+    .join('\n');
 }
 
 export function code(text: string): string {

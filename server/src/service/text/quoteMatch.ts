@@ -68,7 +68,7 @@ function folded(text: string, from: number, to: number): { text: string; starts:
   const parts: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     let j = i + 1;
     if (SPACE.test(text[i])) while (j < to && SPACE.test(text[j])) j++;
     parts.push(j > i + 1 ? ' ' : foldChar(text[i]));

@@ -8,18 +8,7 @@ import type { SegmentationOptions, UnitSentences } from '../segmentation';
 import type { Pacer } from '../pacing';
 import { parseAnnotationFileInSteps } from '../model/stepwiseParse';
 import { throwIfCancelled, type CancellationSignal } from '../cancellation';
-import {
-  basename,
-  CODEBOOK_NAME,
-  containingFolder,
-  dirname,
-  isAnnotationFileName,
-  isCodebookFileName,
-  normalizeUri,
-  resolveReference,
-  type ReadResult,
-  type Workspace,
-} from '../workspace';
+import { basename, CODEBOOK_NAME, containingFolder, dirname, isAnnotationFileName, isCodebookFileName, normalizeUri, resolveReference, type ReadResult, type Workspace } from '../workspace';
 
 /** What an annotation file points at: enough to route changes and to find a codebook's users. */
 export interface FileLinks {
@@ -87,7 +76,11 @@ export class WorkspaceIndex {
   private generation = 0;
 
   /** `pacer`: lets the parse of a large file give way between steps (the language server's; none in the CLI). */
-  constructor(readonly workspace: Workspace, readonly limits: ServiceLimits = DEFAULT_LIMITS, readonly pacer?: Pacer) {}
+  constructor(
+    readonly workspace: Workspace,
+    readonly limits: ServiceLimits = DEFAULT_LIMITS,
+    readonly pacer?: Pacer,
+  ) {}
 
   get folders(): readonly string[] {
     return this.workspace.folders;
@@ -380,10 +373,13 @@ export class WorkspaceIndex {
             }
           }
           state.parsing = model ? Promise.resolve(model) : inSteps();
-          void state.parsing.then((parsed) => {
-            // Changed while parsing: the next version is best updated from this one.
-            if (this.files.get(uri) !== state && !this.previousModels.has(uri)) this.previousModels.set(uri, parsed);
-          }, () => undefined);
+          void state.parsing.then(
+            (parsed) => {
+              // Changed while parsing: the next version is best updated from this one.
+              if (this.files.get(uri) !== state && !this.previousModels.has(uri)) this.previousModels.set(uri, parsed);
+            },
+            () => undefined,
+          );
         }
         const parsed = await state.parsing;
         state.annotations ??= parsed;
@@ -438,8 +434,7 @@ export class WorkspaceIndex {
       this.summaries.delete(uri);
       this.lastContexts.delete(uri);
       this.setLinks(uri, undefined, edited);
-    }
-    else this.annotationFiles.add(uri);
+    } else this.annotationFiles.add(uri);
     if (!model) return undefined;
 
     const folders = this.folders;
@@ -607,8 +602,6 @@ export class WorkspaceIndex {
   cachedContext(uri: string): AnnotationContext | undefined {
     return this.contexts.get(uri);
   }
-
-
 }
 
 /** Whether a file's change alters what the other files of its article are compared with. */
