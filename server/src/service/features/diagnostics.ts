@@ -286,7 +286,8 @@ export async function computeDiagnostics(index: WorkspaceIndex, uri: string, opt
       } else {
         const cache = index.featureCache(uri, 'item-checks', () => new ItemCheckCache());
         problems = await checkAnnotationFile(context, index.folders, index.limits, cache, options.pacing);
-        Object.assign(last, { context, problems });
+        // Not for a flood of problems: 100,000 of them would hold 45 MB between checks.
+        Object.assign(last, problems.length <= 10_000 ? { context, problems } : { context: undefined, problems: undefined });
       }
       if (crossFile) {
         const lineMap = context.model.lineMap;
