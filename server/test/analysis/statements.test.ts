@@ -309,10 +309,17 @@ describe('statements from the index', () => {
     expect((await allStatements(service, { coders: ['ana', 'zoe'] })).notices).toEqual(['No annotation file has coder zoe.']);
   });
 
-  it('apply the duplicate rule: russia opposes the ceasefire twice in the article, once per article', async () => {
-    const { service } = corpus();
+  it('apply the duplicate rule: russia opposes the ceasefire twice in the article, once per article; another stance is another statement unless told to ignore stances', async () => {
+    const { service } = corpus({
+      'annotations/geneva.cleo.stance.yaml': 'article: ../articles/geneva.txt\ncoder: cleo\nannotations:\n  - sentence: 3\n    stances:\n      - { actor: russia, toward: ceasefire, stance: supports }\n',
+    });
     const { statements } = await allStatements(service, { duplicates: 'article', coders: ['ana'] });
     expect(statements.map((s) => s.line)).toEqual([14, 18, 28]);
+    // Cleo's russia supports the ceasefire: a statement of its own, unless stances are ignored (then Ana's earlier one counts).
+    const both = await allStatements(service, { duplicates: 'article', coders: ['ana', 'cleo'] });
+    expect(both.statements.map((s) => `${s.coder} ${s.line} ${s.stance}`)).toEqual(['ana 14 supports', 'ana 18 opposes', 'ana 28 supports', 'cleo 6 supports']);
+    const ignoring = await allStatements(service, { duplicates: 'article', coders: ['ana', 'cleo'], aggregate: 'ignore' });
+    expect(ignoring.statements.map((s) => `${s.coder} ${s.line}`)).toEqual(['ana 14', 'ana 18', 'ana 28']);
   });
 });
 

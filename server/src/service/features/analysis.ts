@@ -273,10 +273,12 @@ export class Analysis {
         throw new AnalysisOptionsError(`${which}.type must be one of ${NETWORK_TYPES.join(', ')}`);
     }
     const corpus = await this.corpus(token);
-    const type: NetworkType = params.tie?.type ?? params.node?.type ?? 'affiliation';
     const duplicates = params.duplicates ?? 'include';
-    const compareStance = duplicatesCompareStance({ type, aggregate: params.aggregate ?? 'ignore' });
-    const tally = this.tally(corpus, params, duplicates, compareStance);
+    // The statements of a tie or a node count as the network's do; a plain list compares stances unless told `ignore`.
+    const network = params.tie?.type ?? params.node?.type;
+    const compareStance = network ? duplicatesCompareStance({ type: network, aggregate: params.aggregate ?? 'ignore' }) : params.aggregate !== 'ignore';
+    // The filtered statements are the same whatever the rule: share the `include` tally, then apply the rule.
+    const tally = this.tally(corpus, params, 'include', true);
     let statements = tally.keptStatements();
     if (duplicates !== 'include') statements = applyDuplicateRule(statements, duplicates, { compareStance }).kept;
     const matches = matcher(params, statements, () => tally.keptMentions(), corpus.range);
