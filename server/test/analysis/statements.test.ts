@@ -311,7 +311,8 @@ describe('statements from the index', () => {
 
   it('apply the duplicate rule: russia opposes the ceasefire twice in the article, once per article; another stance is another statement unless told to ignore stances', async () => {
     const { service } = corpus({
-      'annotations/geneva.cleo.stance.yaml': 'article: ../articles/geneva.txt\ncoder: cleo\nannotations:\n  - sentence: 3\n    stances:\n      - { actor: russia, toward: ceasefire, stance: supports }\n',
+      'annotations/geneva.cleo.stance.yaml':
+        'article: ../articles/geneva.txt\ncoder: cleo\nannotations:\n  - sentence: 3\n    stances:\n      - { actor: russia, toward: ceasefire, stance: supports }\n',
     });
     const { statements } = await allStatements(service, { duplicates: 'article', coders: ['ana'] });
     expect(statements.map((s) => s.line)).toEqual([14, 18, 28]);

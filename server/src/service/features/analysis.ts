@@ -328,17 +328,21 @@ export class Analysis {
       ...this.report(corpus, params, tally, 'statements'),
       total: statements.length,
       batches: (async function* () {
+        // An article's run: consecutive statements of one article (document order groups them by date, then article).
+        const runs: [start: number, end: number][] = [];
         for (let start = 0; start < statements.length;) {
-          // An article's run: consecutive statements of one article (document order groups them by date, then article).
-          const article = statements[start].summary.articleUri!;
           let end = start + 1;
-          while (end < statements.length && statements[end].summary.articleUri === article) end++;
-          const text = await index.articleText(article);
-          if (text === undefined) throw new ArticleChanged(`${statements[start].article} can no longer be read; run the export again`);
-          const holder = {};
-          const codePoints = codePointsFor(holder, text);
-          yield statements.slice(start, end).map((record) => toStatement(record, text, codePoints));
+          while (end < statements.length && statements[end].summary.articleUri === statements[start].summary.articleUri) end++;
+          runs.push([start, end]);
           start = end;
+        }
+        const texts = readAhead(runs.length, (r) => index.articleText(statements[runs[r][0]].summary.articleUri!));
+        for (let r = 0; r < runs.length; r++) {
+          const [start, end] = runs[r];
+          const text = await texts(r);
+          if (text === undefined) throw new ArticleChanged(`${statements[start].article} can no longer be read; run the export again`);
+          const codePoints = codePointsFor({}, text);
+          yield statements.slice(start, end).map((record) => toStatement(record, text, codePoints));
         }
       })(),
     };
@@ -385,8 +389,10 @@ export class Analysis {
         return { total, reasons: { ...reasons } as Record<string, number> };
       },
       articles: (async function* () {
-        for (const [articleUri, list] of articles) {
-          const text = await index.articleText(articleUri);
+        const texts = readAhead(articles.length, (a) => index.articleText(articles[a][0]));
+        for (let a = 0; a < articles.length; a++) {
+          const [, list] = articles[a];
+          const text = await texts(a);
           if (text === undefined) throw new ArticleChanged(`${list[0].paths.article} can no longer be read; run the export again`);
           const codePoints = codePointsFor({}, text);
           const annotations = [];
@@ -414,6 +420,24 @@ function checkSelection(selection: AnalysisSelection): void {
   }
   const problem = filterOptionsError({ from: selection.from, to: selection.to, actors: selection.actors });
   if (problem) throw new AnalysisOptionsError(problem);
+}
+
+/** Articles are read this many ahead of the one being written, so reading overlaps writing (and the reads each other). */
+const READ_AHEAD = 8;
+
+/** `get(i)` for i = 0, 1, 2…, in order: item i's read has started by the time it is asked for, with the next few. */
+function readAhead<T>(count: number, read: (i: number) => Promise<T>): (i: number) => Promise<T> {
+  const pending = new Map<number, Promise<T>>();
+  let started = 0;
+  return (i) => {
+    while (started < count && started <= i + READ_AHEAD) {
+      pending.set(started, read(started));
+      started++;
+    }
+    const result = pending.get(i)!;
+    pending.delete(i);
+    return result;
+  };
 }
 
 /** Per article (or, for a file without one, per file), the `document:` facts: each from the first file in URI order that gives it. */
