@@ -452,67 +452,103 @@ function oneModeNetwork(counts: StatementCounts, options: ResolvedNetworkOptions
 export function coMentionNetwork(mentions: readonly Mention[], options: NetworkOptions, context: NetworkContext = {}): NetworkResult {
   const resolved = resolveOptions({ ...options, type: 'co-mention' });
   const rule = resolved.duplicates;
-  // Annotation → its distinct actors and its period.
-  const annotations = new Map<string, { period: string; actors: Set<string> }>();
-  const actorInfo = new Map<string, Mention>();
-  const periods = new Map<string, string>();
+  // Actors and periods as small integers, and a pair (p < q) as p·2^21 + q: a corpus has hundreds of
+  // thousands of mentions, and string keys per pair cost more than the counting.
+  const actorIndex = new Map<string, number>();
+  const actorInfo: Mention[] = [];
+  const actorOf = (mention: Mention) => {
+    let index = actorIndex.get(mention.actor);
+    if (index === undefined) {
+      index = actorInfo.length;
+      actorIndex.set(mention.actor, index);
+      actorInfo.push(mention);
+    }
+    actorInfo[index] = mention;
+    return index;
+  };
+  const periodIndex = new Map<string, number>();
+  const periodOf = new Map<string, number>();
+  // Annotation (file + id or index) → its period and its distinct actors, in the order first seen.
+  const annotations = new Map<string, { period: number; actors: number[] }>();
   for (const mention of mentions) {
     const key = `${mention.file}\u0000${mention.annotation}`;
     let annotation = annotations.get(key);
     if (annotation === undefined) {
-      let period = key;
+      let period = -1; // include: each annotation is its own period
       if (rule !== 'include') {
-        const periodCacheKey = `${mention.article}\u0000${mention.date ?? ''}`;
-        period = periods.get(periodCacheKey) ?? periodKey(rule, mention.article, mention.date === undefined ? undefined : parseIsoDate(mention.date));
-        periods.set(periodCacheKey, period);
+        const placeKey = `${mention.article}\u0000${mention.date ?? ''}`;
+        let place = periodOf.get(placeKey);
+        if (place === undefined) {
+          const name = periodKey(rule, mention.article, mention.date === undefined ? undefined : parseIsoDate(mention.date));
+          place = periodIndex.get(name);
+          if (place === undefined) periodIndex.set(name, (place = periodIndex.size));
+          periodOf.set(placeKey, place);
+        }
+        period = place;
       }
-      annotation = { period, actors: new Set() };
+      annotation = { period, actors: [] };
       annotations.set(key, annotation);
     }
-    annotation.actors.add(mention.actor);
-    actorInfo.set(mention.actor, mention);
+    const actor = actorOf(mention);
+    if (!annotation.actors.includes(actor)) annotation.actors.push(actor);
   }
+  if (actorInfo.length >= PAIR_BASE) throw new RangeError(`co-mention networks take at most ${PAIR_BASE - 1} actors`);
 
-  // Period → the pairs and actors counted in it (under include, each annotation is its own period).
-  const pairsSeen = new Set<string>();
-  const actorsSeen = new Set<string>();
-  const pairCounts = new Map<string, number>();
-  const actorCounts = new Map<string, number>();
+  const pairCounts = new Map<number, number>();
+  const actorCounts = new Float64Array(actorInfo.length);
+  // Under a duplicate rule: the pairs and actors already counted in each period.
+  const seenPairs = new Map<number, Set<number>>();
+  const seenActors = new Map<number, Set<number>>();
   let dropped = 0;
   for (const { period, actors } of annotations.values()) {
-    const sorted = [...actors].sort(compareText);
-    for (const actor of sorted) {
-      const key = `${period}\u0000${actor}`;
-      if (actorsSeen.has(key)) continue;
-      actorsSeen.add(key);
-      actorCounts.set(actor, (actorCounts.get(actor) ?? 0) + 1);
+    actors.sort((a, b) => a - b);
+    let pairs: Set<number> | undefined;
+    let counted: Set<number> | undefined;
+    if (period >= 0) {
+      pairs = seenPairs.get(period) ?? seenPairs.set(period, new Set()).get(period)!;
+      counted = seenActors.get(period) ?? seenActors.set(period, new Set()).get(period)!;
     }
-    for (let p = 0; p < sorted.length; p++) {
-      for (let q = p + 1; q < sorted.length; q++) {
-        const pair = `${sorted[p]}\u0000${sorted[q]}`;
-        const key = `${period}\u0000${pair}`;
-        if (pairsSeen.has(key)) {
-          dropped++;
-          continue;
+    for (const actor of actors) {
+      if (counted) {
+        if (counted.has(actor)) continue;
+        counted.add(actor);
+      }
+      actorCounts[actor]++;
+    }
+    for (let p = 0; p < actors.length; p++) {
+      for (let q = p + 1; q < actors.length; q++) {
+        const pair = actors[p] * PAIR_BASE + actors[q];
+        if (pairs) {
+          if (pairs.has(pair)) {
+            dropped++;
+            continue;
+          }
+          pairs.add(pair);
         }
-        pairsSeen.add(key);
         pairCounts.set(pair, (pairCounts.get(pair) ?? 0) + 1);
       }
     }
   }
 
-  const actorIds = [...actorCounts.keys()].sort(compareText);
-  const nodes = actorIds.map((id): NetworkNode => {
-    const mention = actorInfo.get(id)!;
-    const affiliation = mention.actorAffiliation ?? context.lookupActor?.(id)?.affiliation;
-    const node: NetworkNode = { key: id, id, label: mention.actorName, mode: 'actor', type: mention.actorType, frequency: actorCounts.get(id)! };
+  const ids = actorInfo.map((mention) => mention.actor);
+  const order = ids.map((_, i) => i).sort((a, b) => compareText(ids[a], ids[b]));
+  const nodes = order.map((i): NetworkNode => {
+    const mention = actorInfo[i];
+    const affiliation = mention.actorAffiliation ?? context.lookupActor?.(mention.actor)?.affiliation;
+    const node: NetworkNode = { key: mention.actor, id: mention.actor, label: mention.actorName, mode: 'actor', type: mention.actorType, frequency: actorCounts[i] };
     return affiliation === undefined ? node : { ...node, affiliation };
   });
+  const ties = [...pairCounts].map(([pair, omega]) => {
+    const a = Math.floor(pair / PAIR_BASE);
+    const b = pair % PAIR_BASE;
+    // Source first in id order, as every one-mode network.
+    return compareText(ids[a], ids[b]) < 0 ? { source: a, target: b, omega } : { source: b, target: a, omega };
+  });
+  ties.sort((x, y) => compareText(ids[x.source], ids[y.source]) || compareText(ids[x.target], ids[y.target]));
   const edges: NetworkEdge[] = [];
-  for (const [pair, omega] of [...pairCounts].sort(([a], [b]) => compareText(a, b))) {
-    const [source, target] = pair.split('\u0000');
-    const nSource = actorCounts.get(source)!;
-    const nTarget = actorCounts.get(target)!;
+  for (const { source, target, omega } of ties) {
+    const nSource = actorCounts[source];
+    const nTarget = actorCounts[target];
     let weight: number;
     if (resolved.normalize === 'average') weight = divide(omega, (nSource + nTarget) / 2);
     else if (resolved.normalize === 'cosine') weight = divide(omega, nSource * nTarget);
@@ -520,10 +556,13 @@ export function coMentionNetwork(mentions: readonly Mention[], options: NetworkO
     else if (resolved.normalize === 'jaccard') weight = divide(omega, nSource + nTarget - omega);
     else weight = omega;
     if (weight === 0 || Math.abs(weight) < resolved.minWeight) continue;
-    edges.push({ source, target, weight, statements: omega });
+    edges.push({ source: ids[source], target: ids[target], weight, statements: omega });
   }
   return { network: { options: resolved, twoMode: false, nodes, edges }, duplicatesDropped: dropped };
 }
+
+/** Pair keys: p · PAIR_BASE + q stays an exact integer for up to 2^21 actors. */
+const PAIR_BASE = 2 ** 21;
 
 /** A zero denominator gives 0. */
 function divide(numerator: number, denominator: number): number {
