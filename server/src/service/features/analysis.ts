@@ -25,6 +25,7 @@ import {
   codebookInfo,
   codePointsFor,
   fileRecords,
+  type CodePoints,
   spansOf,
   toStatement,
   type ArticleDocument,
@@ -40,6 +41,7 @@ import { ItemCheckCache } from './itemCheckCache';
 import type { FileSummary } from '../workspaceIndex/summary';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { displayPath } from '../workspace';
+import { LineMap } from '../text/lineMap';
 import { throwIfCancelled, type CancellationSignal } from '../cancellation';
 
 /** Options the CLI refuses (exit 2): the message says what is allowed. The LSP answers them with InvalidParams. */
@@ -88,6 +90,13 @@ export interface W3cExport {
   readonly leftOut: () => LeftOut;
   readonly annotations: number;
   readonly articles: AsyncIterable<AnnotatedArticle>;
+}
+
+/** An article's text as a statement list needs it: lines for the sentence's range, code points for the offsets. */
+interface ArticleLines {
+  readonly text: string;
+  readonly lineMap: LineMap;
+  readonly codePoints: CodePoints;
 }
 
 /** At most this many selections keep their counts (a view switching between a few filters). */
@@ -291,21 +300,35 @@ export class Analysis {
     const { corpus, tally, statements } = await this.selected(params, token);
     const limit = Math.max(0, Math.min(params.limit ?? STATEMENTS_LIMIT, STATEMENTS_LIMIT));
     const located: LocatedStatement[] = [];
+    // Each article once per request; one the index does not hold is read without being kept (a long list may span many).
+    const articles = new Map<string, Promise<ArticleLines | undefined>>();
+    const linesOf = (uri: string) => {
+      let lines = articles.get(uri);
+      if (!lines) articles.set(uri, (lines = this.articleLines(uri)));
+      return lines;
+    };
     for (const record of statements.slice(0, limit)) {
       throwIfCancelled(token);
-      const statement = await this.locate(record);
+      const statement = await this.locate(record, linesOf);
       if (statement) located.push(statement);
     }
     return { statements: located, total: statements.length, leftOut: this.report(corpus, params, tally, 'statements').leftOut };
   }
 
-  private async locate(record: StatementRecord): Promise<LocatedStatement | undefined> {
+  private async articleLines(uri: string): Promise<ArticleLines | undefined> {
+    const loaded = this.index.loadedArticle(uri);
+    if (loaded) return { text: loaded.text, lineMap: loaded.lineMap, codePoints: codePointsFor(loaded, loaded.text) };
+    const text = await this.index.articleText(uri);
+    return text === undefined ? undefined : { text, lineMap: new LineMap(text), codePoints: codePointsFor({}, text) };
+  }
+
+  private async locate(record: StatementRecord, linesOf: (uri: string) => Promise<ArticleLines | undefined>): Promise<LocatedStatement | undefined> {
     const { summary, entry } = record;
     const articleUri = summary.articleUri;
-    const article = articleUri ? (await this.index.article(articleUri)).article : undefined;
+    const article = articleUri ? await linesOf(articleUri) : undefined;
     // An article that changed since the summary: the next analysisChanged brings the new one.
     if (!article || article.text.length !== summary.articleLength) return undefined;
-    const statement = toStatement(record, article.text, codePointsFor(article, article.text));
+    const statement = toStatement(record, article.text, article.codePoints);
     const e = summary.entries;
     const location = {
       uri: summary.uri,

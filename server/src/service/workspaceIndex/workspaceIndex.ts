@@ -591,6 +591,11 @@ export class WorkspaceIndex {
     return summaries;
   }
 
+  /** An article the index has already read and parsed, if any (no I/O). */
+  loadedArticle(uri: string): Article | undefined {
+    return this.files.get(uri)?.article;
+  }
+
   /** An article's text: the one the index holds, else read without keeping it (an export reads each article once). */
   async articleText(uri: string): Promise<string | undefined> {
     const state = this.files.get(uri);
