@@ -73,6 +73,74 @@ export interface StatusParams {
   readonly files: number;
 }
 
+/**
+ * What `standpoint import dna` takes besides the paths: the statement type and
+ * the variables to read (absent: DNA's defaults, `DNA Statement`, `person`,
+ * `organization`, `concept`, `agreement`; null: none).
+ */
+export interface ImportDnaOptions {
+  readonly statementType?: string;
+  readonly actor?: string;
+  readonly affiliation?: string | null;
+  readonly target?: string;
+  readonly qualifier?: string | null;
+}
+
+export interface ImportDnaParams {
+  /** The `.dna` file (a `file:` URI); it is only read. */
+  readonly database: string;
+  /** The folder the corpus is written into (a `file:` URI; created if missing). */
+  readonly output: string;
+  /** Overwrite files of the corpus that already exist in `output` (folders and links are never replaced). */
+  readonly force?: boolean;
+  readonly options?: ImportDnaOptions;
+  /** A client-created token: the server reports "N of M documents" through it. */
+  readonly workDoneToken?: string | number;
+}
+
+/** The corpus was written. */
+export interface ImportDnaDone {
+  readonly kind: 'imported';
+  /** The output folder (URI). */
+  readonly output: string;
+  /** The summary, as `standpoint import dna` prints it. */
+  readonly report: string;
+  readonly version: string;
+  readonly documents: number;
+  readonly annotationFiles: number;
+  readonly statements: { readonly imported: number; readonly total: number };
+  readonly entities: { readonly persons: number; readonly organizations: number; readonly topics: number };
+  readonly coders: number;
+  /** Lines of the report's "Not carried over" list. */
+  readonly notCarried: number;
+}
+
+/** Nothing was written: `output` already has files the import would write. */
+export interface ImportDnaOutputExists {
+  readonly kind: 'outputExists';
+  readonly output: string;
+  /** Paths relative to `output`, `/` separators. */
+  readonly existing: readonly string[];
+  /** False when some of them are folders or links, which `force` does not replace either. */
+  readonly replaceable: boolean;
+}
+
+/**
+ * Nothing was written: an option names no statement type or variable the
+ * database has (or one of the wrong data type); `choices` are those that fit.
+ */
+export interface ImportDnaChooseOption {
+  readonly kind: 'chooseOption';
+  readonly option: keyof ImportDnaOptions;
+  /** What is wrong, as the CLI says it. */
+  readonly message: string;
+  readonly choices: readonly string[];
+  /** The option may be null (no affiliation, no qualifier). */
+  readonly allowsNone: boolean;
+}
+
+export type ImportDnaResult = ImportDnaDone | ImportDnaOutputExists | ImportDnaChooseOption;
+
 /** The edit that adds an annotation for the sentence at a place in an article. */
 export const ANNOTATE_REQUEST = request<AnnotateArguments, AnnotateResult>('standpoint/annotate');
 /** An article's annotation files, or an annotation file's article and codebook. */
@@ -81,6 +149,14 @@ export const RELATED_FILES_REQUEST = request<UriParams, RelatedFiles>('standpoin
 export const SENTENCES_REQUEST = request<UriParams, NumberedSentence[]>('standpoint/sentences');
 /** The annotated sentences of an article, with their stance polarity (for decorations). */
 export const SENTENCE_MARKS_REQUEST = request<UriParams, SentenceMark[]>('standpoint/sentenceMarks');
+/**
+ * Imports a DNA 3 database into a corpus folder, as `standpoint import dna`
+ * does. Existing files and options the database cannot satisfy are answers
+ * (nothing written; ask the user); a file that is not a DNA 3 database fails
+ * with the CLI's message (RequestFailed); cancelling stops between two
+ * documents and leaves the files written so far.
+ */
+export const IMPORT_DNA_REQUEST = request<ImportDnaParams, ImportDnaResult>('standpoint/importDna');
 /** Sent after indexing and after each re-check: how many files are checked, and whether indexing runs. */
 export const STATUS_NOTIFICATION = notification<StatusParams>('standpoint/status');
 
@@ -90,6 +166,8 @@ export const STATUS_NOTIFICATION = notification<StatusParams>('standpoint/status
  * `clientCommands`, and the server does not advertise it.
  */
 export const ANNOTATE_COMMAND = 'standpoint.annotateSentence';
+/** Standpoint: Import DNA Database… (VS Code; optional argument: ImportDnaParams without the token, to skip the pickers). */
+export const IMPORT_DNA_COMMAND = 'standpoint.importDna';
 /** Opens the references peek of a codebook lens (arguments: uri, position); only a client can. */
 export const SHOW_REFERENCES_COMMAND = 'standpoint.showReferences';
 

@@ -5,7 +5,7 @@ import { DNA_DEFAULTS } from './schema';
 import { compareText, IdAllocator, slugBase } from './ids';
 import { DnaOffsets } from './offsets';
 import { fields, idList, scalar } from './yamlWrite';
-import { DnaError, type DnaDocument, type DnaEntity, type DnaMetadata, type DnaStatement, type DnaVariable } from './types';
+import { DnaOptionError, type DnaDocument, type DnaEntity, type DnaMetadata, type DnaStatement, type DnaVariable } from './types';
 
 /**
  * DNA database → Standpoint corpus, as pure functions: `planImport` decides
@@ -125,18 +125,24 @@ interface ActorInfo {
   readonly aliases: readonly string[];
 }
 
-/** Decides the corpus: ids, file names, the codebook and the summary. Throws DnaError for options the database cannot satisfy. */
+/** Decides the corpus: ids, file names, the codebook and the summary. Throws DnaOptionError for options the database cannot satisfy. */
 export function planImport(meta: DnaMetadata, options: DnaImportOptions = DEFAULT_IMPORT_OPTIONS): ImportPlan {
   const type = findStatementType(meta, options.statementType);
   const variablesOfType = meta.variables.filter((v) => v.statementTypeId === type.id);
-  const variable = (name: string, role: string, types: readonly string[]): DnaVariable => {
+  const variable = (name: string, role: 'actor' | 'affiliation' | 'target' | 'qualifier', types: readonly string[]): DnaVariable => {
     const found = variablesOfType.find((v) => v.name === name);
     const available = variablesOfType.map((v) => `${v.name} (${v.dataType})`).join(', ') || 'none';
+    const allowsNone = role === 'affiliation' || role === 'qualifier';
+    const choices = variablesOfType.filter((v) => types.includes(v.dataType)).map((v) => v.name);
     if (!found)
-      throw new DnaError(
-        `Statement type "${type.label}" has no variable "${name}" for the ${role}; its variables: ${available}. Choose one with --${role} VAR${role === 'affiliation' || role === 'qualifier' ? ` (or --${role} none)` : ''}.`,
+      throw new DnaOptionError(
+        `Statement type "${type.label}" has no variable "${name}" for the ${role}; its variables: ${available}. Choose one with --${role} VAR${allowsNone ? ` (or --${role} none)` : ''}.`,
+        role,
+        choices,
+        allowsNone,
       );
-    if (!types.includes(found.dataType)) throw new DnaError(`Variable "${name}" of statement type "${type.label}" is ${found.dataType}, but the ${role} must be ${types.join(' or ')}.`);
+    if (!types.includes(found.dataType))
+      throw new DnaOptionError(`Variable "${name}" of statement type "${type.label}" is ${found.dataType}, but the ${role} must be ${types.join(' or ')}.`, role, choices, allowsNone);
     return found;
   };
   const actorVar = variable(options.actor, 'actor', ['short text']);
@@ -461,7 +467,12 @@ function findStatementType(meta: DnaMetadata, label: string) {
   const folded = meta.statementTypes.filter((t) => t.label.toLowerCase() === label.toLowerCase());
   if (folded.length === 1) return folded[0];
   const available = meta.statementTypes.map((t) => `"${t.label}"`).join(', ') || 'none';
-  throw new DnaError(`The database has no statement type "${label}"; its statement types: ${available}. Choose one with --statement-type NAME.`);
+  throw new DnaOptionError(
+    `The database has no statement type "${label}"; its statement types: ${available}. Choose one with --statement-type NAME.`,
+    'statementType',
+    meta.statementTypes.map((t) => t.label),
+    false,
+  );
 }
 
 function plural(n: number, one: string, many: string): string {

@@ -7,7 +7,8 @@
  * - readCorpusForDna: a corpus folder → DnaExportInput, through the language service.
  * - planImport / renderDocument / buildDnaTables: the pure mappings underneath.
  */
-export { importDna, type ImportDnaRequest, type ImportDnaResult } from './importDna';
+export { importDna, DnaImportCancelled, DnaOutputExistsError, type ImportDnaRequest, type ImportDnaResult } from './importDna';
+export { importReport } from './importReport';
 export { exportDna, writeAtomically, type ExportDnaRequest } from './exportDna';
 export { readCorpusForDna, type CorpusReading } from './corpusInput';
 export { openDnaDatabase, writeDnaDatabase, sqlWasmPath, type OpenedDnaDatabase } from './database';
@@ -25,4 +26,4 @@ export {
 } from './exportMapping';
 export { DnaOffsets } from './offsets';
 export { dnaPasswordHash, dnaPasswordMatches } from './password';
-export { DnaError, type DnaMetadata, type DnaTables } from './types';
+export { DnaError, DnaOptionError, type DnaMetadata, type DnaTables } from './types';

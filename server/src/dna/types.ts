@@ -120,3 +120,21 @@ export interface DnaTables {
 export class DnaError extends Error {
   override readonly name = 'DnaError';
 }
+
+/**
+ * The database has no statement type or variable of the name an option gives
+ * (or one of the wrong data type). Editors offer `choices` instead of failing.
+ */
+export class DnaOptionError extends DnaError {
+  constructor(
+    message: string,
+    /** The option to choose again: statementType, actor, affiliation, target or qualifier. */
+    readonly option: 'statementType' | 'actor' | 'affiliation' | 'target' | 'qualifier',
+    /** Names the database has that would fit. */
+    readonly choices: readonly string[],
+    /** The option may be none (affiliation, qualifier). */
+    readonly allowsNone: boolean,
+  ) {
+    super(message);
+  }
+}

@@ -43,6 +43,7 @@ import { normalizeUri } from '../service/workspace';
 import { stripBom } from '../service/text/decode';
 import { DiagnosticsScheduler, type DiagnosticsSink } from './diagnosticsScheduler';
 import { WorkspacePullQueue } from './pullDiagnostics';
+import { registerDnaImport } from './dnaImport';
 import { ReportStore } from './reportStore';
 import { DEFAULT_DELAY_MS, readClientCommands, readDelay, readInlayOptions, readPersistence, workspaceFolderUris } from './settings';
 
@@ -337,6 +338,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return { text: collect(writeNetwork(network, format, { creator: `Standpoint ${typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : 'dev'}` })) };
     }),
   );
+  registerDnaImport(connection, log);
   connection.onExecuteCommand(
     cancellable(async (params) => {
       if (params.command !== ANNOTATE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `Unknown command ${params.command}`);
