@@ -18,6 +18,7 @@ import { registerCommands } from './commands';
 import { StatusController } from './status';
 import { ArticleDecorations } from './decorations';
 import { registerViews } from './views/register';
+import { registerDnaImport } from './dnaImport';
 
 export const ANNOTATIONS_LANGUAGE = 'standpoint-annotations';
 export const CODEBOOK_LANGUAGE = 'standpoint-codebook';
@@ -123,6 +124,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
     }),
   );
   registerCommands(context, { client, output, restarts, decorations });
+  registerDnaImport(context, client, output);
 
   try {
     await client.start();

@@ -17,7 +17,7 @@ describe('extension manifest', () => {
   it('registers a handler for every contributed command, and contributes every command it registers', () => {
     const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
     const registered = [...clientSource.matchAll(/register\('([\w.]+)'/g)].map((m) => m[1]);
-    registered.push(protocol.ANNOTATE_COMMAND, protocol.SHOW_REFERENCES_COMMAND, ...Object.values(VIEW_COMMANDS));
+    registered.push(protocol.ANNOTATE_COMMAND, protocol.SHOW_REFERENCES_COMMAND, protocol.IMPORT_DNA_COMMAND, ...Object.values(VIEW_COMMANDS));
     expect([...new Set(registered)].sort()).toEqual(contributed);
     for (const command of contributes.commands) expect(command.title, command.command).toBeTruthy();
   });
@@ -96,6 +96,8 @@ describe('extension manifest', () => {
     expect(protocol.STATUS_NOTIFICATION.method).toBe('standpoint/status');
     expect(protocol.ANNOTATE_COMMAND).toBe('standpoint.annotateSentence');
     expect(protocol.SHOW_REFERENCES_COMMAND).toBe('standpoint.showReferences');
+    expect(protocol.IMPORT_DNA_REQUEST.method).toBe('standpoint/importDna');
+    expect(protocol.IMPORT_DNA_COMMAND).toBe('standpoint.importDna');
   });
 
   it('contributes the theme colours the decorations use, and their gutter icons exist', () => {
