@@ -163,7 +163,8 @@ export class Tally {
   private derived = new Map<string, unknown>();
   private derivedVersion = -1;
 
-  private memo<T>(key: string, compute: () => T): T {
+  /** A result worked out from this tally (a network, a count), kept until a file's share changes. */
+  derive<T>(key: string, compute: () => T): T {
     if (this.derivedVersion !== this.version) {
       this.derived = new Map();
       this.derivedVersion = this.version;
@@ -174,7 +175,7 @@ export class Tally {
 
   /** Statements (or, for co-mention, mentions) left out, by reason: invalid ones by their problem, then by the filter that left them out. */
   leftOut(of: 'statements' | 'mentions' = 'statements'): LeftOutCounts & Partial<FilterLeftOut> {
-    return this.memo(`leftOut ${of}`, () => this.countLeftOut(of));
+    return this.derive(`leftOut ${of}`, () => this.countLeftOut(of));
   }
 
   private countLeftOut(of: 'statements' | 'mentions'): LeftOutCounts & Partial<FilterLeftOut> {
@@ -199,7 +200,7 @@ export class Tally {
 
   /** Articles whose counted statements (or mentions) come from more than one coder, sorted. */
   articlesWithSeveralCoders(of: 'statements' | 'mentions' = 'statements'): readonly string[] {
-    return this.memo(`several ${of}`, () => this.findSeveralCoders(of));
+    return this.derive(`several ${of}`, () => this.findSeveralCoders(of));
   }
 
   private findSeveralCoders(of: 'statements' | 'mentions'): string[] {

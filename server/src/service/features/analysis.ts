@@ -265,7 +265,10 @@ export class Analysis {
     // Co-mention networks read mentions, whatever the duplicate rule; they share the statements' tally.
     const tally = this.tally(corpus, params, coMention ? 'include' : options.duplicates, duplicatesCompareStance(options));
     const context = { range: corpus.range, lookupActor: corpus.lookupActor };
-    const network = coMention ? coMentionNetwork(tally.keptMentions(), options, context).network : networkFromCounts(tally.counts(), options, context);
+    // A view asks again after every batch of checks: an unchanged tally gives the network it gave.
+    const network = tally.derive(`network ${JSON.stringify(options)} ${corpus.range}`, () =>
+      coMention ? coMentionNetwork(tally.keptMentions(), options, context).network : networkFromCounts(tally.counts(), options, context),
+    );
     return { network, ...this.report(corpus, params, tally, coMention ? 'mentions' : 'statements'), facets: this.facets(corpus) };
   }
 
