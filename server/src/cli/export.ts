@@ -20,8 +20,9 @@ export interface ExportIo extends OutputIo, ServiceIo {
 type Kind = 'statements' | 'mentions' | 'network' | 'w3c';
 export const EXPORT_KINDS: readonly Kind[] = ['statements', 'mentions', 'network', 'w3c'];
 
-const FILTERS = ['--from', '--to', '--actors'];
-const LIST_FILTERS = ['--coder', '--actor-type'];
+/** The filters every export takes (`export dna` too): one parser for them, filterOptions. */
+export const FILTERS = ['--from', '--to', '--actors'];
+export const LIST_FILTERS = ['--coder', '--actor-type'];
 const COMMON = ['--workspace', '--output'];
 const BOOLEAN = ['--strict', '--no-cache'];
 
@@ -34,7 +35,7 @@ const FLAGS: Record<Kind, { withValue: string[]; repeatable: string[] }> = {
 };
 
 /** Why a flag is refused: which other exports take it. */
-function elsewhere(kind: Kind): (flag: string) => string | undefined {
+export function elsewhere(kind: Kind | 'dna'): (flag: string) => string | undefined {
   return (flag) => {
     const takers = EXPORT_KINDS.filter((other) => other !== kind && (FLAGS[other].withValue.includes(flag) || FLAGS[other].repeatable.includes(flag)));
     if (!takers.length) return undefined;
@@ -49,7 +50,7 @@ export async function exportCommand(kind: Kind, args: readonly string[], io: Exp
   const { positional, flags } = parsed;
   const option = (flag: string) => flags.get(flag) as string | undefined;
   // Every option is checked before the workspace is read (which may take seconds).
-  const selection = filters(parsed);
+  const selection = filterOptions(parsed);
   const format = formatOf(kind, option('--format'));
   const network = kind === 'network' ? networkOptions(parsed) : undefined;
   const duplicates = kind === 'statements' ? duplicateRule(option('--duplicates')) : undefined;
@@ -159,7 +160,8 @@ function formatOf(kind: Kind, format: string | undefined): TableFormat | Network
   return chosen as TableFormat | NetworkFormat;
 }
 
-function filters(parsed: ParsedArgs): { from?: string; to?: string; coders?: string[]; actors?: ActorMode; actorTypes?: string[] } {
+/** The filter flags, checked (a UsageError says what is wrong). */
+export function filterOptions(parsed: ParsedArgs): { from?: string; to?: string; coders?: string[]; actors?: ActorMode; actorTypes?: string[] } {
   const from = parsed.flags.get('--from') as string | undefined;
   const to = parsed.flags.get('--to') as string | undefined;
   const actors = parsed.flags.get('--actors') as string | undefined;

@@ -10,7 +10,7 @@ import { decodeText } from '../service/text/decode';
 import { DEFAULT_LIMITS } from '../service/workspaceIndex/context';
 import { writeSarif } from '../formats/sarif';
 import { formatBytes } from '../service/text/decode';
-import { DNA_EXPORT_FLAGS, DNA_IMPORT_FLAGS, exportDnaCommand, importDnaCommand } from './dna';
+import { DNA_IMPORT_FLAGS, exportDnaCommand, importDnaCommand } from './dna';
 import { parseArgs, UsageError } from './args';
 import { EXPORT_KINDS, exportCommand } from './export';
 import { ArticleChanged } from '../service/index';
@@ -108,9 +108,11 @@ Usage:
       Statements left out (invalid, filtered) are counted on stderr.
       Exit status: 0 written, 1 --strict and statements left out for a problem
                    in the data, 2 usage or internal error.
-  standpoint export dna [DIR] --output FILE.dna [--password PASSWORD]
-      Write the corpus in DIR (default: the current folder) as a DNA 3 database,
-      atomically. Every coder gets the password (default: standpoint).
+  standpoint export dna [PATH…] --output FILE.dna [--password PASSWORD] [filters]
+      Write the corpus (default: the current folder) as a DNA 3 database,
+      atomically; PATH… and --workspace as for check, filters as above (each
+      stance is a DNA statement; --coder and the dates keep whole documents).
+      Every coder gets the password (default: standpoint).
   standpoint lsp --stdio
       Run the language server on stdin/stdout (VS Code, Neovim, Emacs, Helix…).
 
@@ -147,9 +149,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           throw new UsageError(format ? `cannot export \`${format}\`; use statements, mentions, network, w3c or dna` : 'export what? `standpoint export statements|mentions|network|w3c|dna …`');
         }
         if (format !== 'dna') throw new UsageError(format ? `cannot ${command} \`${format}\`; try \`standpoint ${command} dna\`` : `${command} what? \`standpoint ${command} dna …\``);
-        const { positional, flags } = parseArgs(args, { withValue: command === 'import' ? DNA_IMPORT_FLAGS : DNA_EXPORT_FLAGS, boolean: command === 'import' ? ['--force'] : [] });
-        const usage = (message: string) => new UsageError(message);
-        return command === 'import' ? await importDnaCommand(positional, flags, io, usage) : await exportDnaCommand(positional, flags, io, usage);
+        if (command === 'export') return await exportDnaCommand(args, io, VERSION);
+        const { positional, flags } = parseArgs(args, { withValue: DNA_IMPORT_FLAGS, boolean: ['--force'] });
+        return await importDnaCommand(positional, flags, io, (message: string) => new UsageError(message));
       }
       case 'lsp': {
         parseArgs(rest, { boolean: ['--stdio', '--node-ipc'] });

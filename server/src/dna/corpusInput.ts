@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { createLanguageService } from '../service/index';
+import { createLanguageService, type LanguageService } from '../service/index';
 import { DEFAULT_STANCES } from '../service/model/codebook';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import type { DnaExportAnnotation, DnaExportCodebook, DnaExportFile, DnaExportInput } from './exportMapping';
@@ -11,15 +11,24 @@ export interface CorpusReading {
   readonly problems: readonly string[];
 }
 
+/** A workspace already opened (the CLI's, with its PATH… and --workspace), and which of its annotation files to read. */
+export interface CorpusSource {
+  readonly service: LanguageService;
+  /** Paths in the input (and in messages) are relative to this folder. */
+  readonly base: string;
+  /** Annotation files (normalized URIs) to read; absent: all. */
+  readonly include?: (uri: string) => boolean;
+}
+
 /**
- * Reads a corpus folder through the language service (the same resolution
+ * Reads a corpus folder (or a CorpusSource) through the language service (the same resolution
  * `standpoint check` does) into the plain input of the DNA export. An
  * annotation whose sentence or quote does not resolve is left out and listed.
  */
-export async function readCorpusForDna(folder: string): Promise<CorpusReading> {
-  const root = URI.file(path.resolve(folder)).toString();
-  const service = createLanguageService({ workspace: new DiskWorkspace([root]) });
-  const relative = (uri: string) => path.relative(path.resolve(folder), URI.parse(uri).fsPath).split(path.sep).join('/');
+export async function readCorpusForDna(source: string | CorpusSource): Promise<CorpusReading> {
+  const { service, base, include } =
+    typeof source === 'string' ? { service: createLanguageService({ workspace: new DiskWorkspace([URI.file(path.resolve(source)).toString()]) }), base: source, include: undefined } : source;
+  const relative = (uri: string) => path.relative(path.resolve(base), URI.parse(uri).fsPath).split(path.sep).join('/');
   const problems: string[] = [];
   const articles = new Map<string, string>();
   const files: DnaExportFile[] = [];
@@ -27,6 +36,7 @@ export async function readCorpusForDna(folder: string): Promise<CorpusReading> {
   let codebookUri: string | undefined;
 
   for await (const { uri, context, annotations: resolvedAnnotations } of service.resolvedFiles()) {
+    if (include && !include(uri)) continue;
     const file = relative(uri);
     const article = context?.article?.article;
     if (!context || !article || context.article?.reference.kind !== 'inside') {

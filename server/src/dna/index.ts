@@ -10,7 +10,8 @@
 export { importDna, DnaImportCancelled, DnaOutputExistsError, type ImportDnaRequest, type ImportDnaResult } from './importDna';
 export { importReport } from './importReport';
 export { exportDna, writeAtomically, type ExportDnaRequest } from './exportDna';
-export { readCorpusForDna, type CorpusReading } from './corpusInput';
+export { readCorpusForDna, type CorpusReading, type CorpusSource } from './corpusInput';
+export { filterDnaExportInput, type DnaExportFilterResult } from './exportFilters';
 export { openDnaDatabase, writeDnaDatabase, sqlWasmPath, type OpenedDnaDatabase } from './database';
 export { planImport, renderDocument, DEFAULT_IMPORT_OPTIONS, type DnaImportOptions, type DnaImportSummary, type ImportPlan } from './importMapping';
 export {
