@@ -7,50 +7,20 @@ import { buildNetwork } from '../src/service/analysis/networks';
 import { affiliationRollUp, type ActorLookup } from '../src/service/analysis/filters';
 import type { NetworkOptions, Statement } from '../src/service/analysis/types';
 import { DnaFixture, dnaSpan } from './support/dnaFixture';
+import { portDatabase } from './support/dnaSamples';
 
 /**
  * The networks of an imported database equal DNA's over its affiliation
  * variable (analysis.md §7): statements rolled up to the persons'
  * organisations (`--actors affiliation`), then DNA's formulas. The expected
- * matrices are worked out by hand from the statements below.
+ * matrices are worked out by hand from the statements of `portDatabase`
+ * (support/dnaSamples.ts: PORT_STATEMENTS).
  */
 
 const cleanup: string[] = [];
 afterEach(() => {
   for (const dir of cleanup.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-const TEXT = [
-  'Estuary Plans Split the Port',
-  '',
-  'Mira Holt of the Harbour Union backed dredging the estuary. She repeated it at the evening rally.',
-  'The union’s own newsletter doubted the dredging all the same.',
-  'Jonas Brek, for the Port Authority, supported dredging too. He opposed a night shipping curfew.',
-  'Elif Sandoval of the Green Coalition rejected the curfew as too weak. She also rejected dredging.',
-  'The Green Coalition’s board later endorsed the curfew.',
-  '',
-].join('\n');
-
-/** Statements as (person, organisation, concept, agreement) with their sentences. */
-const STATEMENTS: [string, string, string, string, number][] = [
-  ['Mira Holt of the Harbour Union backed dredging the estuary.', 'Mira Holt', 'Harbour Union', 'Dredging the estuary', 1],
-  ['She repeated it at the evening rally.', 'Mira Holt', 'Harbour Union', 'Dredging the estuary', 1],
-  ['The union’s own newsletter doubted the dredging all the same.', '', 'Harbour Union', 'Dredging the estuary', 0],
-  ['Jonas Brek, for the Port Authority, supported dredging too.', 'Jonas Brek', 'Port Authority', 'Dredging the estuary', 1],
-  ['He opposed a night shipping curfew.', 'Jonas Brek', 'Port Authority', 'Night shipping curfew', 0],
-  ['Elif Sandoval of the Green Coalition rejected the curfew as too weak.', 'Elif Sandoval', 'Green Coalition', 'Night shipping curfew', 0],
-  ['She also rejected dredging.', 'Elif Sandoval', 'Green Coalition', 'Dredging the estuary', 0],
-  ['The Green Coalition’s board later endorsed the curfew.', '', 'Green Coalition', 'Night shipping curfew', 1],
-];
-
-async function portDatabase(): Promise<DnaFixture> {
-  const f = await DnaFixture.create();
-  f.document(1, { title: 'Estuary Plans Split the Port', text: TEXT, date: '2024-04-02' });
-  for (const [sentence, person, organization, concept, agreement] of STATEMENTS) {
-    f.statement({ document: 1, ...dnaSpan(TEXT, sentence), values: { person, organization, concept, agreement } });
-  }
-  return f;
-}
 
 async function importedStatements(f: DnaFixture, options: Partial<DnaImportOptions> = {}): Promise<{ statements: Statement[]; lookupActor: ActorLookup }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'standpoint-dna-net-'));
@@ -103,7 +73,7 @@ async function edges(options: NetworkOptions, database?: DnaFixture, importOptio
 }
 
 describe('networks of an imported DNA database, as DNA computes them over organisations', () => {
-  // Counts x[organisation][concept][agreement] from STATEMENTS:
+  // Counts x[organisation][concept][agreement] from PORT_STATEMENTS:
   //   Harbour Union:   dredging +2 −1
   //   Port Authority:  dredging +1, curfew −1
   //   Green Coalition: dredging −1, curfew −1 +1

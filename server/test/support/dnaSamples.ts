@@ -67,3 +67,36 @@ export async function richDatabase(): Promise<DnaFixture> {
   f.attribute(3, 'Grain corridor', 'Notes', 'Whether the Black Sea shipping lane reopens.');
   return f;
 }
+
+/** One document of a port dispute: three organisations, two concepts, a boolean agreement (the networks are worked out by hand in dnaNetworks.test.ts). */
+export const PORT_TEXT = [
+  'Estuary Plans Split the Port',
+  '',
+  'Mira Holt of the Harbour Union backed dredging the estuary. She repeated it at the evening rally.',
+  'The union’s own newsletter doubted the dredging all the same.',
+  'Jonas Brek, for the Port Authority, supported dredging too. He opposed a night shipping curfew.',
+  'Elif Sandoval of the Green Coalition rejected the curfew as too weak. She also rejected dredging.',
+  'The Green Coalition’s board later endorsed the curfew.',
+  '',
+].join('\n');
+
+/** Statements as (person, organisation, concept, agreement) with their sentences. */
+export const PORT_STATEMENTS: [string, string, string, string, number][] = [
+  ['Mira Holt of the Harbour Union backed dredging the estuary.', 'Mira Holt', 'Harbour Union', 'Dredging the estuary', 1],
+  ['She repeated it at the evening rally.', 'Mira Holt', 'Harbour Union', 'Dredging the estuary', 1],
+  ['The union’s own newsletter doubted the dredging all the same.', '', 'Harbour Union', 'Dredging the estuary', 0],
+  ['Jonas Brek, for the Port Authority, supported dredging too.', 'Jonas Brek', 'Port Authority', 'Dredging the estuary', 1],
+  ['He opposed a night shipping curfew.', 'Jonas Brek', 'Port Authority', 'Night shipping curfew', 0],
+  ['Elif Sandoval of the Green Coalition rejected the curfew as too weak.', 'Elif Sandoval', 'Green Coalition', 'Night shipping curfew', 0],
+  ['She also rejected dredging.', 'Elif Sandoval', 'Green Coalition', 'Dredging the estuary', 0],
+  ['The Green Coalition’s board later endorsed the curfew.', '', 'Green Coalition', 'Night shipping curfew', 1],
+];
+
+export async function portDatabase(): Promise<DnaFixture> {
+  const f = await DnaFixture.create();
+  f.document(1, { title: 'Estuary Plans Split the Port', text: PORT_TEXT, date: '2024-04-02' });
+  for (const [sentence, person, organization, concept, agreement] of PORT_STATEMENTS) {
+    f.statement({ document: 1, ...dnaSpan(PORT_TEXT, sentence), values: { person, organization, concept, agreement } });
+  }
+  return f;
+}
