@@ -121,22 +121,40 @@ export function sameDocumentDate(a: IsoDate, b: IsoDate): boolean {
   return a.offsetMinutes === undefined || b.offsetMinutes === undefined || a.offsetMinutes === b.offsetMinutes;
 }
 
-/** Monday 1 … Sunday 7 (proleptic Gregorian calendar, any year 0000–9999). */
-export function isoWeekday(year: number, month: number, day: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return ((date.getUTCDay() + 6) % 7) + 1;
+/**
+ * Days since 0000-01-01 of the proleptic Gregorian calendar (Howard Hinnant's
+ * days_from_civil): exact for every year 0000–9999, and cheap enough to run
+ * per statement when the analysis groups statements by week.
+ */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra;
 }
 
-/** The ISO 8601 week: weeks run Monday to Sunday and belong to the year of their Thursday. */
+/** ISO weekday: Monday 1 … Sunday 7. */
+export function isoWeekday(year: number, month: number, day: number): number {
+  // daysFromCivil(2000, 1, 3) is a Monday; the count is continuous, so the remainder gives the weekday.
+  const offset = daysFromCivil(year, month, day) - daysFromCivil(2000, 1, 3);
+  return (((offset % 7) + 7) % 7) + 1;
+}
+
+/**
+ * The ISO 8601 week of a day: the week (Monday to Sunday) belongs to the year
+ * of its Thursday, so 2024-12-30 is 2025-W01 and 2027-01-01 is 2026-W53.
+ */
 export function isoWeek(year: number, month: number, day: number): { readonly year: number; readonly week: number } {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  const thursday = new Date(date.getTime() + (4 - isoWeekday(year, month, day)) * 86_400_000);
-  const weekYear = thursday.getUTCFullYear();
-  const january1 = new Date(0);
-  january1.setUTCFullYear(weekYear, 0, 1);
-  return { year: weekYear, week: Math.floor((thursday.getTime() - january1.getTime()) / (7 * 86_400_000)) + 1 };
+  const days = daysFromCivil(year, month, day);
+  const thursday = days - isoWeekday(year, month, day) + 4;
+  // The Thursday lies in the same calendar year or the one before or after.
+  let weekYear = year;
+  if (thursday < daysFromCivil(year, 1, 1)) weekYear = year - 1;
+  else if (thursday >= daysFromCivil(year + 1, 1, 1)) weekYear = year + 1;
+  const week = Math.floor((thursday - daysFromCivil(weekYear, 1, 1)) / 7) + 1;
+  return { year: weekYear, week };
 }
 
 const two = (n: number) => String(n).padStart(2, '0');
