@@ -27,7 +27,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import { createLanguageService, InMemoryWorkspace, segmentSentences, type LanguageService, type ReadResult } from '../src/service/index';
 import { ANNOTATE_COMMAND } from '../../protocol/protocol';
@@ -36,6 +35,7 @@ import { LineMap } from '../src/service/text/lineMap';
 import { findFoldedQuote, findQuote } from '../src/service/text/quoteMatch';
 import { normalizeUri } from '../src/service/workspace';
 import { ARTICLE, CODEBOOK } from './helpers';
+import { Watchdog } from './support/watchdog';
 
 // ---------------------------------------------------------------------------
 // The seed corpus
@@ -265,71 +265,10 @@ class RangeChecker {
 }
 
 // ---------------------------------------------------------------------------
-// The hang detector: a thread that kills this process if a case runs too long.
+// The hang detector (support/watchdog.ts): a thread that kills this process if a case runs too long.
 // (A timer in this thread cannot fire while a synchronous loop holds it.)
 
 const WATCHDOG_MS = 10_000;
-
-const WATCHDOG_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { writeSync } = require('node:fs');
-const state = new Int32Array(workerData.buffer);
-let label = '';
-let seen = -1;
-let since = Date.now();
-parentPort.on('message', (message) => { label = message; });
-setInterval(() => {
-  const now = Atomics.load(state, 0);
-  if (now !== seen) { seen = now; since = Date.now(); return; }
-  if (now % 2 === 1 && Date.now() - since > workerData.limit) {
-    writeSync(2, '\\n[fuzz watchdog] a case ran for more than ' + workerData.limit + ' ms; killing the test process. The case: ' + label + '\\n');
-    process.kill(process.pid, 'SIGKILL');
-  }
-}, 200);
-`;
-
-class Watchdog {
-  private readonly state = new Int32Array(new SharedArrayBuffer(4));
-  private worker: Worker | undefined;
-
-  async start(): Promise<void> {
-    this.worker = new Worker(WATCHDOG_SOURCE, { eval: true, workerData: { buffer: this.state.buffer, limit: WATCHDOG_MS } });
-    this.worker.unref();
-    await new Promise<void>((resolve) => this.worker!.once('online', () => resolve()));
-  }
-
-  async stop(): Promise<void> {
-    await this.worker?.terminate();
-  }
-
-  /** Runs a synchronous case under the watchdog. */
-  guard<T>(label: () => string, body: () => T): T {
-    this.worker?.postMessage(label().slice(0, 4000));
-    Atomics.add(this.state, 0, 1);
-    const started = performance.now();
-    try {
-      return body();
-    } finally {
-      Atomics.add(this.state, 0, 1);
-      const elapsed = performance.now() - started;
-      if (elapsed > WATCHDOG_MS) expect.fail(`a case ran for ${Math.round(elapsed)} ms (limit ${WATCHDOG_MS} ms): ${label().slice(0, 2000)}`);
-    }
-  }
-
-  /** Runs one case under the watchdog; fails if it took longer than the limit (but ended). */
-  async run<T>(label: () => string, body: () => Promise<T>): Promise<T> {
-    this.worker?.postMessage(label().slice(0, 4000));
-    Atomics.add(this.state, 0, 1); // odd: a case is running
-    const started = performance.now();
-    try {
-      return await body();
-    } finally {
-      Atomics.add(this.state, 0, 1);
-      const elapsed = performance.now() - started;
-      if (elapsed > WATCHDOG_MS) expect.fail(`a case ran for ${Math.round(elapsed)} ms (limit ${WATCHDOG_MS} ms): ${label().slice(0, 2000)}`);
-    }
-  }
-}
 
 /**
  * Fixed seeds and case counts, so CI runs the same cases every time. For a
@@ -343,7 +282,7 @@ function fuzzOptions(seed: number, numRuns: number): { seed: number; numRuns: nu
   return { seed: seed + SEED_SHIFT, numRuns: Math.max(1, Math.round(numRuns * SCALE)) };
 }
 
-const watchdog = new Watchdog();
+const watchdog = new Watchdog(WATCHDOG_MS);
 beforeAll(() => watchdog.start());
 afterAll(() => watchdog.stop());
 

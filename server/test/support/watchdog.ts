@@ -3,8 +3,8 @@ import { Worker } from 'node:worker_threads';
 /**
  * A hang detector for synchronous test cases: a thread that kills the test
  * process if one case runs longer than `limitMs` (a timer in the test's own
- * thread cannot fire while a synchronous loop holds it). The same design as
- * the fuzz suite's (server/test/fuzz.test.ts).
+ * thread cannot fire while a synchronous loop holds it). The fuzz suite and
+ * the sentence-map property tests share it.
  */
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -47,6 +47,21 @@ export class Watchdog {
     const started = performance.now();
     try {
       return body();
+    } finally {
+      Atomics.add(this.state, 0, 1);
+      const elapsed = performance.now() - started;
+      // eslint-disable-next-line no-unsafe-finally -- a case that took too long fails even if it returned
+      if (elapsed > this.limitMs) throw new Error(`a case ran for ${Math.round(elapsed)} ms (limit ${this.limitMs} ms): ${label().slice(0, 2000)}`);
+    }
+  }
+
+  /** Runs an asynchronous case under the watchdog; throws if it ended but took longer than the limit. */
+  async run<T>(label: () => string, body: () => Promise<T>): Promise<T> {
+    this.worker?.postMessage(label().slice(0, 4000));
+    Atomics.add(this.state, 0, 1);
+    const started = performance.now();
+    try {
+      return await body();
     } finally {
       Atomics.add(this.state, 0, 1);
       const elapsed = performance.now() - started;
