@@ -100,7 +100,8 @@ describe('incremental re-parsing of annotation files', () => {
         { seed: 20251122, numRuns: 60 },
       );
     }
-  });
+    // A hang guard, not a speed target: 60 sequences over every example file take about 6 s on a quiet machine, over 30 s at load 10.
+  }, 120_000);
 });
 
 function strip(node: YNode | undefined): unknown {

@@ -835,5 +835,6 @@ describe('6. a long editing session', () => {
     expect(rssAfter - before.rss).toBeLessThan(150);
     expect(settledAfter.rss - before.rss).toBeLessThan(150);
     expect(settledAfter.heap - before.heap).toBeLessThan(20);
-  }, 120_000);
+    // A hang guard: 10,000 edits take about 18 s on a quiet machine and timed out at 120 s at load 10 and more.
+  }, 300_000);
 });
