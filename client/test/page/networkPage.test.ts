@@ -254,3 +254,41 @@ describe('errors', () => {
     expect((document.querySelector('.empty') as HTMLElement).hidden).toBe(false);
   });
 });
+
+describe('a window without WebGL', () => {
+  it('says why there is no drawing, and keeps the counts, the legend, the SVG export and the matrix', () => {
+    document.body.replaceChildren();
+    const root = document.createElement('main');
+    document.body.append(root);
+    channel = new FakeChannel(undefined);
+    let attempts = 0;
+    page = new NetworkPage(root, {
+      channel,
+      createRenderer: () => {
+        attempts++;
+        // What sigma.js throws when the canvas gives it no WebGL context.
+        throw new TypeError("Cannot read properties of null (reading 'blendFunc')");
+      },
+      palette: () => palette,
+      now: () => 0,
+      afterFrame: (callback) => callback(),
+    });
+    channel.deliver({ type: 'network', options: DEFAULT_OPTIONS, result: result(congruence) });
+    const notice = document.querySelector('.no-drawing') as HTMLElement;
+    expect(notice.hidden).toBe(false);
+    expect(notice.textContent).toContain('cannot draw the network');
+    expect(notice.textContent).toContain('WebGL');
+    expect((document.querySelector('.graph') as HTMLElement).hidden).toBe(true);
+    expect(text('.status')).toMatch(/^congruence network: /);
+    expect(document.querySelectorAll('.legend li').length).toBeGreaterThan(0);
+
+    // A second network does not try again (the context will not appear) and does not throw.
+    channel.deliver({ type: 'network', options: DEFAULT_OPTIONS, result: result(congruence) });
+    expect(attempts).toBe(1);
+
+    [...document.querySelectorAll('button')].find((b) => b.textContent === 'SVG')!.click();
+    expect(channel.sent.some((m) => m.type === 'exportImage' && m.format === 'svg')).toBe(true);
+    [...document.querySelectorAll('button')].find((b) => b.textContent === 'Matrix')!.click();
+    expect(channel.sent).toContainEqual({ type: 'showView', kind: 'matrix' });
+  });
+});

@@ -29,6 +29,11 @@ export interface NetworkPageDeps {
 /** Positions kept in the saved state, most recent first; older nodes beyond this are forgotten. */
 const MAX_KEPT_POSITIONS = 5000;
 
+/** Shown instead of the drawing when this window cannot draw it. */
+export const NO_DRAWING =
+  'This window cannot draw the network: its WebGL is unavailable (turned off, or no graphics acceleration, as on some remote desktops). ' +
+  'The counts, legend and the GraphML, CSV and SVG exports still work, and the Matrix button shows the same statements as a table.';
+
 const SIGN_TEXT: Record<EdgeSign, string> = { supports: 'supports', opposes: 'opposes', mixed: 'mixed', neutral: 'neutral' };
 
 /** The saved state of a network page, checked (it comes back from disk after a reload). */
@@ -56,6 +61,8 @@ export class NetworkPage {
   private statementsRequest = 0;
   private draws = 0;
   private lastType: string | undefined;
+  /** Why the drawing could not be made (no WebGL), once that is known; the page then shows NO_DRAWING. */
+  private cannotDraw: string | undefined;
 
   readonly controls: Controls;
   readonly statements: StatementsPanel;
@@ -63,6 +70,7 @@ export class NetworkPage {
   private readonly notices: HTMLElement;
   private readonly graphBox: HTMLElement;
   private readonly empty: HTMLElement;
+  private readonly noDrawing: HTMLElement;
   private readonly tooltip: HTMLElement;
   private readonly legend: HTMLElement;
   private readonly search: HTMLInputElement;
@@ -79,6 +87,7 @@ export class NetworkPage {
     this.status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, 'Loading the network…');
     this.notices = h('ul', { class: 'notices' });
     this.empty = h('p', { class: 'empty', hidden: true });
+    this.noDrawing = h('p', { class: 'no-drawing', role: 'alert', hidden: true });
     this.tooltip = h('div', { class: 'tooltip', role: 'tooltip', hidden: true });
     this.graphBox = h('div', { class: 'graph', role: 'img', 'aria-label': 'Stance network' });
     this.legend = h('ul', { class: 'legend', 'aria-label': 'Legend' });
@@ -107,7 +116,7 @@ export class NetworkPage {
       h('header', { class: 'toolbar' }, this.controls.element, actions),
       this.status,
       this.notices,
-      h('div', { class: 'body' }, h('div', { class: 'graph-area' }, this.graphBox, this.empty, this.tooltip, this.legend), this.statements.element),
+      h('div', { class: 'body' }, h('div', { class: 'graph-area' }, this.graphBox, this.noDrawing, this.empty, this.tooltip, this.legend), this.statements.element),
     );
     deps.channel.listen((message) => this.receive(message));
     deps.channel.post({ type: 'ready', options: this.state.options });
@@ -198,16 +207,25 @@ export class NetworkPage {
 
     this.empty.hidden = network.nodes.length > 0;
     this.empty.textContent = 'No statements match these options.';
-    if (!this.renderer) {
-      this.renderer = this.deps.createRenderer(this.graphBox, this.palette, {
-        hoverNode: (key, x, y) => this.hoverNode(key, x, y),
-        hoverEdge: (key, x, y) => this.hoverEdge(key, x, y),
-        clickNode: (key) => this.select({ node: key }),
-        clickEdge: (key) => this.select({ edge: key }),
-        clickStage: () => this.select({}),
-      });
+    if (!this.renderer && !this.cannotDraw) {
+      try {
+        this.renderer = this.deps.createRenderer(this.graphBox, this.palette, {
+          hoverNode: (key, x, y) => this.hoverNode(key, x, y),
+          hoverEdge: (key, x, y) => this.hoverEdge(key, x, y),
+          clickNode: (key) => this.select({ node: key }),
+          clickEdge: (key) => this.select({ edge: key }),
+          clickStage: () => this.select({}),
+        });
+      } catch (error) {
+        // sigma.js needs WebGL, which a remote desktop, a VM without a GPU or a browser policy can take away;
+        // the page stays useful (counts, legend, search, exports, the matrix) instead of going blank.
+        this.cannotDraw = error instanceof Error ? error.message : String(error);
+        this.graphBox.hidden = true;
+        this.noDrawing.hidden = false;
+        this.noDrawing.textContent = NO_DRAWING;
+      }
     }
-    this.renderer.draw(display, layout.positions, fit);
+    this.renderer?.draw(display, layout.positions, fit);
     this.renderLegend(display);
     replaceChildren(this.searchList, ...display.nodes.map((n) => h('option', { value: n.label })));
     document.body.dataset.nodes = String(network.nodes.length);
