@@ -299,6 +299,53 @@ try {
   await page.keyboard.press('Escape');
   await wb.screenshot('13-codebook-view');
 
+  // 7b. An entry's context menu: Reveal in Codebook, Find All References, Show in Network.
+  const contextAction = async (target, label) => {
+    await target.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item').filter({ hasText: label }).first();
+    await item.waitFor({ timeout: 5000 });
+    await item.click();
+  };
+  await contextAction(row, 'Reveal in Codebook');
+  await page.waitForFunction(() => document.title.includes('codebook.yaml'), null, { timeout: 10_000 });
+  await sleep(300);
+  const revealed = await wb.cursorPosition();
+  check('Reveal in Codebook opens the codebook at the entry', revealed?.line === dialogue.range.start.line + 1, `${revealed?.text}, expected line ${dialogue.range.start.line + 1}`);
+  await contextAction(row, 'Rename…');
+  const renameBox = page.locator('.rename-box input, .rename-box textarea').first();
+  const renameValue = await renameBox
+    .waitFor({ timeout: 10_000 })
+    .then(() => renameBox.inputValue())
+    .catch(() => '');
+  check('Rename… opens the editor’s rename box on the entry', renameValue === 'us-russia-dialogue', renameValue || 'no rename box');
+  await page.keyboard.press('Escape');
+  await contextAction(row, 'Find All References');
+  const referencesMessage = page
+    .locator('.monaco-workbench')
+    .getByText(/^\d+ results? in \d+ files?$/)
+    .first();
+  const referencesText = await referencesMessage.innerText({ timeout: 15_000 }).catch(() => '');
+  const referenceCount = Number(/^(\d+)/.exec(referencesText)?.[1] ?? 0);
+  // A use is an annotation; an annotation may name the topic more than once (the uses count it once).
+  check('Find All References lists the entry’s references in the References view', referenceCount >= dialogue.uses && dialogue.uses > 0, referencesText || 'no References view');
+  // Show in Network: an actor of the congruence network, found in the tree as before.
+  const actorNode = network.network.nodes.find((n) => n.mode === 'actor' && n.key === 'russia') ?? network.network.nodes.find((n) => n.mode === 'actor');
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await pane.locator('.monaco-list').first().focus();
+  await page.keyboard.type(actorNode.key);
+  const actorRow = rows.filter({ hasText: new RegExp(`^\\s*${actorNode.key}\\b`) }).first();
+  await actorRow.waitFor({ timeout: 10_000 });
+  await contextAction(actorRow, 'Show in Network');
+  const focused = await viewFrame(page, 'network');
+  await focused.locator('.statements li').first().waitFor({ timeout: 15_000 });
+  const [nodeStatements] = await serverAnswers(folder, [['standpoint/statements', { node: { type: 'congruence', key: actorNode.key }, limit: 200 }]]);
+  const listed = await focused.locator('.statements li').count();
+  check(
+    'Show in Network selects the actor in the network and lists its statements',
+    listed > 0 && listed === Math.min(nodeStatements.statements.length, 200),
+    `${actorNode.key}: ${listed} listed, server ${nodeStatements.statements.length}`,
+  );
+
   // 8. The L bench corpus: the network draws and can be used within the budget.
   if (process.env.STANDPOINT_E2E_SKIP_L !== '1') {
     await wb.stop();
