@@ -56,7 +56,8 @@ export const LEVEL_METRIC: Readonly<Record<AgreementLevel, Metric>> = {
  * they belong to one unnamed coder). Coder ids are lower-case letters, digits
  * and `-`, so this cannot clash with a real one; `--coders` may name it.
  */
-export const UNNAMED_CODER = '(unnamed)';
+export { UNNAMED_CODER } from '../../../../protocol/agreement';
+import { UNNAMED_CODER } from '../../../../protocol/agreement';
 
 export function coderName(coder: string | undefined): string {
   return coder === undefined || coder === '' ? UNNAMED_CODER : coder;
