@@ -22,11 +22,12 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js' },
-  // The webview pages: one script each (sigma.js and graphology bundled in), and their stylesheet.
+  // The webview pages: one script each (sigma.js and graphology bundled in; Compare Coders needs neither), and their stylesheet.
   {
     entryPoints: {
       network: 'client/src/views/page/network.ts',
       matrix: 'client/src/views/page/matrix.ts',
+      agreement: 'client/src/views/page/agreement.ts',
       views: 'client/src/views/page/views.css',
     },
     outdir: 'dist/views',

@@ -152,6 +152,13 @@ export interface AgreementResult {
   readonly codersFound: readonly string[];
   /** The URI of every path the report names (articles and annotation files). */
   readonly uris: Readonly<Record<string, string>>;
+  /**
+   * Parallel to `report.disagreements`: for each compared coder of the article who has no place in
+   * the disagreement (they did not annotate the sentence or involve the actor), where in their file
+   * it would go — their annotation of the nearest earlier sentence, else their file's first line —
+   * so an editor can open every coder's file side by side.
+   */
+  readonly nearest: readonly (readonly AgreementPlace[])[];
 }
 
 /**
@@ -161,3 +168,10 @@ export interface AgreementResult {
  * `standpoint/analysisChanged`.
  */
 export const AGREEMENT_REQUEST = request<AgreementParams, AgreementResult>('standpoint/agreement');
+
+/**
+ * The command of a disagreement's code lens in an annotation file (arguments: the file's URI, the
+ * lens's position, and the other coders' places as LSP Locations): the client shows those places
+ * (VS Code: in a peek under the line). Only a client can.
+ */
+export const SHOW_OTHER_CODINGS_COMMAND = 'standpoint.showOtherCodings';

@@ -5,8 +5,10 @@ vi.mock('vscode', () => import('./views/vscodeMock'));
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as protocol from '../../protocol/protocol';
+import * as agreementProtocol from '../../protocol/agreement';
 import { CODEBOOK_VIEW, VIEW_COMMANDS } from '../src/views/register';
 import { VIEW_TYPES } from '../src/views/analysisView';
+import { AGREEMENT_VIEW_TYPE } from '../src/views/agreementView';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -17,7 +19,7 @@ describe('extension manifest', () => {
   it('registers a handler for every contributed command, and contributes every command it registers', () => {
     const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
     const registered = [...clientSource.matchAll(/register\('([\w.]+)'/g)].map((m) => m[1]);
-    registered.push(protocol.ANNOTATE_COMMAND, protocol.SHOW_REFERENCES_COMMAND, protocol.IMPORT_DNA_COMMAND, ...Object.values(VIEW_COMMANDS));
+    registered.push(protocol.ANNOTATE_COMMAND, protocol.SHOW_REFERENCES_COMMAND, protocol.IMPORT_DNA_COMMAND, agreementProtocol.SHOW_OTHER_CODINGS_COMMAND, ...Object.values(VIEW_COMMANDS));
     expect([...new Set(registered)].sort()).toEqual(contributed);
     for (const command of contributes.commands) expect(command.title, command.command).toBeTruthy();
   });
@@ -30,7 +32,7 @@ describe('extension manifest', () => {
 
   it('contributes the codebook view, and activates to restore the view panels after a reload', () => {
     expect(contributes.views.explorer.map((v: { id: string }) => v.id)).toEqual([CODEBOOK_VIEW]);
-    for (const viewType of Object.values(VIEW_TYPES)) expect(manifest.activationEvents).toContain(`onWebviewPanel:${viewType}`);
+    for (const viewType of [...Object.values(VIEW_TYPES), AGREEMENT_VIEW_TYPE]) expect(manifest.activationEvents).toContain(`onWebviewPanel:${viewType}`);
     const titleCommands = contributes.menus['editor/title'].map((m: { command: string }) => m.command);
     expect(titleCommands).toContain(VIEW_COMMANDS.showNetwork);
     const itemCommands = contributes.menus['view/item/context'].map((m: { command: string }) => m.command).sort();
@@ -98,6 +100,8 @@ describe('extension manifest', () => {
     expect(protocol.SHOW_REFERENCES_COMMAND).toBe('standpoint.showReferences');
     expect(protocol.IMPORT_DNA_REQUEST.method).toBe('standpoint/importDna');
     expect(protocol.IMPORT_DNA_COMMAND).toBe('standpoint.importDna');
+    expect(agreementProtocol.AGREEMENT_REQUEST.method).toBe('standpoint/agreement');
+    expect(agreementProtocol.SHOW_OTHER_CODINGS_COMMAND).toBe('standpoint.showOtherCodings');
   });
 
   it('contributes the theme colours the decorations use, and their gutter icons exist', () => {

@@ -6,7 +6,8 @@
 import type { ViewKind } from './options';
 
 export interface PageResources {
-  readonly kind: ViewKind;
+  /** The page's name (`data-view` of its body): a network or matrix view, or Compare Coders. */
+  readonly kind: ViewKind | 'agreement';
   /** `webview.cspSource`: where the extension's own files are served from. */
   readonly cspSource: string;
   readonly nonce: string;

@@ -4,7 +4,8 @@
  * what a page sends. Pure: no vscode, no DOM.
  */
 import type { NetworkResult, StatementsResult } from '../../../protocol/analysis';
-import { viewOptions, type StatementsQuery, type ViewKind, type ViewOptions } from './options';
+import type { AgreementResult } from '../../../protocol/agreement';
+import { viewOptions, type Scope, type StatementsQuery, type ViewKind, type ViewOptions } from './options';
 
 /** The formats the extension writes through the server's writers, and the images a page draws. */
 export type FileExportFormat = 'graphml' | 'csv';
@@ -122,4 +123,73 @@ export function pageMessage(value: unknown, kind: ViewKind): PageMessage | undef
 export function pageState(value: unknown, kind: ViewKind): PageState {
   const raw = isObject(value) ? value : {};
   return { kind, options: viewOptions(raw.options, kind) };
+}
+
+// ---------------------------------------------------------------------------
+// The Compare Coders page (docs/agreement.md): its own options and messages.
+
+/** What the Compare Coders page lets the user choose, as `standpoint agree` takes it. */
+export interface AgreementViewOptions {
+  /** The whole workspace, or the article of the last article or annotation file the user was in. */
+  readonly scope: Scope;
+  /** `--coders`: empty for every coder, else at least two. */
+  readonly coders: readonly string[];
+}
+
+export const DEFAULT_AGREEMENT_OPTIONS: AgreementViewOptions = { scope: 'workspace', coders: [] };
+
+/** What the Compare Coders page keeps across reloads. */
+export interface AgreementPageState {
+  readonly options: AgreementViewOptions;
+}
+
+/** Which list of the report an entry to open is in. */
+export type AgreementList = 'disagreements' | 'conflicts';
+
+export type AgreementPageMessage =
+  | { readonly type: 'ready'; readonly options: AgreementViewOptions }
+  | { readonly type: 'options'; readonly options: AgreementViewOptions }
+  /** Open the annotations of an entry of the last report, side by side (one per coder). */
+  | { readonly type: 'open'; readonly list: AgreementList; readonly index: number }
+  /** Open the sentence of an entry of the last report in its article. */
+  | { readonly type: 'openSentence'; readonly list: AgreementList; readonly index: number }
+  | { readonly type: 'rendered'; readonly disagreements: number; readonly ms: number }
+  | { readonly type: 'problem'; readonly message: string };
+
+export type AgreementExtensionMessage =
+  | { readonly type: 'loading' }
+  | { readonly type: 'report'; readonly options: AgreementViewOptions; readonly result: AgreementResult; readonly scope?: ScopeArticle }
+  | { readonly type: 'reportError'; readonly message: string }
+  | { readonly type: 'scope'; readonly scope?: ScopeArticle };
+
+/** Valid Compare Coders options from anything (a page message, a saved state). */
+export function agreementViewOptions(value: unknown): AgreementViewOptions {
+  const raw = isObject(value) ? value : {};
+  const coders = Array.isArray(raw.coders) ? [...new Set(raw.coders.filter((coder): coder is string => isText(coder)))].slice(0, 1000) : [];
+  return { scope: raw.scope === 'article' ? 'article' : 'workspace', coders };
+}
+
+/** A Compare Coders page message checked field by field; undefined for anything else. */
+export function agreementPageMessage(value: unknown): AgreementPageMessage | undefined {
+  if (!isObject(value)) return undefined;
+  const list = value.list === 'disagreements' || value.list === 'conflicts' ? value.list : undefined;
+  switch (value.type) {
+    case 'ready':
+    case 'options':
+      return { type: value.type, options: agreementViewOptions(value.options) };
+    case 'open':
+    case 'openSentence':
+      return list && isCount(value.index) ? { type: value.type, list, index: value.index } : undefined;
+    case 'rendered':
+      return isCount(value.disagreements) && typeof value.ms === 'number' && Number.isFinite(value.ms) ? { type: 'rendered', disagreements: value.disagreements, ms: value.ms } : undefined;
+    case 'problem':
+      return typeof value.message === 'string' ? { type: 'problem', message: value.message.slice(0, MAX_PROBLEM_CHARS) } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The Compare Coders page's saved state, checked. */
+export function agreementPageState(value: unknown): AgreementPageState {
+  return { options: agreementViewOptions(isObject(value) ? value.options : undefined) };
 }

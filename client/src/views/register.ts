@@ -1,16 +1,20 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ANALYSIS_CHANGED_NOTIFICATION, CODEBOOK_SUMMARY_REQUEST, EXPORT_NETWORK_REQUEST, NETWORK_REQUEST, STATEMENTS_REQUEST, type LocatedStatement } from '../../../protocol/analysis';
-import { RELATED_FILES_REQUEST, SHOW_REFERENCES_COMMAND } from '../../../protocol/protocol';
+import { RELATED_FILES_REQUEST, SENTENCES_REQUEST, SHOW_REFERENCES_COMMAND } from '../../../protocol/protocol';
+import { AGREEMENT_REQUEST, SHOW_OTHER_CODINGS_COMMAND } from '../../../protocol/agreement';
+import type { Location as ProtocolLocation, Position as ProtocolPosition } from 'vscode-languageclient';
 import { onNotification, sendRequest } from '../requests';
 import { AnalysisView, VIEW_TITLES, VIEW_TYPES, type AnalysisSource, type ArticleScope, type ViewHost } from './analysisView';
 import { CodebookTreeProvider, type CodebookNode } from './codebookTree';
-import { pageState, type ScopeArticle } from './messages';
+import { AGREEMENT_VIEW_TITLE, AGREEMENT_VIEW_TYPE, AgreementView, type AgreementHost } from './agreementView';
+import { agreementPageState, pageState, type ScopeArticle } from './messages';
 import type { ViewKind } from './options';
 
 export const VIEW_COMMANDS = {
   showNetwork: 'standpoint.showNetwork',
   showMatrix: 'standpoint.showMatrix',
+  compareCoders: 'standpoint.compareCoders',
   refreshCodebook: 'standpoint.codebook.refresh',
   reveal: 'standpoint.codebook.reveal',
   findReferences: 'standpoint.codebook.findReferences',
@@ -93,6 +97,7 @@ class ClientSource implements AnalysisSource, vscode.Disposable {
   network = (params: Parameters<AnalysisSource['network']>[0]) => sendRequest(this.client, NETWORK_REQUEST, params);
   statements = (params: Parameters<AnalysisSource['statements']>[0]) => sendRequest(this.client, STATEMENTS_REQUEST, params);
   exportNetwork = (params: Parameters<AnalysisSource['exportNetwork']>[0]) => sendRequest(this.client, EXPORT_NETWORK_REQUEST, params);
+  agreement = (params: Parameters<AgreementHost['source']['agreement']>[0]) => sendRequest(this.client, AGREEMENT_REQUEST, params);
   codebooks = () => sendRequest(this.client, CODEBOOK_SUMMARY_REQUEST, {});
 
   dispose(): void {
@@ -107,9 +112,9 @@ export interface Views {
 }
 
 /**
- * The stance network and matrix panels (commands, serializers that restore
- * them after a reload) and the codebook view in the Explorer. The views only
- * read, so they work in untrusted workspaces.
+ * The stance network and matrix panels, the Compare Coders panel (commands,
+ * serializers that restore them after a reload) and the codebook view in the
+ * Explorer. The views only read, so they work in untrusted workspaces.
  */
 export function registerViews(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): Views {
   // The Explorer's codebook view shows in workspaces where Standpoint is active.
@@ -186,6 +191,59 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
     );
   }
 
+  // Compare Coders: one panel; a disagreement opens each coder's annotation side by side.
+  const agreementHost: AgreementHost = {
+    source,
+    articles,
+    log: output,
+    pageRoot: host.pageRoot,
+    async openSideBySide(places, viewColumn) {
+      const free = [1, 2, 3, 4].filter((column) => column !== viewColumn) as vscode.ViewColumn[];
+      for (const [i, place] of places.entries()) {
+        const line = Math.max(0, place.line - 1);
+        const at = new vscode.Selection(line, 0, line, 0);
+        const editor = await vscode.window.showTextDocument(converter.asUri(place.uri), { viewColumn: free[i], selection: at, preview: true, preserveFocus: i > 0 });
+        editor.revealRange(at, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      }
+    },
+    async openSentence(articleUri, sentence, viewColumn) {
+      const sentences = await sendRequest(client, SENTENCES_REQUEST, { uri: articleUri });
+      const found = sentences.find((s) => s.n === sentence);
+      const range = found ? converter.asRange(found.range) : undefined;
+      const [column] = columnsBeside(viewColumn);
+      const editor = await vscode.window.showTextDocument(converter.asUri(articleUri), { viewColumn: column, preview: true, ...(range ? { selection: new vscode.Selection(range.start, range.end) } : {}) });
+      if (range) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    },
+  };
+  let agreementView: AgreementView | undefined;
+  const adoptAgreement = (view: AgreementView) => {
+    view.panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'view-matrix.svg');
+    agreementView = view;
+    view.onDidDispose(() => {
+      if (agreementView === view) agreementView = undefined;
+    });
+  };
+  const compareCoders = () => {
+    if (agreementView) {
+      agreementView.panel.reveal(undefined, false);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(AGREEMENT_VIEW_TYPE, AGREEMENT_VIEW_TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: true, localResourceRoots: [host.pageRoot] });
+    adoptAgreement(new AgreementView(panel, agreementHost));
+  };
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(AGREEMENT_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        if (agreementView) {
+          panel.dispose();
+          return;
+        }
+        adoptAgreement(new AgreementView(panel, agreementHost, agreementPageState(state)));
+      },
+    }),
+    { dispose: () => agreementView?.dispose() },
+  );
+
   const tree = new CodebookTreeProvider(
     () => source.codebooks(),
     (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)),
@@ -216,6 +274,16 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
 
   register(VIEW_COMMANDS.showNetwork, () => void show('network'));
   register(VIEW_COMMANDS.showMatrix, () => void show('matrix'));
+  register(VIEW_COMMANDS.compareCoders, compareCoders);
+  // A disagreement's code lens in an annotation file: the other coders' places, in a peek under the line.
+  register(SHOW_OTHER_CODINGS_COMMAND, async (uri: string, position: ProtocolPosition, locations: ProtocolLocation[]) => {
+    await vscode.commands.executeCommand(
+      'editor.action.showReferences',
+      converter.asUri(uri),
+      converter.asPosition(position),
+      (locations ?? []).map((location) => converter.asLocation(location)),
+    );
+  });
   register(VIEW_COMMANDS.refreshCodebook, () => tree.refresh());
   register(VIEW_COMMANDS.reveal, (node: CodebookNode) => openEntry(node));
   register(VIEW_COMMANDS.rename, async (node: CodebookNode) => {

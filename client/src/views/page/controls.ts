@@ -21,7 +21,7 @@ function field(id: string, label: string, cliOption: string, control: HTMLElemen
 }
 
 /** A list of checkboxes in a disclosure; none checked means all. */
-class CheckList {
+export class CheckList {
   readonly element: HTMLDetailsElement;
   private readonly summary: HTMLElement;
   private readonly list: HTMLElement;
