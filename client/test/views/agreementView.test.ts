@@ -8,7 +8,7 @@ import { agreementParams, AgreementView, placesToOpen, type AgreementHost, type 
 import { REFRESH_DELAY_MS } from '../../src/views/analysisView';
 import { agreementPageState, type ScopeArticle } from '../../src/views/messages';
 import type { AgreementParams, AgreementResult } from '../../../protocol/agreement';
-import { agreementResult } from '../page/agreementFixtures';
+import { agreementResult } from './agreementResult';
 
 const ANA = 'file:///w/annotations/riyadh.ana.stance.yaml';
 const BEN = 'file:///w/annotations/riyadh.ben.stance.yaml';
