@@ -96,10 +96,12 @@ export interface AgreementConflict {
   readonly places: readonly AgreementPlace[];
 }
 
-/** An article not compared: fewer than two compared coders annotated it. */
+/** An article not compared: fewer than two compared coders annotated it, or (`reason`) its files cannot be compared. */
 export interface AgreementSkipped {
   readonly article: string;
   readonly coders: readonly string[];
+  /** Why, when it is not that fewer than two coders annotated it (e.g. its files number the sentences differently). */
+  readonly reason?: string;
 }
 
 /** Several annotation files of one article by the same coder, taken together as that coder's work. */
@@ -122,7 +124,6 @@ export interface AgreementReport {
   /** Annotations left out because their sentence is not one of the article's (should not happen with resolved input). */
   readonly outOfRange: number;
 }
-
 
 // ---------------------------------------------------------------------------
 // The request (editors: the Compare Coders view)

@@ -289,6 +289,8 @@ describe('running usage totals', () => {
             annotations: new Int32Array(0),
             entries: new Int32Array(0),
             articleLength: -1,
+            sentenceCount: -1,
+            sentenceStamp: 0,
           };
         });
     const uris = ['a', 'b', 'c', 'd'].map((name) => `file:///w/${name}.stance.yaml`);

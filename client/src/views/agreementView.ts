@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
 import type { AgreementParams, AgreementPlace, AgreementResult } from '../../../protocol/agreement';
-import { agreementPageMessage, DEFAULT_AGREEMENT_OPTIONS, type AgreementExtensionMessage, type AgreementList, type AgreementPageMessage, type AgreementPageState, type AgreementViewOptions, type ScopeArticle } from './messages';
+import {
+  agreementPageMessage,
+  DEFAULT_AGREEMENT_OPTIONS,
+  type AgreementExtensionMessage,
+  type AgreementList,
+  type AgreementPageMessage,
+  type AgreementPageState,
+  type AgreementViewOptions,
+  type ScopeArticle,
+} from './messages';
 import { REFRESH_DELAY_MS, type ArticleScope, type Logger } from './analysisView';
 import { makeNonce, pageHtml } from './html';
 

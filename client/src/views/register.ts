@@ -211,7 +211,11 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
       const found = sentences.find((s) => s.n === sentence);
       const range = found ? converter.asRange(found.range) : undefined;
       const [column] = columnsBeside(viewColumn);
-      const editor = await vscode.window.showTextDocument(converter.asUri(articleUri), { viewColumn: column, preview: true, ...(range ? { selection: new vscode.Selection(range.start, range.end) } : {}) });
+      const editor = await vscode.window.showTextDocument(converter.asUri(articleUri), {
+        viewColumn: column,
+        preview: true,
+        ...(range ? { selection: new vscode.Selection(range.start, range.end) } : {}),
+      });
       if (range) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     },
   };
@@ -228,7 +232,12 @@ export function registerViews(context: vscode.ExtensionContext, client: Language
       agreementView.panel.reveal(undefined, false);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(AGREEMENT_VIEW_TYPE, AGREEMENT_VIEW_TITLE, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: true, localResourceRoots: [host.pageRoot] });
+    const panel = vscode.window.createWebviewPanel(
+      AGREEMENT_VIEW_TYPE,
+      AGREEMENT_VIEW_TITLE,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      { enableScripts: true, localResourceRoots: [host.pageRoot] },
+    );
     adoptAgreement(new AgreementView(panel, agreementHost));
   };
   context.subscriptions.push(

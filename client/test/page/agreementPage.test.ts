@@ -95,6 +95,16 @@ describe('the Compare Coders page', () => {
     expect(document.body.textContent).toContain(XSS);
   });
 
+  it('says why an article was skipped when it is not for want of coders', () => {
+    const result = agreementResult();
+    channel.deliver({
+      type: 'report',
+      options: DEFAULT_AGREEMENT_OPTIONS,
+      result: { ...result, report: { ...result.report, skipped: [{ article: 'articles/wrapped.txt', coders: ['ana', 'ben'], reason: 'its annotation files number the sentences differently' }] } },
+    });
+    expect(document.querySelector('.notices li')!.textContent).toBe('articles/wrapped.txt skipped: its annotation files number the sentences differently.');
+  });
+
   it('says how many disagreements were left out of a long list', () => {
     channel.deliver({ type: 'report', options: DEFAULT_AGREEMENT_OPTIONS, result: agreementResult({ disagreementsTotal: 12_345 }) });
     expect(document.querySelector('section.disagreements h2')!.textContent).toBe('Disagreements (12,345)');
@@ -103,7 +113,11 @@ describe('the Compare Coders page', () => {
 
   it('says when nothing can be compared', () => {
     const empty = agreementResult();
-    channel.deliver({ type: 'report', options: DEFAULT_AGREEMENT_OPTIONS, result: { ...empty, report: { ...empty.report, coders: [], articles: [], pairs: [], disagreements: [], conflicts: [] }, disagreementsTotal: 0 } });
+    channel.deliver({
+      type: 'report',
+      options: DEFAULT_AGREEMENT_OPTIONS,
+      result: { ...empty, report: { ...empty.report, coders: [], articles: [], pairs: [], disagreements: [], conflicts: [] }, disagreementsTotal: 0 },
+    });
     expect(document.querySelector('.status')!.textContent).toBe('No coders to compare on 0 articles.');
     expect(document.querySelector('.agreement-report')!.textContent).toMatch(/^No article here has annotation files from two or more coders/);
   });
@@ -158,8 +172,8 @@ describe('numbers and words', () => {
   });
 
   it('says a polarity disagreement with each coder’s polarity', () => {
-    expect(
-      disagreementText({ article: 'a.txt', level: 'polarity', sentence: 1, actor: 'us', target: 't', values: { x: 'leans', y: 'leans' }, polarities: { x: 0.5, y: 1 }, places: [] }),
-    ).toBe('us → t polarity: x 0.5, y 1');
+    expect(disagreementText({ article: 'a.txt', level: 'polarity', sentence: 1, actor: 'us', target: 't', values: { x: 'leans', y: 'leans' }, polarities: { x: 0.5, y: 1 }, places: [] })).toBe(
+      'us → t polarity: x 0.5, y 1',
+    );
   });
 });

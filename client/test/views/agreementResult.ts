@@ -79,4 +79,3 @@ export function agreementResult(extra: Partial<AgreementResult> = {}): Agreement
     ...extra,
   };
 }
-

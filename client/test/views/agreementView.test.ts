@@ -155,7 +155,15 @@ describe('the Compare Coders panel', () => {
     await flush();
     await send({ type: 'open', list: 'disagreements', index: 2 });
     await send({ type: 'openSentence', list: 'disagreements', index: 2 });
-    expect(opened).toEqual([{ places: [{ uri: ANA, line: 95 }, { uri: BEN, line: 77 }], column: 2 }]);
+    expect(opened).toEqual([
+      {
+        places: [
+          { uri: ANA, line: 95 },
+          { uri: BEN, line: 77 },
+        ],
+        column: 2,
+      },
+    ]);
     expect(sentences).toEqual([[ARTICLE.uri, 21, 2]]);
   });
 
@@ -198,7 +206,10 @@ describe('which places a disagreement opens', () => {
     const d = four.report.disagreements[2];
     const many: AgreementResult = {
       ...four,
-      report: { ...four.report, disagreements: [{ ...d, values: { a: 'x', b: 'y', c: 'z', e: 'w' }, places: ['a', 'b', 'c', 'e'].map((coder, i) => ({ file: 'annotations/riyadh.ana.stance.yaml', line: i + 1, coder })) }] },
+      report: {
+        ...four.report,
+        disagreements: [{ ...d, values: { a: 'x', b: 'y', c: 'z', e: 'w' }, places: ['a', 'b', 'c', 'e'].map((coder, i) => ({ file: 'annotations/riyadh.ana.stance.yaml', line: i + 1, coder })) }],
+      },
       nearest: [[]],
     };
     expect(placesToOpen(many, 'disagreements', 0).map((p) => p.line)).toEqual([1, 2, 3]);

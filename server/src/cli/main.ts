@@ -13,6 +13,7 @@ import { formatBytes } from '../service/text/decode';
 import { DNA_IMPORT_FLAGS, exportDnaCommand, importDnaCommand } from './dna';
 import { parseArgs, UsageError } from './args';
 import { EXPORT_KINDS, exportCommand } from './export';
+import { AGREE_HELP, agreeCommand } from './agree';
 import { ArticleChanged } from '../service/index';
 import { displayFile, openService, resolveTargets, selectedFiles } from './targets';
 
@@ -108,7 +109,7 @@ Usage:
       Statements left out (invalid, filtered) are counted on stderr.
       Exit status: 0 written, 1 --strict and statements left out for a problem
                    in the data, 2 usage or internal error.
-  standpoint export dna [PATH…] --output FILE.dna [--password PASSWORD] [filters]
+${AGREE_HELP}  standpoint export dna [PATH…] --output FILE.dna [--password PASSWORD] [filters]
       Write the corpus (default: the current folder) as a DNA 3 database,
       atomically; PATH… and --workspace as for check, filters as above (each
       stance is a DNA statement; --coder and the dates keep whole documents).
@@ -139,6 +140,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     switch (command) {
       case 'check':
         return await check(rest, io);
+      case 'agree':
+        return await agreeCommand(rest, io, VERSION);
       case 'sentences':
         return await sentences(rest, io);
       case 'import':

@@ -93,7 +93,7 @@ export function* writeAgreementText(report: AgreementReport, options: AgreementT
   const compared = report.articles.length;
   out.push(`Agreement between ${plural(report.coders.length, 'coder')}${report.coders.length > 0 ? ` (${report.coders.join(', ')})` : ''} on ${plural(compared, 'article')}`);
   const facts: string[] = [];
-  if (report.skipped.length > 0) facts.push(`${plural(report.skipped.length, 'article')} skipped (fewer than two coders)`);
+  if (report.skipped.length > 0) facts.push(`${plural(report.skipped.length, 'article')} skipped (${report.skipped.some((s) => s.reason !== undefined) ? 'see why below' : 'fewer than two coders'})`);
   if (report.merged.length > 0) facts.push(`several files by one coder merged in ${plural(new Set(report.merged.map((m) => m.article)).size, 'article')}`);
   if (report.conflicts.length > 0) facts.push(`${plural(report.conflicts.length, 'self-conflict')}`);
   if (report.outOfRange > 0) facts.push(`${plural(report.outOfRange, 'annotation')} outside their article left out`);
@@ -158,8 +158,8 @@ export function* writeAgreementText(report: AgreementReport, options: AgreementT
     for (const m of report.merged) out.push(`  ${m.article}, ${m.coder}: ${m.files.join(', ')}`);
   }
   if (report.skipped.length > 0) {
-    out.push('', `Skipped (${report.skipped.length}: fewer than two compared coders)`);
-    for (const s of report.skipped.slice(0, LIST_LIMIT)) out.push(`  ${s.article}${s.coders.length > 0 ? ` (${s.coders.join(', ')})` : ''}`);
+    out.push('', `Skipped (${report.skipped.length}: fewer than two compared coders${report.skipped.some((s) => s.reason !== undefined) ? ', or as said' : ''})`);
+    for (const s of report.skipped.slice(0, LIST_LIMIT)) out.push(`  ${s.article}${s.coders.length > 0 ? ` (${s.coders.join(', ')})` : ''}${s.reason !== undefined ? `: ${s.reason}` : ''}`);
     if (report.skipped.length > LIST_LIMIT) out.push(`  … and ${report.skipped.length - LIST_LIMIT} more`);
   }
   if (options.gate !== undefined) {

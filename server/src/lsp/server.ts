@@ -5,6 +5,7 @@ import {
   ResponseError,
   ErrorCodes,
   LSPErrorCodes,
+  CodeLensRefreshRequest,
   DiagnosticRefreshRequest,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -34,6 +35,7 @@ import {
 } from '../../../protocol/protocol';
 import { openVersions, versioned } from './versionedEdits';
 import { ANALYSIS_CHANGED_NOTIFICATION, CODEBOOK_SUMMARY_REQUEST, EXPORT_NETWORK_REQUEST, NETWORK_REQUEST, STATEMENTS_REQUEST } from '../../../protocol/analysis';
+import { AGREEMENT_REQUEST } from '../../../protocol/agreement';
 import { collect, NETWORK_FORMATS, writeNetwork } from '../formats/index';
 import { AnalysisNotifier } from './analysisNotifier';
 import { DiskWorkspace } from '../node/diskWorkspace';
@@ -125,7 +127,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const reports = new ReportStore();
   const workspacePulls = new WorkspacePullQueue(reports.reports);
   let indexing: Promise<void> = Promise.resolve();
-  const analysisChanged = new AnalysisNotifier((version) => void sendNotification(connection, ANALYSIS_CHANGED_NOTIFICATION, { version }).catch(() => undefined));
+  let codeLensRefreshSupported = false;
+  const analysisChanged = new AnalysisNotifier((version) => {
+    void sendNotification(connection, ANALYSIS_CHANGED_NOTIFICATION, { version }).catch(() => undefined);
+    // An annotation file's lenses say what the other coders of its article coded: another file's edit changes them.
+    if (codeLensRefreshSupported) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  });
 
   const sink: DiagnosticsSink = {
     deliver(uri, diagnostics, version) {
@@ -162,6 +169,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workspaceFoldersSupported = capabilities.workspace?.workspaceFolders === true;
     documentChangesSupported = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     inlayRefreshSupported = capabilities.workspace?.inlayHint?.refreshSupport === true;
+    codeLensRefreshSupported = capabilities.workspace?.codeLens?.refreshSupport === true;
     const options = params.initializationOptions as InitializationOptions | undefined;
     inlayOptions = readInlayOptions(options);
     const clientCommands = readClientCommands(options);
@@ -330,6 +338,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
   onRequest(connection, NETWORK_REQUEST, (params, token) => analysis(() => service.network(params, token)));
   onRequest(connection, STATEMENTS_REQUEST, (params, token) => analysis(() => service.statements(params, token)));
+  onRequest(connection, AGREEMENT_REQUEST, (params, token) => analysis(() => service.agreement(params, token)));
   onRequest(connection, EXPORT_NETWORK_REQUEST, ({ params, format }, token) =>
     analysis(async () => {
       if (!(NETWORK_FORMATS as readonly unknown[]).includes(format))

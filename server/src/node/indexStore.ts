@@ -19,7 +19,7 @@ import { wellFormedSummary, type FileSummary } from '../service/workspaceIndex/s
  */
 
 /** Bumped whenever the stored shape or the meaning of its contents changes. */
-const FORMAT = 5;
+const FORMAT = 6;
 /**
  * A file modified this close to (or after) the start of indexing may have
  * changed while it was read, so its result is not stored. File systems with

@@ -11,6 +11,8 @@ import { prepareRename, rename, type RenameTarget } from './features/rename';
 import { documentSymbols, workspaceSymbols } from './features/symbols';
 import { inlayHints, type InlayHintOptions } from './features/inlayHints';
 import { codeLenses } from './features/codeLens';
+import { AgreementFeature, type AgreementAnswer, type AgreementSelection } from './features/agreement';
+import type { AgreementParams, AgreementResult } from '../../../protocol/agreement';
 import { annotate } from './features/annotate';
 import { articleSegmentation, numberedSentences, relatedFiles, sentenceMarks, type ArticleSegmentation } from './features/articleInfo';
 import { resolvedAnnotations } from './features/resolution';
@@ -123,12 +125,20 @@ export interface LanguageService {
   exportNetwork(params: NetworkParams & AnalysisSelection, token?: CancellationSignal): Promise<NetworkExport>;
   /** What `standpoint export w3c` writes: every resolved annotation, article by article. */
   exportW3c(selection: AnalysisSelection, token?: CancellationSignal): Promise<W3cExport>;
+  /**
+   * `standpoint/agreement`: agreement between the coders of the workspace or some articles, at most `limit`
+   * disagreements. Options the CLI refuses (an unknown coder, fewer than two) throw AnalysisOptionsError.
+   */
+  agreement(params: AgreementParams, token?: CancellationSignal): Promise<AgreementResult>;
+  /** What `standpoint agree` prints: the whole report of the selected annotation files (`files`: URIs), and what it says beside it. */
+  agreementReport(selection: AgreementSelection, token?: CancellationSignal): Promise<AgreementAnswer>;
 }
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const pacer = options.yieldToEvents ? new Pacer(options.yieldToEvents, options.pacing) : undefined;
   const index = new WorkspaceIndex(options.workspace, { ...DEFAULT_LIMITS, ...options.limits }, pacer);
   const analysis = new Analysis(index);
+  const agreement = new AgreementFeature(analysis);
 
   const service: LanguageService = {
     reset() {
@@ -211,7 +221,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
 
     codeLenses(uri, token) {
-      return codeLenses(index, normalizeUri(uri), token);
+      return codeLenses(index, normalizeUri(uri), agreement, token);
     },
 
     codebookSummary(token) {
@@ -219,6 +229,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     },
 
     network: (params, token) => analysis.network(params, token),
+    agreement: (params, token) => agreement.request(params, token),
+    agreementReport: (selection, token) => agreement.report(selection, token),
     statements: (params, token) => analysis.statements(params, token),
     exportStatements: (params, token) => analysis.exportStatements(params, token),
     exportMentions: (params, token) => analysis.exportMentions(params, token),
@@ -265,6 +277,7 @@ export { OperationCancelled, isOperationCancelled, type CancellationSignal } fro
 export type { FileSummary } from './workspaceIndex/summary';
 export { AnalysisOptionsError, type AnalysisSelection, type AnalysisReport, type StatementsExport, type MentionsExport, type NetworkExport, type W3cExport } from './features/analysis';
 export { ArticleChanged } from './analysis/records';
+export type { AgreementAnswer, AgreementSelection } from './features/agreement';
 export type { BulkIndexer, IndexedFile } from './workspaceIndex/bulkIndexing';
 export type { AnnotationContext } from './workspaceIndex/context';
 export type { ResolvedAnnotation } from './features/resolution';

@@ -40,6 +40,8 @@ export interface ClientOptions {
   readonly command?: readonly string[];
   /** The server's environment (default: this process's, with a test cache folder). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Declare `workspace/codeLens/refresh` support, as VS Code does. */
+  readonly codeLensRefresh?: boolean;
 }
 
 /**
@@ -55,6 +57,8 @@ export class LspTestClient {
   stderr = '';
   private listeners: (() => void)[] = [];
   refreshRequests = 0;
+  /** Number of `workspace/codeLens/refresh` requests received. */
+  codeLensRefreshes = 0;
   /** Number of `standpoint/status` notifications (the server sends one after each re-check). */
   statusCount = 0;
   /** Versions of the `standpoint/analysisChanged` notifications received. */
@@ -95,6 +99,11 @@ export class LspTestClient {
       return null;
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshes++;
+      this.notify();
+      return null;
+    });
     this.connection.onRequest('workspace/diagnostic/refresh', () => {
       this.refreshRequests++;
       this.notify();
@@ -124,6 +133,7 @@ export class LspTestClient {
         workspaceFolders: true,
         workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
         ...(this.options.pull ? { diagnostics: { refreshSupport: true } } : {}),
+        ...(this.options.codeLensRefresh ? { codeLens: { refreshSupport: true } } : {}),
       },
       textDocument: {
         hover: { contentFormat: ['markdown', 'plaintext'] },

@@ -7,7 +7,15 @@
  * Everything from the report (paths, ids, coder names) becomes text, never markup.
  */
 import type { AgreementConflict, AgreementDisagreement, AgreementLevel, AgreementPlace, AgreementReport, AgreementResult, AgreementValue, AlphaFigure } from '../../../../protocol/agreement';
-import { agreementViewOptions, type AgreementExtensionMessage, type AgreementList, type AgreementPageMessage, type AgreementPageState, type AgreementViewOptions, type ScopeArticle } from '../messages';
+import {
+  agreementViewOptions,
+  type AgreementExtensionMessage,
+  type AgreementList,
+  type AgreementPageMessage,
+  type AgreementPageState,
+  type AgreementViewOptions,
+  type ScopeArticle,
+} from '../messages';
 import type { Channel } from './channel';
 import { CheckList } from './controls';
 import { formatNumber, h, plural, replaceChildren, type Child } from './dom';
@@ -178,7 +186,10 @@ export class AgreementPage {
     this.status.textContent = `${report.coders.length ? `Agreement between ${plural(report.coders.length, 'coder')} (${report.coders.join(', ')})` : 'No coders to compare'} on ${plural(compared, 'article')}.`;
     replaceChildren(this.notices, ...this.noticesOf(result));
     if (compared === 0) {
-      replaceChildren(this.content, h('p', { class: 'empty' }, 'No article here has annotation files from two or more coders: nothing to compare. Give each annotation file a coder: key, one file per coder and article.'));
+      replaceChildren(
+        this.content,
+        h('p', { class: 'empty' }, 'No article here has annotation files from two or more coders: nothing to compare. Give each annotation file a coder: key, one file per coder and article.'),
+      );
     } else {
       replaceChildren(
         this.content,
@@ -196,9 +207,16 @@ export class AgreementPage {
   private noticesOf(result: AgreementResult): HTMLElement[] {
     const { report } = result;
     const notices: Child[] = [];
-    if (report.skipped.length) {
-      notices.push(`${plural(report.skipped.length, 'article')} skipped (fewer than two coders): ${report.skipped.slice(0, 5).map((s) => s.article).join(', ')}${report.skipped.length > 5 ? ', …' : ''}.`);
+    const fewCoders = report.skipped.filter((s) => s.reason === undefined);
+    if (fewCoders.length) {
+      notices.push(
+        `${plural(fewCoders.length, 'article')} skipped (fewer than two coders): ${fewCoders
+          .slice(0, 5)
+          .map((s) => s.article)
+          .join(', ')}${fewCoders.length > 5 ? ', …' : ''}.`,
+      );
     }
+    for (const s of report.skipped.filter((s) => s.reason !== undefined).slice(0, 5)) notices.push(`${s.article} skipped: ${s.reason}.`);
     for (const merged of report.merged.slice(0, 5)) notices.push(`${merged.article}: ${merged.coder}'s files ${merged.files.join(', ')} are taken together as ${merged.coder}'s work.`);
     if (report.merged.length > 5) notices.push(`… and ${report.merged.length - 5} more articles with several files by one coder.`);
     if (report.conflicts.length) notices.push(`${plural(report.conflicts.length, 'self-conflict')}: a coder gave one statement two different stances (counted as missing; listed below).`);
@@ -242,7 +260,13 @@ export class AgreementPage {
         {},
         h('th', { scope: 'row' }, `${pair.coders[0]} / ${pair.coders[1]}`),
         h('td', { class: 'number' }, formatNumber(pair.articles)),
-        ...LEVELS.map((level) => h('td', { class: 'number', title: pair[level].reason ?? `${formatNumber(pair[level].units)} units both coded` }, `${formatShare(pair[level].agreement)} · κ ${formatAlpha(pair[level].kappa)}`)),
+        ...LEVELS.map((level) =>
+          h(
+            'td',
+            { class: 'number', title: pair[level].reason ?? `${formatNumber(pair[level].units)} units both coded` },
+            `${formatShare(pair[level].agreement)} · κ ${formatAlpha(pair[level].kappa)}`,
+          ),
+        ),
       ),
     );
     return h(
@@ -273,7 +297,13 @@ export class AgreementPage {
       'section',
       { class: 'figures', 'aria-labelledby': 'articles-heading' },
       h('h2', { id: 'articles-heading' }, 'Articles'),
-      h('table', { class: 'agreement articles' }, h('caption', {}, 'Alpha per article.'), h('thead', {}, h('tr', {}, ...['Article', 'Coders', ...LEVELS].map((name) => h('th', { scope: 'col' }, name)))), h('tbody', {}, ...rows)),
+      h(
+        'table',
+        { class: 'agreement articles' },
+        h('caption', {}, 'Alpha per article.'),
+        h('thead', {}, h('tr', {}, ...['Article', 'Coders', ...LEVELS].map((name) => h('th', { scope: 'col' }, name)))),
+        h('tbody', {}, ...rows),
+      ),
     );
   }
 
@@ -284,7 +314,14 @@ export class AgreementPage {
       return section;
     }
     section.append(h('p', { class: 'hint' }, "Choose a disagreement to open each coder's annotation side by side; “sentence N” shows the sentence in its article."));
-    if (report.disagreements.length < total) section.append(h('p', { class: 'hint' }, `The first ${formatNumber(report.disagreements.length)} are listed; choose the current article as scope to see one article's, or run standpoint agree --format json for all.`));
+    if (report.disagreements.length < total)
+      section.append(
+        h(
+          'p',
+          { class: 'hint' },
+          `The first ${formatNumber(report.disagreements.length)} are listed; choose the current article as scope to see one article's, or run standpoint agree --format json for all.`,
+        ),
+      );
     let article: string | undefined;
     let sentence: number | undefined;
     let list: HTMLElement | undefined;
@@ -301,7 +338,11 @@ export class AgreementPage {
           h(
             'div',
             { class: 'sentence-group' },
-            h('button', { type: 'button', class: 'link sentence-link', 'data-action': 'sentence', 'data-list': 'disagreements', 'data-index': index, title: `Show sentence ${d.sentence} of ${d.article}` }, `sentence ${d.sentence}`),
+            h(
+              'button',
+              { type: 'button', class: 'link sentence-link', 'data-action': 'sentence', 'data-list': 'disagreements', 'data-index': index, title: `Show sentence ${d.sentence} of ${d.article}` },
+              `sentence ${d.sentence}`,
+            ),
             list,
           ),
         );

@@ -100,8 +100,10 @@ export interface ArticleComparison {
   readonly coders: readonly string[];
   /** Their files, sorted. */
   readonly files: readonly string[];
-  /** True when fewer than two compared coders annotated it: it adds nothing but its entry in `skipped`. */
+  /** True when fewer than two compared coders annotated it (or it cannot be compared: `skipReason`): it adds nothing but its entry in `skipped`. */
   readonly skipped: boolean;
+  /** Why it was skipped, when it is not that fewer than two coders annotated it. */
+  readonly skipReason?: string;
   readonly merged: readonly AgreementMerged[];
   readonly conflicts: readonly AgreementConflict[];
   readonly outOfRange: number;
@@ -609,6 +611,36 @@ export function compareArticle(input: AgreementArticleInput, only?: ReadonlySet<
   return { ...base, skipped: false, levels, pairs, disagreements };
 }
 
+/**
+ * An article whose files cannot be compared (say, they number its sentences
+ * differently): skipped with a reason, whatever its coders; what is merged
+ * is still said.
+ */
+export function uncomparableArticle(input: AgreementArticleInput, reason: string, only?: ReadonlySet<string>): ArticleComparison {
+  const coders = new Set<string>();
+  const byCoder = new Map<string, string[]>();
+  for (const file of input.files) {
+    const name = coderName(file.coder);
+    if (only !== undefined && !only.has(name)) continue;
+    coders.add(name);
+    byCoder.set(name, [...(byCoder.get(name) ?? []), file.file]);
+  }
+  const merged = [...byCoder].filter(([, files]) => files.length > 1).map(([coder, files]) => ({ article: input.article, coder, files: files.sort(compareText) }));
+  return {
+    article: input.article,
+    coders: [...coders].sort(compareText),
+    files: [...byCoder.values()].flat().sort(compareText),
+    skipped: true,
+    skipReason: reason,
+    merged: merged.sort((a, b) => compareText(a.coder, b.coder)),
+    conflicts: [],
+    outOfRange: 0,
+    levels: emptyLevels(),
+    pairs: [],
+    disagreements: [],
+  };
+}
+
 // ---------------------------------------------------------------------------
 // The report
 
@@ -650,7 +682,9 @@ export function assembleReport(comparisons: readonly ArticleComparison[], coders
     merged.push(...comparison.merged);
     conflicts.push(...comparison.conflicts);
     if (comparison.skipped) {
-      skipped.push({ article: comparison.article, coders: comparison.coders });
+      skipped.push(
+        comparison.skipReason === undefined ? { article: comparison.article, coders: comparison.coders } : { article: comparison.article, coders: comparison.coders, reason: comparison.skipReason },
+      );
       continue;
     }
     for (const coder of comparison.coders) seenCoders.add(coder);

@@ -171,6 +171,15 @@ export class Analysis {
     return corpus;
   }
 
+  /**
+   * Every annotation file's records as of now, in URI order: what other analyses (agreement between
+   * coders) read, so that every analysis counts the same valid statements. The same array while
+   * nothing changed; a file's records are the same object while its summary and codebook are.
+   */
+  async currentFiles(token?: CancellationSignal): Promise<readonly FileRecords[]> {
+    return (await this.corpus(token)).files;
+  }
+
   /** The counts of a selection, brought up to date with the corpus. */
   private tally(corpus: Corpus, selection: AnalysisSelection, duplicates: DuplicateRule, compareStance: boolean): Tally {
     const sorted = (values: readonly string[] | undefined) => (values && values.length ? [...new Set(values)].sort() : undefined);

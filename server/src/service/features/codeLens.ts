@@ -3,13 +3,17 @@ import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import { codebookUsage } from './usage';
 import { throwIfCancelled, type CancellationSignal } from '../cancellation';
 import { SHOW_REFERENCES_COMMAND } from '../../../../protocol/protocol';
+import type { AgreementFeature } from './agreement';
 
 /**
- * "N annotations" above each codebook actor and topic, opening the annotations that use it.
+ * In a codebook, "N annotations" above each actor and topic, opening the annotations that use it.
  * The locations are asked for when the lens is clicked: sending them with every
  * lens would make a large corpus's codebook lenses tens of megabytes.
+ * In an annotation file, what another coder of its article coded differently ("ben: opposes";
+ * features/agreement.ts).
  */
-export async function codeLenses(index: WorkspaceIndex, uri: string, token?: CancellationSignal): Promise<CodeLens[]> {
+export async function codeLenses(index: WorkspaceIndex, uri: string, agreement: AgreementFeature, token?: CancellationSignal): Promise<CodeLens[]> {
+  if (index.isAnnotationFile(uri)) return agreement.codeLenses(uri, token);
   if (!index.isCodebook(uri)) return [];
   const { model } = await index.codebookModel(uri);
   if (!model) return [];

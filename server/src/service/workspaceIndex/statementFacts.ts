@@ -69,6 +69,28 @@ export interface StatementFacts {
   readonly entries: Int32Array;
   /** UTF-16 length of the article text the offsets refer to; -1 without an article. */
   readonly articleLength: number;
+  /** Sentences of the article as this file numbers them (its segmentation options); -1 without an article. Agreement's units. */
+  readonly sentenceCount: number;
+  /**
+   * A hash of those sentences' boundaries: two files of one article with different stamps number its
+   * sentences differently (`hard-wrapped:` or the codebooks' abbreviations differ), so their sentence
+   * numbers cannot be compared. 0 without an article.
+   */
+  readonly sentenceStamp: number;
+}
+
+/** FNV-1a over the sentences' start and end offsets (32 bits, as a signed integer like the packed arrays). */
+export function sentenceStampOf(sentences: readonly { readonly start: number; readonly end: number }[]): number {
+  let hash = 0x811c9dc5;
+  const mix = (n: number) => {
+    for (let shift = 0; shift < 32; shift += 8) hash = Math.imul(hash ^ ((n >>> shift) & 0xff), 0x01000193);
+  };
+  mix(sentences.length);
+  for (const sentence of sentences) {
+    mix(sentence.start);
+    mix(sentence.end);
+  }
+  return hash | 0;
 }
 
 /** The statement facts of a resolved annotation file; `number` interns a string into the summary's string table. */
@@ -108,7 +130,15 @@ export function statementFacts(context: AnnotationContext, number: (text: string
       );
     }
   }
-  return { annotations, entries: Int32Array.from(entries), articleLength: article ? article.text.length : -1 };
+  // The article's sentences under this file's options: resolution segmented them already (Article keeps each segmentation).
+  const sentences = article?.sentences(context.segmentation);
+  return {
+    annotations,
+    entries: Int32Array.from(entries),
+    articleLength: article ? article.text.length : -1,
+    sentenceCount: sentences ? sentences.length : -1,
+    sentenceStamp: sentences ? sentenceStampOf(sentences) : 0,
+  };
 }
 
 function entryProblem(entry: StanceEntry, codebook: CodebookModel | undefined, stances: CodebookModel['stances']): StatementProblem | '' {
@@ -122,15 +152,17 @@ function entryProblem(entry: StanceEntry, codebook: CodebookModel | undefined, s
 
 /** Whether packed facts read from elsewhere (the persisted index) are well formed: widths, indexes and codes in range. */
 export function wellFormedStatementFacts(facts: StatementFacts, strings: number): boolean {
-  const { annotations, entries, articleLength } = facts;
+  const { annotations, entries, articleLength, sentenceCount, sentenceStamp } = facts;
   if (!(annotations instanceof Int32Array) || !(entries instanceof Int32Array) || annotations.length % ANNOTATION_WIDTH || entries.length % ENTRY_WIDTH) return false;
   if (!Number.isInteger(articleLength) || articleLength < -1) return false;
+  if (!Number.isInteger(sentenceCount) || sentenceCount < -1 || sentenceCount >= 0 !== articleLength >= 0 || !Number.isInteger(sentenceStamp)) return false;
   const count = annotations.length / ANNOTATION_WIDTH;
   const stringOrNone = (n: number) => n >= -1 && n < strings;
   const problem = (n: number) => n >= 0 && n < STATEMENT_PROBLEMS.length;
   for (let at = 0; at < annotations.length; at += ANNOTATION_WIDTH) {
     if (!stringOrNone(annotations[at + AnnotationField.id]) || !stringOrNone(annotations[at + AnnotationField.note])) return false;
     if (annotations[at + AnnotationField.line] < 1 || annotations[at + AnnotationField.sentence] < 0 || !problem(annotations[at + AnnotationField.problem])) return false;
+    if (annotations[at + AnnotationField.problem] === 0 && annotations[at + AnnotationField.sentence] > sentenceCount) return false;
     const start = annotations[at + AnnotationField.sentenceStart];
     const end = annotations[at + AnnotationField.sentenceEnd];
     const quoteStart = annotations[at + AnnotationField.quoteStart];
