@@ -339,11 +339,11 @@ try {
   const focused = await viewFrame(page, 'network');
   await focused.locator('.statements li').first().waitFor({ timeout: 15_000 });
   const [nodeStatements] = await serverAnswers(folder, [['standpoint/statements', { node: { type: 'congruence', key: actorNode.key }, limit: 200 }]]);
-  const listed = await focused.locator('.statements li').count();
+  const nodeListed = await focused.locator('.statements li').count();
   check(
     'Show in Network selects the actor in the network and lists its statements',
-    listed > 0 && listed === Math.min(nodeStatements.statements.length, 200),
-    `${actorNode.key}: ${listed} listed, server ${nodeStatements.statements.length}`,
+    nodeListed > 0 && nodeListed === Math.min(nodeStatements.statements.length, 200),
+    `${actorNode.key}: ${nodeListed} listed, server ${nodeStatements.statements.length}`,
   );
 
   // 8. The L bench corpus: the network draws and can be used within the budget.
