@@ -328,22 +328,22 @@ try {
   const referenceCount = Number(/^(\d+)/.exec(referencesText)?.[1] ?? 0);
   // A use is an annotation; an annotation may name the topic more than once (the uses count it once).
   check('Find All References lists the entry’s references in the References view', referenceCount >= dialogue.uses && dialogue.uses > 0, referencesText || 'no References view');
-  // Show in Network: an actor of the congruence network, found in the tree as before.
-  const actorNode = network.network.nodes.find((n) => n.mode === 'actor' && n.key === 'russia') ?? network.network.nodes.find((n) => n.mode === 'actor');
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  await pane.locator('.monaco-list').first().focus();
-  await page.keyboard.type(actorNode.key);
-  const actorRow = rows.filter({ hasText: new RegExp(`^\\s*${actorNode.key}\\b`) }).first();
-  await actorRow.waitFor({ timeout: 10_000 });
-  await contextAction(actorRow, 'Show in Network');
-  const focused = await viewFrame(page, 'network');
-  await focused.locator('.statements li').first().waitFor({ timeout: 15_000 });
-  const [nodeStatements] = await serverAnswers(folder, [['standpoint/statements', { node: { type: 'congruence', key: actorNode.key }, limit: 200 }]]);
-  const nodeListed = await focused.locator('.statements li').count();
+  // Show in Network: the topic, in the two-mode network (topics are its targets), selected with its statements.
+  const shown = await viewFrame(page, 'network');
+  const drawsBeforeType = Number(await shown.evaluate(() => document.body.dataset.draws));
+  await shown.locator('#opt-type').selectOption('affiliation');
+  await waitForDraw(shown, drawsBeforeType, 15_000);
+  await wb.runCommand('View: Show Explorer');
+  await header.waitFor({ timeout: 10_000 });
+  await contextAction(row, 'Show in Network');
+  await shown.locator('.statements li').first().waitFor({ timeout: 15_000 });
+  const [topicStatements] = await serverAnswers(folder, [['standpoint/statements', { node: { type: 'affiliation', key: 'us-russia-dialogue' }, limit: 200 }]]);
+  const topicListed = await shown.locator('.statements li').count();
+  // The server read the files on disk; the editor also has the unsaved stance toward the topic typed in step 6.
   check(
-    'Show in Network selects the actor in the network and lists its statements',
-    nodeListed > 0 && nodeListed === Math.min(nodeStatements.statements.length, 200),
-    `${actorNode.key}: ${nodeListed} listed, server ${nodeStatements.statements.length}`,
+    'Show in Network selects the topic in the network and lists its statements',
+    topicListed === topicStatements.statements.length + 1,
+    `${topicListed} listed; ${topicStatements.statements.length} on disk + 1 typed`,
   );
 
   // 8. The L bench corpus: the network draws and can be used within the budget.
