@@ -271,6 +271,14 @@ describe('--output', () => {
     expect(readdirSync(ws.root).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('names the network it wrote with its article: a congruence network, an affiliation network', () => {
+    const ws = corpus();
+    const congruence = run(['export', 'network', '--type', 'congruence', '--output', 'c.graphml'], ws.root);
+    expect(congruence.stderr).toMatch(/Wrote a congruence network of \d+ nodes? and \d+ ties? to c\.graphml\./);
+    const affiliation = run(['export', 'network', '--type', 'affiliation', '--output', 'a.graphml'], ws.root);
+    expect(affiliation.stderr).toMatch(/Wrote an affiliation network of \d+ nodes? and \d+ ties? to a\.graphml\./);
+  });
+
   it('into a missing folder or a place it may not write is a clear error (exit 2), and no file is left', () => {
     const ws = corpus();
     const missing = run(['export', 'network', '--type', 'conflict', '--output', 'no/such/folder/net.graphml'], ws.root);

@@ -87,7 +87,7 @@ export async function exportCommand(kind: Kind, args: readonly string[], io: Exp
         const result = await service.exportNetwork({ ...scope, ...network! });
         await output.write(writeNetwork(result.network, format as NetworkFormat, { creator: `Standpoint ${version}` }));
         report = result;
-        written = `a ${result.network.options.type} network of ${count(result.network.nodes.length, 'node')} and ${count(result.network.edges.length, 'tie')}`;
+        written = `${/^[aeiou]/.test(result.network.options.type) ? 'an' : 'a'} ${result.network.options.type} network of ${count(result.network.nodes.length, 'node')} and ${count(result.network.edges.length, 'tie')}`;
         break;
       }
       case 'w3c': {
