@@ -160,6 +160,28 @@ export const IMPORT_DNA_REQUEST = request<ImportDnaParams, ImportDnaResult>('sta
 /** Sent after indexing and after each re-check: how many files are checked, and whether indexing runs. */
 export const STATUS_NOTIFICATION = notification<StatusParams>('standpoint/status');
 
+/** After an open article was edited so that sentence numbers of its annotation files moved (one per edit, once typing pauses). */
+export interface SentenceNumbersMovedParams {
+  /** The article. */
+  readonly uri: string;
+  /** Annotation files whose `sentence:` values would change. */
+  readonly files: number;
+  /** Annotations whose number would change. */
+  readonly annotations: number;
+  /** Annotations whose sentence moved but cannot be updated without asking (gone, or where it went is unclear). */
+  readonly left: number;
+}
+
+/**
+ * Sent with `standpoint.sentences.followEdits` = `prompt` to a client that
+ * asked for it (`followEditsPrompt`): it offers Update (the
+ * UPDATE_SENTENCE_NUMBERS_COMMAND), Not now, Always. Other clients get the
+ * command as a code action on the article.
+ */
+export const SENTENCE_NUMBERS_MOVED_NOTIFICATION = notification<SentenceNumbersMovedParams>('standpoint/sentenceNumbersMoved');
+/** From the client: the user granted the workspace trust (the server may run git from now on). */
+export const WORKSPACE_TRUSTED_NOTIFICATION = notification<Record<string, never>>('standpoint/workspaceTrusted');
+
 /**
  * Commands. The server runs `annotateSentence` (workspace/executeCommand) for
  * clients that do not implement it; a client that does lists it in
@@ -170,6 +192,12 @@ export const ANNOTATE_COMMAND = 'standpoint.annotateSentence';
 export const IMPORT_DNA_COMMAND = 'standpoint.importDna';
 /** Opens the references peek of a codebook lens (arguments: uri, position); only a client can. */
 export const SHOW_REFERENCES_COMMAND = 'standpoint.showReferences';
+/** The server updates `sentence:` in the annotation files of an edited article (arguments: the article's uri), as one workspace edit. */
+export const UPDATE_SENTENCE_NUMBERS_COMMAND = 'standpoint.updateSentenceNumbers';
+
+/** `standpoint.sentences.followEdits`: what an edit that moves sentence numbers does to the article's annotation files. */
+export type FollowEditsMode = 'prompt' | 'always' | 'off';
+export const FOLLOW_EDITS_MODES: readonly FollowEditsMode[] = ['prompt', 'always', 'off'];
 
 /**
  * The `standpoint` settings section (workspace/configuration and
@@ -179,6 +207,7 @@ export const SHOW_REFERENCES_COMMAND = 'standpoint.showReferences';
 export interface Settings {
   readonly diagnostics?: { readonly delayMs?: unknown };
   readonly inlayHints?: { readonly sentencePreviews?: unknown; readonly sentenceNumbers?: unknown };
+  readonly sentences?: { readonly followEdits?: unknown };
 }
 
 /** `initializationOptions`: the settings at start, plus what only the client knows. */
@@ -189,4 +218,10 @@ export interface InitializationOptions extends Settings {
   readonly persistIndex?: boolean;
   /** Where to persist the index (VS Code: the workspace's storage folder). */
   readonly cacheDirectory?: string;
+  /** false: the workspace is not trusted, so git is never run (until WORKSPACE_TRUSTED_NOTIFICATION). Absent: trusted. */
+  readonly trusted?: boolean;
+  /** false: never run git. */
+  readonly git?: boolean;
+  /** The client shows SENTENCE_NUMBERS_MOVED_NOTIFICATION as a prompt (VS Code). */
+  readonly followEditsPrompt?: boolean;
 }

@@ -16,6 +16,10 @@ import { EXPORT_KINDS, exportCommand } from './export';
 import { AGREE_HELP, agreeCommand } from './agree';
 import { ArticleChanged } from '../service/index';
 import { displayFile, openService, resolveTargets, selectedFiles } from './targets';
+import { diskArticleHistory, gitDisabledByEnvironment } from '../node/articleHistory';
+import { defaultCacheDirectory } from '../node/indexStore';
+import { truncate } from '../service/text/truncate';
+import { fixFile } from './fix';
 
 declare const STANDPOINT_VERSION: string | undefined;
 export const VERSION = typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : '0.0.0-dev';
@@ -62,7 +66,7 @@ class StreamedOutput {
 const HELP = `standpoint — check stance annotations against their articles and codebook
 
 Usage:
-  standpoint check [PATH…] [--format text|json|sarif] [--max-warnings N] [--workspace DIR] [--no-cache]
+  standpoint check [PATH…] [--format text|json|sarif] [--max-warnings N] [--workspace DIR] [--no-cache] [--fix] [--no-git]
       Check annotation files (*.stance.yaml) and codebooks in the given folders
       or files (default: the current folder). The folders given, or the current
       folder, are the workspace: nothing outside it is read. --workspace sets
@@ -72,6 +76,13 @@ Usage:
       unchanged files are not read again; --no-cache (or STANDPOINT_NO_CACHE=1)
       checks everything afresh. --format sarif prints SARIF 2.1.0 for
       GitHub code scanning (paths relative to the current folder).
+      sentence-moved warns of an annotation whose article changed since it
+      was made, known from git (the article as of the annotation file's last
+      commit) and from the record of the last clean check (kept in the cache
+      folder); --no-git (or STANDPOINT_NO_GIT=1) leaves git out.
+      --fix sets every sentence number that moved unambiguously (and a quote's
+      only sentence) byte-exactly, prints each change, and reports what is
+      left; it never writes an article.
       Exit status: 0 no errors (and warnings within --max-warnings),
                    1 problems over that, 2 usage or internal error.
   standpoint sentences ARTICLE [--json] [--hard-wrapped] [--codebook PATH]
@@ -186,7 +197,7 @@ interface Finding {
 }
 
 async function check(args: readonly string[], io: Io): Promise<number> {
-  const { positional, flags } = parseArgs(args, { withValue: ['--format', '--max-warnings', '--workspace'], boolean: ['--no-cache'] });
+  const { positional, flags } = parseArgs(args, { withValue: ['--format', '--max-warnings', '--workspace'], boolean: ['--no-cache', '--fix', '--no-git'] });
   const format = (flags.get('--format') as string | undefined) ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not \`${format}\``);
   let maxWarnings = Number.POSITIVE_INFINITY;
@@ -199,9 +210,20 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   const explicitWorkspace = flags.get('--workspace') as string | undefined;
   const targets = await resolveTargets(positional, explicitWorkspace, io.cwd);
   const folders = targets.folders;
-  const service = openService(targets, io, VERSION, flags.has('--no-cache'));
+  // The CLI runs where its user runs it: the folder is trusted, so git is asked unless turned off (docs/sentences.md).
+  const articleHistory = diskArticleHistory({
+    folders: () => targets.workspaceFolders,
+    // Not a cache (it is what the next check compares with): kept with --no-cache too.
+    directory: defaultCacheDirectory(io.env),
+    git: !flags.has('--no-git') && !gitDisabledByEnvironment(io.env),
+    env: io.env,
+  });
+  const service = openService(targets, io, VERSION, flags.has('--no-cache'), articleHistory);
   const computed = await service.initialize();
   const selected = await selectedFiles(service, targets);
+  const fix = flags.has('--fix');
+  let fixedFiles = 0;
+  let fixedNumbers = 0;
 
   // File by file, each file's problems in order, printed as they come (SARIF, one document, is written at the end).
   const order = [...selected].map((uri) => ({ uri, file: displayFile(uri, io.cwd) })).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
@@ -211,10 +233,26 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   let filesWithFindings = 0;
   let total = 0;
   let outside = false;
+  // Fixes go with the output in text mode, to standard error otherwise (standard output is one JSON or SARIF document).
+  const report = async (line: string) => (format === 'text' ? out.write(line) : io.stderr(line));
   if (format === 'json') await out.write('[');
   for (const { uri, file } of order) {
-    const diagnostics = computed.get(uri) ?? (await service.diagnostics(uri));
+    let diagnostics = computed.get(uri) ?? (await service.diagnostics(uri));
     computed.delete(uri);
+    if (fix && diagnostics.some(fixable)) {
+      const outcome = await fixFile(service, uri);
+      if (outcome.kind === 'fixed') {
+        fixedFiles++;
+        fixedNumbers += outcome.fixes.length;
+        for (const change of outcome.fixes) {
+          await report(`${file}:${change.line + 1}: sentence ${change.oldNumber} → ${change.newNumber}${change.sentence ? ` (“${truncate(change.sentence, 60)}”)` : ''}\n`);
+        }
+        // What is left after the fixes is what is reported.
+        diagnostics = await service.diagnostics(uri);
+      } else if (outcome.kind === 'skipped') {
+        io.stderr(`${file}: not fixed: ${outcome.reason}\n`);
+      }
+    }
     if (diagnostics.length) filesWithFindings++;
     for (const diagnostic of diagnostics) {
       const severity = severityName(diagnostic.severity);
@@ -237,6 +275,7 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   // Paths relative to the folder the check runs in, like the text output: in CI, the repository root GitHub resolves them against.
   if (format === 'sarif') await out.write(writeSarif(sarif, { toolVersion: VERSION, baseUri: URI.file(io.cwd).toString() }));
   await out.flush();
+  await articleHistory.flush();
 
   const errors = counts.error;
   const warnings = counts.warning;
@@ -247,6 +286,7 @@ async function check(args: readonly string[], io: Io): Promise<number> {
         `note: the workspace is the folder${folders.length > 1 ? 's' : ''} given (${folders.map((f) => displayFile(f, io.cwd)).join(', ')}); to check against a larger folder, add --workspace DIR.\n`,
       );
     }
+    if (fix) io.stderr(fixedNumbers ? `Fixed ${fixedNumbers} sentence number${fixedNumbers === 1 ? '' : 's'} in ${fixedFiles} file${fixedFiles === 1 ? '' : 's'}.\n` : 'Nothing to fix.\n');
     io.stderr(
       total
         ? `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info/hint${infos === 1 ? '' : 's'} in ${filesWithFindings} file${filesWithFindings === 1 ? '' : 's'} (${selected.size} checked)\n`
@@ -254,6 +294,11 @@ async function check(args: readonly string[], io: Io): Promise<number> {
     );
   }
   return errors > 0 || warnings > maxWarnings ? 1 : 0;
+}
+
+/** A diagnostic `--fix` may fix (the service decides which exactly). */
+function fixable(diagnostic: Diagnostic): boolean {
+  return diagnostic.code === 'sentence-moved' || diagnostic.code === 'quote-sentence-mismatch';
 }
 
 async function sentences(args: readonly string[], io: Io): Promise<number> {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { createLanguageService, type LanguageService } from '../service/index';
+import { createLanguageService, type ArticleHistory, type LanguageService } from '../service/index';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { workerIndexer } from '../node/workerIndexer';
 import { buildIdentity, cacheDisabledByEnvironment, defaultCacheDirectory, persistentIndexer } from '../node/indexStore';
@@ -56,11 +56,11 @@ export interface ServiceIo {
 }
 
 /** A language service over the workspace, indexing large ones in worker threads and keeping what it learned in the persisted index. */
-export function openService(targets: Targets, io: ServiceIo, version: string, noCache: boolean): LanguageService {
+export function openService(targets: Targets, io: ServiceIo, version: string, noCache: boolean, articleHistory?: ArticleHistory): LanguageService {
   const workers = io.workerScript ? workerIndexer(io.workerScript) : undefined;
   const persist = workers && !noCache && !cacheDisabledByEnvironment(io.env);
   const indexer = persist ? persistentIndexer({ directory: defaultCacheDirectory(io.env), build: buildIdentity(version, io.workerScript) }, workers) : workers;
-  return createLanguageService({ workspace: new DiskWorkspace([...targets.workspaceFolders]), indexer });
+  return createLanguageService({ workspace: new DiskWorkspace([...targets.workspaceFolders]), indexer, articleHistory });
 }
 
 /**

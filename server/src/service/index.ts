@@ -27,6 +27,11 @@ import type { AnnotationContext } from './workspaceIndex/context';
 import { indexInBulk, type BulkIndexer, type IndexedFile } from './workspaceIndex/bulkIndexing';
 import type { CancellationSignal } from './cancellation';
 import { Pacer, type PacingOptions } from './pacing';
+import type { ArticleHistory } from './articleHistory';
+import { cleanFacts, historyChanged, prepareHistory, type CleanFacts } from './features/sentenceMoved';
+import { articleAnchors, followArticleEdit, type ArticleAnchors, type FollowResult } from './features/followEdits';
+import { unambiguousSentenceFixes, type SentenceFix } from './features/sentenceFixes';
+import type { AnnotationFileModel } from './model/annotationFile';
 
 export interface LanguageServiceOptions {
   readonly workspace: Workspace;
@@ -42,12 +47,14 @@ export interface LanguageServiceOptions {
   readonly yieldToEvents?: () => Promise<void>;
   /** How often work gives way, and from what size a file is parsed in steps (tests make these small). */
   readonly pacing?: PacingOptions;
+  /** Where an article's earlier text comes from (git, the record of clean checks), for `sentence-moved`. */
+  readonly articleHistory?: ArticleHistory;
 }
 
 /** Checks one annotation file for a bulk indexer: its own diagnostics (not those comparing it with other files) and its summary. */
 export async function indexFile(service: LanguageService, uri: string): Promise<IndexedFile> {
   const diagnostics = await service.diagnostics(uri, { crossFile: false });
-  return { uri: normalizeUri(uri), diagnostics, summary: service.summaryOf(uri) };
+  return { uri: normalizeUri(uri), diagnostics, summary: service.summaryOf(uri), clean: service.cleanFacts(uri) };
 }
 
 /** An annotation file as the checks see it, for exports and analyses. */
@@ -87,7 +94,8 @@ export interface LanguageService {
    */
   references(uri: string, position: Position, includeDeclaration: boolean, token?: CancellationSignal): Promise<Location[]>;
   completion(uri: string, position: Position): Promise<CompletionList>;
-  codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]>;
+  /** `only`: the kinds asked for (the file-wide `source.fixAll.standpoint` is worked out only when asked, or when a fixable problem is at hand). */
+  codeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): Promise<CodeAction[]>;
   prepareRename(uri: string, position: Position): Promise<RenameTarget>;
   rename(uri: string, position: Position, newName: string, token?: CancellationSignal): Promise<WorkspaceEdit | { error: string }>;
   documentSymbols(uri: string): Promise<DocumentSymbol[]>;
@@ -108,6 +116,16 @@ export interface LanguageService {
   summaryOf(uri: string): FileSummary | undefined;
   /** Every annotation file of the workspace, in URI order, resolved as the checks resolve it. */
   resolvedFiles(): AsyncIterable<ResolvedFile>;
+  /** After an open article was edited from `before` to its current text: the `sentence:` edits of its annotation files (unambiguous ones only). */
+  followArticleEdit(articleUri: string, before: string, baseAnchors?: ArticleAnchors): Promise<FollowResult>;
+  /** The anchors of every annotation file of an article now (taken when an edit that moves numbers begins; see followArticleEdit). */
+  articleAnchors(articleUri: string): Promise<ArticleAnchors>;
+  /** The fixes of an annotation file that may be applied without asking (`standpoint check --fix`), from its current diagnostics. */
+  sentenceFixes(uri: string): Promise<{ fixes: SentenceFix[]; model?: AnnotationFileModel; preview: (n: number) => string | undefined }>;
+  /** What a bulk indexer sends back of a file's last clean check in this thread (IndexedFile.clean). */
+  cleanFacts(uri: string): CleanFacts | undefined;
+  /** The article history may answer differently now (git: a commit, a pull): `sentence-moved` is worked out again. */
+  historyChanged(): void;
   /** Every codebook's actors and topics with their number of uses (an editor's codebook tree). */
   codebookSummary(token?: CancellationSignal): Promise<CodebookSummaryResult>;
   /**
@@ -139,6 +157,7 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   const index = new WorkspaceIndex(options.workspace, { ...DEFAULT_LIMITS, ...options.limits }, pacer);
   const analysis = new Analysis(index);
   const agreement = new AgreementFeature(analysis);
+  index.articleHistory = options.articleHistory;
 
   const service: LanguageService = {
     reset() {
@@ -147,10 +166,12 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
     async initialize(onProgress) {
       await index.discover();
-      const computed = options.indexer ? await indexInBulk(index, options.indexer, options.indexerThreshold ?? 64, onProgress) : new Map<string, Diagnostic[]>();
+      const cleanOf = new Map<string, CleanFacts>();
+      const computed = options.indexer ? await indexInBulk(index, options.indexer, options.indexerThreshold ?? 64, onProgress, cleanOf) : new Map<string, Diagnostic[]>();
       await index.resolveAll(onProgress);
-      // What was computed elsewhere is per file: add what compares files of one article, from the summaries.
-      for (const [uri, diagnostics] of computed) computed.set(uri, await withCrossFileDiagnostics(index, uri, diagnostics));
+      await prepareHistory(index);
+      // What was computed elsewhere is per file: add what compares files of one article, and what moved, from the summaries and the history.
+      for (const [uri, diagnostics] of computed) computed.set(uri, await withCrossFileDiagnostics(index, uri, diagnostics, cleanOf.get(uri)));
       return computed;
     },
 
@@ -196,8 +217,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return completion(index, normalizeUri(uri), position);
     },
 
-    codeActions(uri, range, diagnostics) {
-      return codeActions(index, normalizeUri(uri), range, diagnostics);
+    codeActions(uri, range, diagnostics, only) {
+      return codeActions(index, normalizeUri(uri), range, diagnostics, only);
     },
 
     prepareRename(uri, position) {
@@ -222,6 +243,30 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
     codeLenses(uri, token) {
       return codeLenses(index, normalizeUri(uri), agreement, token);
+    },
+
+    followArticleEdit(articleUri, before, baseAnchors) {
+      return followArticleEdit(index, normalizeUri(articleUri), before, baseAnchors);
+    },
+
+    articleAnchors(articleUri) {
+      return articleAnchors(index, normalizeUri(articleUri));
+    },
+
+    async sentenceFixes(uri) {
+      const normalized = normalizeUri(uri);
+      const context = await index.annotationContext(normalized);
+      if (!context) return { fixes: [], preview: () => undefined };
+      const diagnostics = await computeDiagnostics(index, normalized, { pacing: { pacer } });
+      return { fixes: unambiguousSentenceFixes(context.model, diagnostics), model: context.model, preview: (n) => sentenceText(context, n) };
+    },
+
+    cleanFacts(uri) {
+      return cleanFacts(index, normalizeUri(uri));
+    },
+
+    historyChanged() {
+      historyChanged(index);
     },
 
     codebookSummary(token) {
@@ -272,6 +317,13 @@ export function createLanguageService(options: LanguageServiceOptions): Language
   return service;
 }
 
+/** The text of sentence `n` of an annotation file's article, white space runs as one space. */
+function sentenceText(context: AnnotationContext, n: number): string | undefined {
+  const article = context.article?.article;
+  const sentence = article?.sentences(context.segmentation)[n - 1];
+  return sentence && article ? article.text.slice(sentence.start, sentence.end).replace(/\s+/g, ' ') : undefined;
+}
+
 export type { Workspace, ReadResult } from './workspace';
 export { OperationCancelled, isOperationCancelled, type CancellationSignal } from './cancellation';
 export type { FileSummary } from './workspaceIndex/summary';
@@ -288,3 +340,7 @@ export * from './anchors/index';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './problems';
 export { EDITOR_DIAGNOSTICS_LIMIT, TOO_MANY_PROBLEMS, type DiagnosticsOptions } from './features/diagnostics';
 export type { InlayHintOptions } from './features/inlayHints';
+export type { ArticleHistory, CleanCheck, EarlierArticle, EarlierArticleQuery } from './articleHistory';
+export type { CleanFacts, SentenceMovedData } from './features/sentenceMoved';
+export type { ArticleAnchors, FollowResult, FollowedFile } from './features/followEdits';
+export type { SentenceFix } from './features/sentenceFixes';

@@ -23,6 +23,7 @@ export const DIAGNOSTIC_CODES = {
   'duplicate-alias': 'warning',
   'unused-entry': 'hint',
   'document-mismatch': 'warning',
+  'sentence-moved': 'warning',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

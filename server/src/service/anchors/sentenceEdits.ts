@@ -97,7 +97,7 @@ export function sentenceNumberUpdates(file: AnnotationFileModel, map: SentenceMa
  * tagged `!!int "7"`; the whole scalar for other spellings of an integer
  * (`0x7`, `7.0`, `7e0`), which become plain decimal.
  */
-function digitSpan(text: string, span: Span): { span: Span; rewrite: (n: number) => string } {
+export function digitSpan(text: string, span: Span): { span: Span; rewrite: (n: number) => string } {
   const written = text.slice(span.start, span.end);
   const plain = /^(\+?)(\d+)$/.exec(written) ?? /^(["']\+?)(\d+)["']$/.exec(written);
   if (plain) return { span: { start: span.start + plain[1].length, end: span.start + plain[1].length + plain[2].length }, rewrite: String };

@@ -8,16 +8,23 @@ import { addEntryEdit, slugId, titleFromId } from './codebookEdit';
 import { truncate } from '../text/truncate';
 import { columnOf, eolOf, insert, lineEnd, replace } from '../text/edits';
 import { doubleQuoted, styleOf, yamlScalar } from '../text/yamlText';
-import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, computeDiagnostics } from './diagnostics';
+import { sentenceFixEdits, unambiguousSentenceFixes } from './sentenceFixes';
+import type { SentenceMovedData } from './sentenceMoved';
+import { digitSpan } from '../anchors/sentenceEdits';
 import { annotateCodeActions } from './annotate';
 
 /** Quick fixes for Standpoint's diagnostics, and "Annotate sentence" in articles. */
-export async function codeActions(index: WorkspaceIndex, uri: string, range: Range, diagnostics: readonly Diagnostic[]): Promise<CodeAction[]> {
+export async function codeActions(index: WorkspaceIndex, uri: string, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): Promise<CodeAction[]> {
   const ours = diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE || d.source === undefined);
   if (index.isAnnotationFile(uri)) {
     const context = await index.annotationContext(uri);
     if (!context) return [];
-    return ours.flatMap((diagnostic) => annotationFixes(index, context, diagnostic));
+    const actions = ours.flatMap((diagnostic) => annotationFixes(index, context, diagnostic));
+    // The file-wide fix is worked out when asked for (on save, the Source Action menu) or when a fixable problem is at hand.
+    const wantsFixAll = only?.some((kind) => FIX_ALL_KIND === kind || FIX_ALL_KIND.startsWith(`${kind}.`)) || ours.some((d) => d.code === 'sentence-moved' || d.code === 'quote-sentence-mismatch');
+    if (wantsFixAll) actions.push(...(await fixAllAction(index, context)));
+    return actions;
   }
   if (index.isCodebook(uri)) {
     const { model } = await index.codebookModel(uri);
@@ -89,6 +96,15 @@ function annotationFixes(index: WorkspaceIndex, context: AnnotationContext, diag
       return numberArray(diagnostic.data, 'sentences').map((n, i) =>
         fix(`Set sentence to ${n}${sentencePreview(context, n)}`, diagnostic, { [uri]: [replace(model.lineMap, annotation.sentence!.span, String(n))] }, i === 0),
       );
+    }
+    case 'sentence-moved': {
+      const data = diagnostic.data as Partial<SentenceMovedData> | undefined;
+      const sentence = annotation?.sentence;
+      // Only while the value still reads as reported (the diagnostic may be older than an edit).
+      if (!sentence || sentence.span.start !== span.start || sentence.value !== data?.oldNumber || typeof data.newNumber !== 'number') return [];
+      const digits = digitSpan(model.text, sentence.span);
+      const title = `Set sentence to ${data.newNumber}${sentencePreview(context, data.newNumber)}${data.unambiguous ? '' : ' (check it)'}`;
+      return [fix(title, diagnostic, { [uri]: [replace(model.lineMap, digits.span, digits.rewrite(data.newNumber))] }, data.unambiguous === true)];
     }
     case 'quote-ambiguous': {
       if (!annotation?.quote || annotation.sentence) return []; // a sentence was set since
@@ -166,4 +182,19 @@ function addToCodebook(context: AnnotationContext, diagnostic: Diagnostic, typed
     const what = section === 'actors' ? 'actor' : 'topic';
     return [fix(`Add ${what} \`${id}\` to the codebook`, diagnostic, changes)];
   });
+}
+
+/** The kind of the file-wide fix (editors run `source.fixAll` actions on save when asked to). */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.standpoint`;
+
+/** "Fix all sentence numbers": every unambiguous `sentence-moved` and one-candidate `quote-sentence-mismatch` of the file. */
+async function fixAllAction(index: WorkspaceIndex, context: AnnotationContext): Promise<CodeAction[]> {
+  const diagnostics = await computeDiagnostics(index, context.uri);
+  // The diagnostics were computed from the context current now; an older one must not lend its spans.
+  const current = await index.annotationContext(context.uri);
+  if (current !== context) return [];
+  const fixes = unambiguousSentenceFixes(context.model, diagnostics);
+  if (!fixes.length) return [];
+  const title = fixes.length === 1 ? 'Fix the sentence number that moved' : `Fix ${fixes.length} sentence numbers that moved`;
+  return [{ title, kind: FIX_ALL_KIND, edit: { changes: { [context.uri]: sentenceFixEdits(context.model, fixes) } } }];
 }

@@ -13,6 +13,8 @@ import { documentProblems, type RangedProblem } from './documentChecks';
 import { formatBytes } from '../text/decode';
 import { displayPath, normalizeUri, type ReadResult } from '../workspace';
 import { giveWay, type Pacer, type Pacing } from '../pacing';
+import { sentenceMovedOfIndexed, withSentenceMoved, type CleanFacts } from './sentenceMoved';
+import { annotationAt } from './locate';
 
 export const DIAGNOSTIC_SOURCE = 'standpoint';
 
@@ -215,6 +217,7 @@ function rangedDiagnostics(problems: readonly RangedProblem[], rules: ReadonlyMa
       message: problem.message,
     };
     if (problem.related?.length) diagnostic.relatedInformation = problem.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+    if (problem.data) diagnostic.data = problem.data;
     diagnostics.push(diagnostic);
   }
   return diagnostics;
@@ -225,8 +228,16 @@ function rangedDiagnostics(problems: readonly RangedProblem[], rules: ReadonlyMa
  * threads, the persisted index), which never include those comparing it with
  * the other files of its article: these are added here, from the summaries.
  */
-export async function withCrossFileDiagnostics(index: WorkspaceIndex, uri: string, own: Diagnostic[]): Promise<Diagnostic[]> {
-  const problems = await documentProblems(index, uri);
+export async function withCrossFileDiagnostics(index: WorkspaceIndex, uri: string, own: Diagnostic[], clean?: CleanFacts): Promise<Diagnostic[]> {
+  const problems: RangedProblem[] = await documentProblems(index, uri);
+  const moved = await sentenceMovedOfIndexed(index, uri, clean);
+  if (moved.context) {
+    const lineMap = moved.context.model.lineMap;
+    // A moved annotation's quote-sentence-mismatch says less than sentence-moved: one warning, one fix.
+    const movedLines = new Set(moved.problems.map((problem) => annotationAt(moved.context!.model, problem.span.start)));
+    own = own.filter((d) => d.code !== 'quote-sentence-mismatch' || !movedLines.has(annotationAt(moved.context!.model, lineMap.offsetAt(d.range.start))));
+    for (const problem of moved.problems) problems.push({ ...problem, range: lineMap.rangeOf(problem.span) });
+  }
   if (!problems.length) return own;
   const codebookUri = index.linksOf(uri)?.codebookUri;
   const rules = codebookUri ? (await index.codebookModel(codebookUri)).model?.rules : undefined;
@@ -289,6 +300,7 @@ export async function computeDiagnostics(index: WorkspaceIndex, uri: string, opt
         // Not for a flood of problems: 100,000 of them would hold 45 MB between checks.
         Object.assign(last, problems.length <= 10_000 ? { context, problems } : { context: undefined, problems: undefined });
       }
+      problems = [...(await withSentenceMoved(index, context, problems))];
       if (crossFile) {
         const lineMap = context.model.lineMap;
         const across = (await documentProblems(index, uri)).map((problem): Problem => ({

@@ -30,6 +30,7 @@ export interface RangedProblem {
   readonly message: string;
   readonly severity?: SeverityName;
   readonly related?: readonly RelatedLocation[];
+  readonly data?: Record<string, unknown>;
 }
 
 /** At most this many other files are linked from one diagnostic. */

@@ -1,12 +1,15 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { FileSummary } from './summary';
 import type { WorkspaceIndex } from './workspaceIndex';
+import type { CleanFacts } from '../features/sentenceMoved';
 
 /** An annotation file checked elsewhere: its diagnostics and what the workspace needs to know about it. */
 export interface IndexedFile {
   readonly uri: string;
   readonly diagnostics: Diagnostic[];
   readonly summary?: FileSummary;
+  /** When no sentence reference of the file failed: what the record of clean checks keeps (features/sentenceMoved.ts). */
+  readonly clean?: CleanFacts;
 }
 
 /** Checks annotation files (of these workspace folders) elsewhere, yielding results in batches as they come. */
@@ -23,6 +26,7 @@ export async function indexInBulk(
   indexer: BulkIndexer,
   threshold: number,
   onProgress?: (done: number, total: number) => Promise<void> | void,
+  cleanOf?: Map<string, CleanFacts>,
 ): Promise<Map<string, Diagnostic[]>> {
   const computed = new Map<string, Diagnostic[]>();
   const pending = [...index.annotationFiles];
@@ -41,6 +45,7 @@ export async function indexInBulk(
         if (stale || !result.summary) continue;
         index.adoptSummary(result.summary);
         computed.set(result.uri, result.diagnostics);
+        if (result.clean) cleanOf?.set(result.uri, result.clean);
       }
       done += batch.length;
       await onProgress?.(done, pending.length);

@@ -6,6 +6,7 @@ import { documentFactsOf, sameDocumentFacts, summarize, type DocumentFacts, type
 import { DEFAULT_LIMITS, type AnnotationContext, type ArticleLink, type CodebookLink, type ServiceLimits, type UncutPath } from './context';
 import type { SegmentationOptions, UnitSentences } from '../segmentation';
 import type { Pacer } from '../pacing';
+import type { ArticleHistory } from '../articleHistory';
 import { parseAnnotationFileInSteps } from '../model/stepwiseParse';
 import { throwIfCancelled, type CancellationSignal } from '../cancellation';
 import { basename, CODEBOOK_NAME, containingFolder, dirname, isAnnotationFileName, isCodebookFileName, normalizeUri, resolveReference, type ReadResult, type Workspace } from '../workspace';
@@ -74,6 +75,9 @@ export class WorkspaceIndex {
   /** Derived results (usage counts, sentence maps) valid until the next change anywhere. */
   private readonly memos = new Map<string, Promise<unknown>>();
   private generation = 0;
+
+  /** Where `sentence-moved` learns an article's earlier text (git, the record); none in worker threads and tests that do not set one. */
+  articleHistory?: ArticleHistory;
 
   /** `pacer`: lets the parse of a large file give way between steps (the language server's; none in the CLI). */
   constructor(
