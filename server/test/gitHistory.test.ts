@@ -112,7 +112,9 @@ describe.skipIf(!HAVE_GIT)('standpoint check with git (a real repository)', () =
     expect(readFileSync(ws.path(ANA), 'utf8')).toBe(
       WIND_ANA.replace('sentence: 3\n', 'sentence: 5\n').replace('sentence: 4\n', 'sentence: 6\n').replace('sentence: 7,', 'sentence: 8,').replace('sentence: 9   #', 'sentence: 11   #'),
     );
-    expect(readFileSync(ws.path(BEN), 'utf8')).toBe(WIND_BEN.replace('sentence: 10\r\n', 'sentence: 12\r\n').replace('sentence: 8\r\n', 'sentence: 10\r\n').replace('sentence: 6\r\n', 'sentence: 7\r\n'));
+    expect(readFileSync(ws.path(BEN), 'utf8')).toBe(
+      WIND_BEN.replace('sentence: 10\r\n', 'sentence: 12\r\n').replace('sentence: 8\r\n', 'sentence: 10\r\n').replace('sentence: 6\r\n', 'sentence: 7\r\n'),
+    );
     // Articles are never written.
     expect(readFileSync(ws.path(ARTICLE), 'utf8')).toBe(WIND_ARTICLE_EDITED);
 

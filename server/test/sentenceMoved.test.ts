@@ -217,11 +217,20 @@ annotations:
 
   it('tells the history about a clean check: the anchors of the annotations that held, and the article text', async () => {
     const recorded: CleanCheck[] = [];
-    const clean = ANNOTATIONS.replace('sentence: 3', 'sentence: 4').replace('sentence: 4   # the demand', 'sentence: 5   # the demand').replace('sentence: 5\n', 'sentence: 6\n').replace('  - id: maersk\n    sentence: 6\n    actors: [maersk]\n', '');
+    const clean = ANNOTATIONS.replace('sentence: 3', 'sentence: 4')
+      .replace('sentence: 4   # the demand', 'sentence: 5   # the demand')
+      .replace('sentence: 5\n', 'sentence: 6\n')
+      .replace('  - id: maersk\n    sentence: 6\n    actors: [maersk]\n', '');
     const { service, uri, articleUri } = setUp(recordLike(NEW_ARTICLE, [], recorded), clean);
     expect(moved(await service.diagnostics(uri))).toEqual([]);
     expect(recorded.map((r) => ({ ...r, articleText: undefined }))).toEqual([
-      { annotationUri: uri, articleUri, segmentation: 'l|', anchors: ['4\u0001strike-start\u0001', '5\u0001union-demand\u0001calls the demand “unaffordable”', '6\u0001diversions\u0001', '1\u0001headline\u0001'], articleText: undefined },
+      {
+        annotationUri: uri,
+        articleUri,
+        segmentation: 'l|',
+        anchors: ['4\u0001strike-start\u0001', '5\u0001union-demand\u0001calls the demand “unaffordable”', '6\u0001diversions\u0001', '1\u0001headline\u0001'],
+        articleText: undefined,
+      },
     ]);
     expect(await recorded[0].articleText()).toBe(NEW_ARTICLE);
   });
@@ -274,7 +283,10 @@ describe('sentence-moved after a partial fix', () => {
       [numberRange(partly, 'maersk'), { oldNumber: 6, unambiguous: false, source: 'record' }],
     ]);
     // The rest fixed, the gone one removed: clean, and the record now holds the new text.
-    const done = partly.replace('sentence: 4   #', 'sentence: 5   #').replace('sentence: 5\n    actors: [shipping', 'sentence: 6\n    actors: [shipping').replace('  - id: maersk\n    sentence: 6\n    actors: [maersk]\n', '');
+    const done = partly
+      .replace('sentence: 4   #', 'sentence: 5   #')
+      .replace('sentence: 5\n    actors: [shipping', 'sentence: 6\n    actors: [shipping')
+      .replace('  - id: maersk\n    sentence: 6\n    actors: [maersk]\n', '');
     ws.write(PATHS.annotations, done);
     service.changed([uri]);
     expect(moved(await service.diagnostics(uri))).toEqual([]);
@@ -328,7 +340,9 @@ describe('sentence-moved: quick fix and file-wide fix', () => {
     const diagnostics = await service.diagnostics(uri);
     expect(moved(diagnostics)[0].range).toEqual(numberRange(crlf, 'strike-start'));
     const { fixes } = await service.sentenceFixes(uri);
-    expect(applySentenceNumberEdits(`\ufeff${crlf}`, fixes)).toBe(`\ufeff${crlf.replace('sentence: 3', 'sentence: 4').replace('sentence: 4   #', 'sentence: 5   #').replace('sentence: 5\r\n', 'sentence: 6\r\n')}`);
+    expect(applySentenceNumberEdits(`\ufeff${crlf}`, fixes)).toBe(
+      `\ufeff${crlf.replace('sentence: 3', 'sentence: 4').replace('sentence: 4   #', 'sentence: 5   #').replace('sentence: 5\r\n', 'sentence: 6\r\n')}`,
+    );
   });
 });
 
@@ -392,8 +406,19 @@ describe('followArticleEdit: the editor’s edits after an open article changed'
         },
       ],
       left: 1,
+      articleText: NEW_ARTICLE,
     });
     // Typing inside a sentence: nothing to do.
-    expect(await service.followArticleEdit(articleUri, NEW_ARTICLE.replace('talks resumed', 'talks restarted'))).toEqual({ files: [], left: 0 });
+    expect(await service.followArticleEdit(articleUri, NEW_ARTICLE.replace('talks resumed', 'talks restarted'))).toEqual({ files: [], left: 0, articleText: NEW_ARTICLE });
+    // An annotation renumbered by hand since the edit began (not among the anchors taken then) is taken as written.
+    const anchors = new Map([[ws.uri(PATHS.annotations), new Set(['3\u0001strike-start\u0001', '5\u0001diversions\u0001'])]]);
+    const partial = await service.followArticleEdit(articleUri, OLD_ARTICLE, anchors);
+    expect(partial.files.map((file) => file.edits)).toEqual([
+      [
+        { range: numberRange(ANNOTATIONS, 'strike-start'), newText: '4' },
+        { range: numberRange(ANNOTATIONS, 'diversions'), newText: '6' },
+      ],
+    ]);
+    expect(partial.left).toBe(0);
   });
 });

@@ -9,7 +9,10 @@ import { URI } from 'vscode-uri';
  * of the last clean check first (the most recent knowledge), then git.
  */
 export class DiskArticleHistory implements ArticleHistory {
-  constructor(readonly record: ArticleRecord, private git: GitHistory | undefined) {}
+  constructor(
+    readonly record: ArticleRecord,
+    private git: GitHistory | undefined,
+  ) {}
 
   async earlierArticles(query: EarlierArticleQuery): Promise<readonly EarlierArticle[]> {
     const found: EarlierArticle[] = [];
@@ -60,7 +63,10 @@ export interface HistoryOptions {
 
 /** The git record of a workspace, when git is wanted and there is one on PATH (outside the workspace). */
 export function gitHistoryFor(options: Pick<HistoryOptions, 'folders' | 'isOpen' | 'env'>, record: ArticleRecord): GitHistory | undefined {
-  const executable = findGit(options.folders().map((folder) => URI.parse(folder).fsPath), options.env);
+  const executable = findGit(
+    options.folders().map((folder) => URI.parse(folder).fsPath),
+    options.env,
+  );
   return executable ? new GitHistory(new Git(executable, { env: options.env }), options.folders, { isOpen: options.isOpen, hashes: record.hashes }) : undefined;
 }
 

@@ -76,7 +76,10 @@ export class Git {
   private readonly timeoutMs: number;
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor(readonly executable: string, options: GitOptions = {}) {
+  constructor(
+    readonly executable: string,
+    options: GitOptions = {},
+  ) {
     this.timeoutMs = options.timeoutMs ?? 20_000;
     this.env = safeEnvironment(options.env);
   }

@@ -115,7 +115,11 @@ export class GitHistory {
   private readonly hashes: FileHashes;
   private readonly isOpen: (uri: string) => boolean;
 
-  constructor(private readonly git: Git, private readonly folders: () => readonly string[], options: GitHistoryOptions = {}) {
+  constructor(
+    private readonly git: Git,
+    private readonly folders: () => readonly string[],
+    options: GitHistoryOptions = {},
+  ) {
     this.hashes = options.hashes ?? new FileHashes();
     this.isOpen = options.isOpen ?? (() => false);
   }
