@@ -9,7 +9,7 @@ import {
   type LanguageService,
   type SegmentationOptions,
 } from '../service/index';
-import { FOLLOW_EDITS_MODES, UPDATE_SENTENCE_NUMBERS_COMMAND, type FollowEditsMode, type SentenceNumbersMovedParams, type Settings } from '../../../protocol/protocol';
+import { UPDATE_SENTENCE_NUMBERS_COMMAND, type FollowEditsMode, type SentenceNumbersMovedParams } from '../../../protocol/protocol';
 import { isAnnotationFileName, isCodebookFileName, normalizeUri } from '../service/workspace';
 
 /**
@@ -28,11 +28,6 @@ import { isAnnotationFileName, isCodebookFileName, normalizeUri } from '../servi
 
 /** How long typing in an article must pause before its annotation files are updated (or the update offered). */
 export const FOLLOW_PAUSE_MS = 600;
-
-export function readFollowEdits(settings: Settings | null | undefined): FollowEditsMode | undefined {
-  const value = settings?.sentences?.followEdits;
-  return FOLLOW_EDITS_MODES.find((mode) => mode === value);
-}
 
 interface Pending {
   /** The text the annotation files agree with (before the first edit not yet followed). */

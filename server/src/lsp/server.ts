@@ -19,15 +19,28 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisOptionsError, EDITOR_DIAGNOSTICS_LIMIT, createLanguageService, isOperationCancelled, type BulkIndexer, type InlayHintOptions, type LanguageService } from '../service/index';
+import {
+  AnalysisOptionsError,
+  EDITOR_DIAGNOSTICS_LIMIT,
+  FIX_ALL_KIND,
+  createLanguageService,
+  isOperationCancelled,
+  type BulkIndexer,
+  type InlayHintOptions,
+  type LanguageService,
+} from '../service/index';
 import {
   ANNOTATE_COMMAND,
   ANNOTATE_REQUEST,
   RELATED_FILES_REQUEST,
   SENTENCE_MARKS_REQUEST,
   SENTENCES_REQUEST,
+  SENTENCE_NUMBERS_MOVED_NOTIFICATION,
   STATUS_NOTIFICATION,
+  UPDATE_SENTENCE_NUMBERS_COMMAND,
+  WORKSPACE_TRUSTED_NOTIFICATION,
   type AnnotateArguments,
+  type FollowEditsMode,
   type InitializationOptions,
   type ProtocolNotification,
   type ProtocolRequest,
@@ -47,7 +60,9 @@ import { DiagnosticsScheduler, type DiagnosticsSink } from './diagnosticsSchedul
 import { WorkspacePullQueue } from './pullDiagnostics';
 import { registerDnaImport } from './dnaImport';
 import { ReportStore } from './reportStore';
-import { DEFAULT_DELAY_MS, readClientCommands, readDelay, readInlayOptions, readPersistence, workspaceFolderUris } from './settings';
+import { DEFAULT_DELAY_MS, readClientCommands, readDelay, readFollowEdits, readGit, readInlayOptions, readPersistence, readRecordDirectory, workspaceFolderUris } from './settings';
+import { ArticleFollower, EditorArticleHistory } from './followEdits';
+import { diskArticleHistory, gitHistoryFor, type DiskArticleHistory } from '../node/articleHistory';
 
 /** From this many characters an open file is large: it waits for a pause in typing of LARGE_FILE_DELAY_MS before it is checked. */
 export const LARGE_FILE_CHARS = 256 * 1024;
@@ -111,8 +126,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let persistence: PersistenceOptions | undefined;
   const workers = serverOptions.workerScript ? workerIndexer(serverOptions.workerScript) : undefined;
   const indexer: BulkIndexer | undefined = workers && ((uris, folders) => (persistence ? persistentIndexer(persistence, workers) : workers)(uris, folders));
+  // Where sentence-moved learns an article's earlier text (git, the record); set up at initialize, when folders and trust are known.
+  let follower: ArticleFollower | undefined;
+  const editorHistory = new EditorArticleHistory(() => follower);
   // Long work (a file of 100,000 annotations) gives way every few milliseconds, so requests are answered meanwhile.
-  const service: LanguageService = createLanguageService({ workspace, indexer, yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)) });
+  const service: LanguageService = createLanguageService({
+    workspace,
+    indexer,
+    yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
+    articleHistory: editorHistory,
+  });
   const log = (message: string) => connection.console.log(message);
 
   let pullMode = false;
@@ -124,6 +147,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let inlayRefreshSupported = false;
   let inlayOptions: InlayHintOptions = readInlayOptions(undefined);
   let initialDelay: number | undefined;
+  let followMode: FollowEditsMode = 'prompt';
+  let initialFollowMode: FollowEditsMode | undefined;
+  let git = { trusted: true, allowed: true };
+  let recordDirectory: string | undefined;
+  let diskHistory: DiskArticleHistory | undefined;
+  const setUpHistory = () => {
+    void diskHistory?.flush();
+    diskHistory = diskArticleHistory({ folders: () => workspace.folders, directory: recordDirectory, git: git.trusted && git.allowed, isOpen: (uri) => workspace.isOpen(uri) });
+    editorHistory.target = diskHistory;
+  };
+  let recordFlush: ReturnType<typeof setTimeout> | undefined;
+  /** The record is written a few seconds after checks settle (and at shutdown), not after every batch. */
+  const flushRecordSoon = () => {
+    if (recordFlush) clearTimeout(recordFlush);
+    recordFlush = setTimeout(() => void diskHistory?.flush(), 3000);
+    recordFlush.unref?.();
+  };
   const reports = new ReportStore();
   const workspacePulls = new WorkspacePullQueue(reports.reports);
   let indexing: Promise<void> = Promise.resolve();
@@ -143,6 +183,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     },
     batchDone(uris) {
       sendStatus(false);
+      if (uris.length) flushRecordSoon();
       // Views ask again for their network and statements: the files re-checked may say something else now.
       if (uris.length) analysisChanged.changed();
       if (!pullMode || !uris.length) return;
@@ -173,10 +214,28 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const options = params.initializationOptions as InitializationOptions | undefined;
     inlayOptions = readInlayOptions(options);
     const clientCommands = readClientCommands(options);
-    const serverCommands = [ANNOTATE_COMMAND].filter((command) => !clientCommands.includes(command));
+    const serverCommands = [ANNOTATE_COMMAND, UPDATE_SENTENCE_NUMBERS_COMMAND].filter((command) => !clientCommands.includes(command));
     initialDelay = readDelay(options);
     persistence = readPersistence(options, typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : 'dev', serverOptions.workerScript);
+    initialFollowMode = readFollowEdits(options);
+    followMode = initialFollowMode ?? 'prompt';
+    git = readGit(options);
+    recordDirectory = readRecordDirectory(options);
+    follower = new ArticleFollower({
+      service,
+      mode: () => followMode,
+      prompts: () => options?.followEditsPrompt === true,
+      prompt: (moved) => void sendNotification(connection, SENTENCE_NUMBERS_MOVED_NOTIFICATION, moved).catch(() => undefined),
+      applyEdit: async (label, edit) => (await connection.workspace.applyEdit({ label, edit })).applied,
+      versions: () => {
+        const versions = openVersions(documents);
+        return (edit) => versioned(edit, versions, documentChangesSupported);
+      },
+      openText,
+      log,
+    });
     workspace.setFolders(workspaceFolderUris(params));
+    setUpHistory();
     service.reset();
     scheduler.delayMs = initialDelay ?? DEFAULT_DELAY_MS;
     return {
@@ -186,7 +245,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         definitionProvider: true,
         referencesProvider: true,
         completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'], resolveProvider: false },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Refactor, FIX_ALL_KIND] },
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
@@ -206,6 +265,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         void (async () => {
           const folders = await connection.workspace.getWorkspaceFolders();
           workspace.setFolders((folders ?? []).map((f) => f.uri));
+          setUpHistory();
           service.reset();
           const before = [...reports.reports.keys()];
           await initialCheck();
@@ -231,6 +291,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const delay = readDelay(settings) ?? initialDelay;
       if (delay !== undefined) scheduler.delayMs = delay;
       if (settings) inlayOptions = readInlayOptions(settings);
+      followMode = readFollowEdits(settings) ?? initialFollowMode ?? 'prompt';
     } catch {
       // A client that declares configuration support but fails the request keeps the default.
     }
@@ -268,18 +329,42 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const pushed = (change.settings as { standpoint?: Settings } | null)?.standpoint;
     const fromPush = readDelay(pushed);
     if (fromPush !== undefined) scheduler.delayMs = fromPush;
-    if (pushed) inlayOptions = readInlayOptions(pushed);
-    else await loadDelaySetting();
+    if (pushed) {
+      inlayOptions = readInlayOptions(pushed);
+      followMode = readFollowEdits(pushed) ?? 'prompt';
+    } else await loadDelaySetting();
     if (inlayRefreshSupported) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
   });
 
-  documents.onDidChangeContent((event) => recheck([event.document.uri]));
-  documents.onDidClose((event) => recheck([event.document.uri], 0));
+  // An open article's text is followed: an edit that moves sentence numbers updates (or offers to update) its annotation files.
+  documents.onDidOpen((event) => follower?.opened(event.document.uri, stripBom(event.document.getText())));
+  documents.onDidChangeContent((event) => {
+    follower?.changed(event.document.uri, stripBom(event.document.getText()));
+    recheck([event.document.uri]);
+  });
+  documents.onDidClose((event) => {
+    follower?.closed(event.document.uri);
+    recheck([event.document.uri], 0);
+  });
 
   connection.onDidChangeWatchedFiles((params) => {
+    // A commit, a pull or a checkout may lie behind changes on disk: git is asked afresh.
+    diskHistory?.invalidate();
+    service.historyChanged();
     // Changes to open documents come through didChange; disk events for them are ignored (open text wins).
     const uris = params.changes.map((change) => change.uri).filter((uri) => !openDocument(uri));
     if (uris.length) recheck(uris, 0);
+  });
+
+  // Trust granted after the start: git may be run from now on, and sentence-moved is worked out again with it.
+  connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION.method, () => {
+    if (git.trusted) return;
+    git = { ...git, trusted: true };
+    if (!git.allowed || !diskHistory) return;
+    void diskHistory.setGit(gitHistoryFor({ folders: () => workspace.folders, isOpen: (uri) => workspace.isOpen(uri) }, diskHistory.record)).then(() => {
+      service.historyChanged();
+      scheduler.schedule(service.checkedFiles(), 0);
+    });
   });
 
   connection.onHover(cancellable((params) => service.hover(params.textDocument.uri, params.position)));
@@ -290,8 +375,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     cancellable(async (params) => {
       // Versions as the request arrives: the edits are computed from this text, even if a change comes in meanwhile.
       const versions = openVersions(documents);
-      const actions = await service.codeActions(params.textDocument.uri, params.range, params.context.diagnostics);
       const wanted = params.context.only;
+      const actions = await service.codeActions(params.textDocument.uri, params.range, params.context.diagnostics, wanted);
+      const follow = await follower?.codeAction(params.textDocument.uri);
+      if (follow) actions.push(follow);
       return actions
         .filter((action) => !wanted || wanted.some((kind) => action.kind === kind || action.kind?.startsWith(`${kind}.`)))
         .map((action) => (action.edit ? { ...action, edit: versioned(action.edit, versions, documentChangesSupported) } : action));
@@ -350,6 +437,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   registerDnaImport(connection, log);
   connection.onExecuteCommand(
     cancellable(async (params) => {
+      if (params.command === UPDATE_SENTENCE_NUMBERS_COMMAND) {
+        const [uri] = (params.arguments ?? []) as unknown[];
+        if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${UPDATE_SENTENCE_NUMBERS_COMMAND} takes the article's URI`);
+        return (await follower?.update(uri)) ?? false;
+      }
       if (params.command !== ANNOTATE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `Unknown command ${params.command}`);
       const result = await annotateEdit((params.arguments ?? [])[0] as AnnotateArguments);
       const applied = await connection.workspace.applyEdit({ label: `Annotate sentence ${result.sentence}`, edit: result.edit });
@@ -382,7 +474,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }),
   );
 
-  connection.onShutdown(() => {
+  connection.onShutdown(async () => {
+    follower?.dispose();
+    if (recordFlush) clearTimeout(recordFlush);
+    await diskHistory?.flush();
     scheduler.dispose();
     analysisChanged.dispose();
     workspacePulls.dispose();

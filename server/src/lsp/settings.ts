@@ -1,8 +1,9 @@
 import type { InitializeParams } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import type { InitializationOptions, Settings } from '../../../protocol/protocol';
+import { FOLLOW_EDITS_MODES, type FollowEditsMode, type InitializationOptions, type Settings } from '../../../protocol/protocol';
 import type { InlayHintOptions } from '../service/index';
 import { buildIdentity, cacheDisabledByEnvironment, defaultCacheDirectory, type PersistenceOptions } from '../node/indexStore';
+import { gitDisabledByEnvironment } from '../node/articleHistory';
 
 /**
  * Reading the client's settings (the `standpoint` section, pulled with
@@ -52,4 +53,29 @@ export function workspaceFolderUris(params: InitializeParams): string[] {
   if (params.rootUri) return [params.rootUri];
   if (params.rootPath) return [URI.file(params.rootPath).toString()];
   return [];
+}
+
+/** `sentences.followEdits`: prompt, always or off; undefined if not set or not one of them (then: prompt). */
+export function readFollowEdits(settings: Settings | null | undefined): FollowEditsMode | undefined {
+  const value = settings?.sentences?.followEdits;
+  return FOLLOW_EDITS_MODES.find((mode) => mode === value);
+}
+
+/**
+ * Whether git may be run: the workspace is trusted (the client says
+ * `trusted: false` otherwise; clients without the notion of trust are
+ * trusted, as the CLI is), and neither `git: false` nor STANDPOINT_NO_GIT=1.
+ */
+export function readGit(options: InitializationOptions | undefined, env: NodeJS.ProcessEnv = process.env): { trusted: boolean; allowed: boolean } {
+  return { trusted: options?.trusted !== false, allowed: options?.git !== false && !gitDisabledByEnvironment(env) };
+}
+
+/**
+ * Where the record of clean checks is kept: beside the persisted index (the
+ * client's `cacheDirectory`, else the user's cache folder), even when the
+ * index itself is not persisted; in memory only with STANDPOINT_NO_CACHE=1.
+ */
+export function readRecordDirectory(options: InitializationOptions | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (cacheDisabledByEnvironment(env)) return undefined;
+  return typeof options?.cacheDirectory === 'string' && options.cacheDirectory ? options.cacheDirectory : defaultCacheDirectory(env);
 }

@@ -27,7 +27,10 @@ export class DiskArticleHistory implements ArticleHistory {
     this.record.recordClean(check);
   }
 
+  private pairs: readonly { readonly annotationUri: string; readonly articleUri: string }[] = [];
+
   async prepare(pairs: readonly { readonly annotationUri: string; readonly articleUri: string }[]): Promise<void> {
+    this.pairs = pairs;
     await this.git?.prepare(pairs);
   }
 
@@ -36,9 +39,10 @@ export class DiskArticleHistory implements ArticleHistory {
     return this.git !== undefined;
   }
 
-  /** Turns git on or off (the editor grants trust later). */
-  setGit(git: GitHistory | undefined): void {
+  /** Turns git on or off (the editor grants trust later); a new git looks up the pairs prepared so far. */
+  async setGit(git: GitHistory | undefined): Promise<void> {
     this.git = git;
+    if (git && this.pairs.length) await git.prepare(this.pairs);
   }
 
   /** Files changed on disk (a commit, a pull, a checkout may lie behind it): ask git afresh next time. */

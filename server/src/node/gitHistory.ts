@@ -138,10 +138,18 @@ export class GitHistory {
     return best;
   }
 
+  /** The pairs last prepared: a new snapshot (after `invalidate`) looks their blobs up again in one batch. */
+  private prepared: readonly { readonly annotationUri: string; readonly articleUri: string }[] = [];
+
   private snapshot(folder: string): Promise<Snapshot | undefined> {
     let pending = this.snapshots.get(folder);
     if (!pending) {
-      pending = this.takeSnapshot(folder).catch(() => undefined);
+      pending = this.takeSnapshot(folder)
+        .then(async (snapshot) => {
+          if (snapshot && this.prepared.length) await this.lookUpPairs(folder, snapshot, this.prepared);
+          return snapshot;
+        })
+        .catch(() => undefined);
       this.snapshots.set(folder, pending);
     }
     return pending;
@@ -226,25 +234,27 @@ export class GitHistory {
    * the workspace is indexed, so each later question costs no process).
    */
   async prepare(pairs: readonly { readonly annotationUri: string; readonly articleUri: string }[]): Promise<void> {
-    const byFolder = new Map<string, string[]>();
+    this.prepared = pairs;
+    const folders = new Set(pairs.flatMap(({ annotationUri }) => this.folderOf(URI.parse(annotationUri).fsPath) ?? []));
+    for (const folder of folders) {
+      const snapshot = await this.snapshot(folder);
+      if (snapshot) await this.lookUpPairs(folder, snapshot, pairs);
+    }
+  }
+
+  /** The blobs of the articles at the last commits of the pairs' annotation files (those of one folder), in one batch. */
+  private async lookUpPairs(folder: string, snapshot: Snapshot, pairs: readonly { readonly annotationUri: string; readonly articleUri: string }[]): Promise<void> {
+    const names: string[] = [];
     for (const { annotationUri, articleUri } of pairs) {
       const annotationPath = URI.parse(annotationUri).fsPath;
-      const folder = this.folderOf(annotationPath);
-      if (!folder) continue;
-      const snapshot = await this.snapshot(folder);
-      if (!snapshot) continue;
+      if (this.folderOf(annotationPath) !== folder) continue;
       const relF = this.relative(snapshot.top, folder, annotationPath);
       const relA = this.relative(snapshot.top, folder, URI.parse(articleUri).fsPath);
       const commit = relF && snapshot.lastCommit.get(relF);
       if (!commit || !relA || snapshot.head.get(relF!) !== snapshot.index.get(relF!)) continue;
-      const names = byFolder.get(folder) ?? [];
       names.push(`${commit}:${relA}`);
-      byFolder.set(folder, names);
     }
-    for (const [folder, names] of byFolder) {
-      const snapshot = await this.snapshot(folder);
-      if (snapshot) await this.lookUpBlobs(snapshot, names);
-    }
+    await this.lookUpBlobs(snapshot, names);
   }
 
   /** The article as of the annotation file's last commit, if the file is unchanged since and the article changed after. */

@@ -344,3 +344,4 @@ export type { ArticleHistory, CleanCheck, EarlierArticle, EarlierArticleQuery } 
 export type { CleanFacts, SentenceMovedData } from './features/sentenceMoved';
 export type { ArticleAnchors, FollowResult, FollowedFile } from './features/followEdits';
 export type { SentenceFix } from './features/sentenceFixes';
+export { FIX_ALL_KIND } from './features/codeActions';
