@@ -15,6 +15,7 @@ import { RestartPolicy } from './logic';
 import { ANNOTATE_COMMAND, STATUS_NOTIFICATION, type InitializationOptions } from '../../protocol/protocol';
 import { onNotification } from './requests';
 import { registerCommands } from './commands';
+import { registerFollowEdits } from './followEdits';
 import { StatusController } from './status';
 import { ArticleDecorations } from './decorations';
 import { registerViews } from './views/register';
@@ -74,6 +75,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
     // The persisted index lives in this workspace's storage, which VS Code removes with the workspace.
     persistIndex: settings.get<boolean>('index.persist') !== false,
     cacheDirectory: context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined,
+    sentences: { followEdits: settings.get<string>('sentences.followEdits') },
+    // git is run only in trusted workspaces (registerFollowEdits tells the server when trust is granted).
+    trusted: vscode.workspace.isTrusted,
+    followEditsPrompt: true,
   };
 
   const clientOptions: LanguageClientOptions = {
@@ -125,6 +130,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
   );
   registerCommands(context, { client, output, restarts, decorations });
   registerDnaImport(context, client, output);
+  registerFollowEdits(context, client);
 
   try {
     await client.start();

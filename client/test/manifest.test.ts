@@ -63,8 +63,12 @@ describe('extension manifest', () => {
         'standpoint.inlayHints.sentenceNumbers',
         'standpoint.decorations.enabled',
         'standpoint.index.persist',
+        'standpoint.sentences.followEdits',
       ]),
     );
+    // The server reads the same three values (protocol's FOLLOW_EDITS_MODES), prompt by default.
+    expect(properties['standpoint.sentences.followEdits'].enum).toEqual([...protocol.FOLLOW_EDITS_MODES]);
+    expect(properties['standpoint.sentences.followEdits'].default).toBe('prompt');
     // The client id ('standpoint') is what makes `standpoint.trace.server` work.
     expect(clientSource).toMatch(/new (?:LanguageClient|StandpointClient)\('standpoint'/);
     if (clientSource.includes('new StandpointClient(')) expect(clientSource).toContain('class StandpointClient extends LanguageClient');
@@ -102,6 +106,9 @@ describe('extension manifest', () => {
     expect(protocol.IMPORT_DNA_COMMAND).toBe('standpoint.importDna');
     expect(agreementProtocol.AGREEMENT_REQUEST.method).toBe('standpoint/agreement');
     expect(agreementProtocol.SHOW_OTHER_CODINGS_COMMAND).toBe('standpoint.showOtherCodings');
+    expect(protocol.SENTENCE_NUMBERS_MOVED_NOTIFICATION.method).toBe('standpoint/sentenceNumbersMoved');
+    expect(protocol.WORKSPACE_TRUSTED_NOTIFICATION.method).toBe('standpoint/workspaceTrusted');
+    expect(protocol.UPDATE_SENTENCE_NUMBERS_COMMAND).toBe('standpoint.updateSentenceNumbers');
   });
 
   it('contributes the theme colours the decorations use, and their gutter icons exist', () => {
