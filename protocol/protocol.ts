@@ -195,6 +195,14 @@ export const SHOW_REFERENCES_COMMAND = 'standpoint.showReferences';
 /** The server updates `sentence:` in the annotation files of an edited article (arguments: the article's uri), as one workspace edit. */
 export const UPDATE_SENTENCE_NUMBERS_COMMAND = 'standpoint.updateSentenceNumbers';
 
+/**
+ * Run by the client after it applied a sentence-moved quick fix or the
+ * file-wide fix (the code action carries it): tells the server which numbers
+ * Standpoint set (arguments: the annotation file's uri, and the anchors before
+ * and after), so its record never mistakes a fixed annotation for another.
+ */
+export const RECORD_FIXES_COMMAND = 'standpoint.recordSentenceFixes';
+
 /** `standpoint.sentences.followEdits`: what an edit that moves sentence numbers does to the article's annotation files. */
 export type FollowEditsMode = 'prompt' | 'always' | 'off';
 export const FOLLOW_EDITS_MODES: readonly FollowEditsMode[] = ['prompt', 'always', 'off'];

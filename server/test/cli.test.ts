@@ -136,11 +136,13 @@ describe('standpoint check', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it('reports nothing for the valid example and every diagnostic code for example/broken', () => {
+  it('reports nothing for the valid example and every diagnostic code for example/broken (but sentence-moved, which needs a history)', () => {
     const result = run(['check', 'example', '--format', 'json'], REPO_ROOT);
     const findings = JSON.parse(result.stdout) as { file: string; code: string }[];
     expect(findings.filter((f) => !f.file.startsWith('example/broken/'))).toEqual([]);
-    expect([...new Set(findings.map((f) => f.code))].sort()).toEqual(Object.keys(DIAGNOSTIC_CODES).sort());
+    // sentence-moved needs what the article said before (git, the record): server/test/gitHistory.test.ts shows it on a corpus of its own.
+    const onTheirOwn = Object.keys(DIAGNOSTIC_CODES).filter((code) => code !== 'sentence-moved');
+    expect([...new Set(findings.map((f) => f.code))].sort()).toEqual(onTheirOwn.sort());
     expect(result.status).toBe(1);
   });
 

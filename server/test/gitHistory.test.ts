@@ -126,6 +126,31 @@ describe.skipIf(!HAVE_GIT)('standpoint check with git (a real repository)', () =
     expect(again.stderr).toContain('Nothing to fix.');
   });
 
+  it('after --fix, an annotation fixed to the number another one had is not mistaken for it (no ids, no quotes, neighbouring sentences)', () => {
+    const plain = `article: ../articles/wind.txt\nannotations:\n  - sentence: 3\n    actors: [ministry]\n  - sentence: 4\n    actors: [developers]\n  - sentence: 6\n    actors: [ministry]\n`;
+    const ws = tempWorkspace({ 'codebook.yaml': WIND_CODEBOOK, [ARTICLE]: WIND_ARTICLE, 'annotations/plain.stance.yaml': plain }, 'standpoint-git-');
+    disposers.push(ws.dispose);
+    git(ws.root, 'init', '-q');
+    git(ws.root, 'add', '.');
+    git(ws.root, 'commit', '-q', '-m', 'one');
+    ws.write(ARTICLE, `Correction: an earlier version misnamed the lease.\n${WIND_ARTICLE}`);
+    git(ws.root, 'commit', '-q', '-am', 'two');
+    const env = freshEnvironment();
+    const fixed = run(['check', '--fix'], ws.root, env);
+    expect(
+      fixed.stdout
+        .split('\n')
+        .filter((line) => line.includes(' → '))
+        .map((line) => line.replace(/ \(.*/, '')),
+    ).toEqual(['annotations/plain.stance.yaml:3: sentence 3 → 4', 'annotations/plain.stance.yaml:5: sentence 4 → 5', 'annotations/plain.stance.yaml:7: sentence 6 → 7']);
+    expect(readFileSync(ws.path('annotations/plain.stance.yaml'), 'utf8')).toBe(
+      plain.replace('sentence: 6', 'sentence: 7').replace('sentence: 4', 'sentence: 5').replace('sentence: 3', 'sentence: 4'),
+    );
+    // The fixed `sentence: 4` is not taken for the old `sentence: 4` (which went to 5): nothing is reported now.
+    const after = run(['check', '--format', 'json'], ws.root, env);
+    expect((JSON.parse(after.stdout) as Finding[]).filter((f) => f.code === 'sentence-moved')).toEqual([]);
+  });
+
   it('--no-git: no git record (and no record yet): nothing is reported', () => {
     const ws = committedCorpus();
     const result = run(['check', '--format', 'json', '--no-git'], ws.root, freshEnvironment());
@@ -187,7 +212,7 @@ describe.skipIf(!HAVE_GIT)('GitHistory', () => {
     const ws = committedCorpus();
     const first = git(ws.root, 'rev-list', '--max-parents=0', 'HEAD').trim();
     const earlier = await history(ws.root).earlier(query(ws.root, ANA, ARTICLE));
-    expect(earlier).toEqual({ text: WIND_ARTICLE, source: 'git', since: `as of commit ${first.slice(0, 7)}, the annotation file's last` });
+    expect(earlier).toEqual({ text: WIND_ARTICLE, source: 'git', since: `this file's last commit (${first.slice(0, 7)})` });
     // The CRLF file with a BOM hashes to its blob too.
     expect((await history(ws.root).earlier(query(ws.root, BEN, ARTICLE)))?.text).toBe(WIND_ARTICLE);
   });

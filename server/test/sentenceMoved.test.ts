@@ -76,7 +76,7 @@ function gitLike(committedAnnotations: string, committedArticle: string, calls: 
       calls.push(query.annotationUri);
       if ((await query.annotationText()) !== committedAnnotations) return [];
       if ((await query.articleText()) === committedArticle) return [];
-      return [{ text: committedArticle, source: 'git', since: 'as of commit abc1234' }];
+      return [{ text: committedArticle, source: 'git', since: "this file's last commit (abc1234)" }];
     },
   };
 }
@@ -87,7 +87,7 @@ function recordLike(text: string, anchors: readonly string[], recorded: CleanChe
   return {
     async earlierArticles(query) {
       if ((await query.articleText()) === text) return [];
-      const earlier: EarlierArticle = { text, source: 'record', since: 'at its last clean check', covers: (anchor) => seen.has(anchor), segmentation: 'l|' };
+      const earlier: EarlierArticle = { text, source: 'record', since: "this file's last clean check", covers: (anchor) => seen.has(anchor), segmentation: 'l|' };
       return [earlier];
     },
     recordClean: (check) => recorded.push(check),
@@ -110,7 +110,7 @@ function numberRange(text: string, id: string): Diagnostic['range'] {
   return { start: positionAt(text, at), end: positionAt(text, end) };
 }
 
-const SINCE = 'the article changed since this annotation was made (as of commit abc1234)';
+const SINCE = "the article has changed since this file's last commit (abc1234)";
 
 describe('sentence-moved from a history', () => {
   it('names the old text and the new number, or that it is gone, on the number; the moved quote’s mismatch is not repeated', async () => {
@@ -204,13 +204,13 @@ annotations:
       [numberRange(edited, 'strike-start'), { oldNumber: 3, newNumber: 4, unambiguous: true, source: 'record' }],
       [numberRange(edited, 'maersk'), { oldNumber: 6, unambiguous: false, source: 'record' }],
     ]);
-    expect(found[0].message).toContain('(at its last clean check)');
+    expect(found[0].message).toContain("the article has changed since this file's last clean check;");
   });
 
   it('a quote found in its current sentence shows the annotation is right: never reported', async () => {
     // union-demand set to 5 by hand, with its id changed too (so even the record would cover it): its quote is in sentence 5 now.
     const edited = ANNOTATIONS.replace('sentence: 4   # the demand', 'sentence: 5   # the demand');
-    const { service, uri } = setUp({ earlierArticles: async () => [{ text: OLD_ARTICLE, source: 'git', since: 'as of commit abc1234' }] }, edited);
+    const { service, uri } = setUp({ earlierArticles: async () => [{ text: OLD_ARTICLE, source: 'git', since: "this file's last commit (abc1234)" }] }, edited);
     const found = moved(await service.diagnostics(uri));
     expect(found.map((d) => (d.data as { oldNumber: number }).oldNumber)).toEqual([3, 5, 6]);
   });
@@ -259,7 +259,7 @@ function memoryRecordThenGit(git: ArticleHistory): ArticleHistory {
       const found: EarlierArticle[] = [];
       const entry = entries.get(query.annotationUri);
       if (entry && entry.text !== (await query.articleText())) {
-        found.push({ text: entry.text, source: 'record', since: 'at its last clean check', covers: (anchor) => entry.anchors.has(anchor), segmentation: entry.segmentation });
+        found.push({ text: entry.text, source: 'record', since: "this file's last clean check", covers: (anchor) => entry.anchors.has(anchor), segmentation: entry.segmentation });
       }
       return [...found, ...(await git.earlierArticles(query))];
     },
@@ -307,6 +307,12 @@ describe('sentence-moved: quick fix and file-wide fix', () => {
     expect(quickFix.title).toBe('Set sentence to 4: “Container traffic through Gdańsk slowed to a craw…”');
     expect(quickFix.isPreferred).toBe(true);
     expect(quickFix.edit).toEqual({ changes: { [uri]: [{ range: numberRange(ANNOTATIONS, 'strike-start'), newText: '4' }] } });
+    // Once applied, the client runs the command: the server's record learns which number Standpoint set.
+    expect(quickFix.command).toEqual({
+      title: 'Record the sentence numbers set',
+      command: 'standpoint.recordSentenceFixes',
+      arguments: [uri, { before: ['3\u0001strike-start\u0001'], after: ['4\u0001strike-start\u0001'] }],
+    });
     const fixAll = actions.find((a) => a.kind === 'source.fixAll.standpoint')!;
     expect(fixAll.title).toBe('Fix 3 sentence numbers that moved');
     expect(fixAll.edit).toEqual({
@@ -403,6 +409,10 @@ describe('followArticleEdit: the editor’s edits after an open article changed'
             { range: numberRange(ANNOTATIONS, 'diversions'), newText: '6' },
           ],
           annotations: 3,
+          fixed: {
+            before: ['3\u0001strike-start\u0001', '4\u0001union-demand\u0001calls the demand “unaffordable”', '5\u0001diversions\u0001'],
+            after: ['4\u0001strike-start\u0001', '5\u0001union-demand\u0001calls the demand “unaffordable”', '6\u0001diversions\u0001'],
+          },
         },
       ],
       left: 1,

@@ -28,7 +28,7 @@ export type FixOutcome = { readonly kind: 'fixed'; readonly fixes: readonly Appl
 /** Applies a file's unambiguous fixes on disk; the service is told the file changed. */
 export async function fixFile(service: LanguageService, uri: string): Promise<FixOutcome> {
   if (!isAnnotationFileName(uri)) return { kind: 'none' };
-  const { fixes, model, preview } = await service.sentenceFixes(uri);
+  const { fixes, model, preview, fixed: anchors } = await service.sentenceFixes(uri);
   if (!fixes.length || !model) return { kind: 'none' };
   const fsPath = URI.parse(uri).fsPath;
   let target: string;
@@ -45,6 +45,8 @@ export async function fixFile(service: LanguageService, uri: string): Promise<Fi
   const onDisk = bytes.toString('utf8');
   const fixed = applySentenceNumberEdits(onDisk, fixes);
   await writeAtomically(target, fixed);
+  // Told before the service reads the file again: the anchors are those of the text the fixes were made in.
+  await service.recordFixed(uri, anchors);
   service.changed([uri]);
   return { kind: 'fixed', fixes: fixes.map((fix) => applied(model.lineMap.positionAt(fix.span.start).line, fix, preview(fix.newNumber))) };
 }

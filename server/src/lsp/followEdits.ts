@@ -6,6 +6,7 @@ import {
   type CleanCheck,
   type EarlierArticle,
   type EarlierArticleQuery,
+  type FixedCheck,
   type LanguageService,
   type SegmentationOptions,
 } from '../service/index';
@@ -188,6 +189,7 @@ export class ArticleFollower {
       if (!applied || this.pending.get(uri) !== pending) return;
       // The annotation files agree with the text the edit followed; typing since then is a new pending update.
       this.settle(uri, pending);
+      for (const file of result.files) await this.options.service.recordFixed(file.uri, file.fixed);
       const now = this.options.openText(uri);
       if (result.articleText !== undefined && now !== undefined && now !== result.articleText) {
         const next: Pending = { base: result.articleText, anchors: this.options.service.articleAnchors(uri), prompted: false };
@@ -242,6 +244,10 @@ export class EditorArticleHistory implements ArticleHistory {
   recordClean(check: CleanCheck): void {
     if (this.follower()?.isPending(check.articleUri)) return;
     this.target?.recordClean?.(check);
+  }
+
+  recordFixed(fixed: FixedCheck): void {
+    this.target?.recordFixed?.(fixed);
   }
 
   async prepare(pairs: readonly { readonly annotationUri: string; readonly articleUri: string }[]): Promise<void> {

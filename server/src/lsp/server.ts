@@ -37,6 +37,7 @@ import {
   SENTENCES_REQUEST,
   SENTENCE_NUMBERS_MOVED_NOTIFICATION,
   STATUS_NOTIFICATION,
+  RECORD_FIXES_COMMAND,
   UPDATE_SENTENCE_NUMBERS_COMMAND,
   WORKSPACE_TRUSTED_NOTIFICATION,
   type AnnotateArguments,
@@ -214,7 +215,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const options = params.initializationOptions as InitializationOptions | undefined;
     inlayOptions = readInlayOptions(options);
     const clientCommands = readClientCommands(options);
-    const serverCommands = [ANNOTATE_COMMAND, UPDATE_SENTENCE_NUMBERS_COMMAND].filter((command) => !clientCommands.includes(command));
+    const serverCommands = [ANNOTATE_COMMAND, UPDATE_SENTENCE_NUMBERS_COMMAND, RECORD_FIXES_COMMAND].filter((command) => !clientCommands.includes(command));
     initialDelay = readDelay(options);
     persistence = readPersistence(options, typeof STANDPOINT_VERSION === 'string' ? STANDPOINT_VERSION : 'dev', serverOptions.workerScript);
     initialFollowMode = readFollowEdits(options);
@@ -441,6 +442,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         const [uri] = (params.arguments ?? []) as unknown[];
         if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${UPDATE_SENTENCE_NUMBERS_COMMAND} takes the article's URI`);
         return (await follower?.update(uri)) ?? false;
+      }
+      if (params.command === RECORD_FIXES_COMMAND) {
+        const [uri, fixed] = (params.arguments ?? []) as unknown[];
+        const anchors = fixed as { before?: unknown; after?: unknown } | undefined;
+        const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+        if (typeof uri !== 'string' || !strings(anchors?.before) || !strings(anchors?.after))
+          throw new ResponseError(ErrorCodes.InvalidParams, `${RECORD_FIXES_COMMAND} takes a uri and the anchors before and after`);
+        await service.recordFixed(uri, { before: anchors.before, after: anchors.after });
+        return null;
       }
       if (params.command !== ANNOTATE_COMMAND) throw new ResponseError(ErrorCodes.InvalidRequest, `Unknown command ${params.command}`);
       const result = await annotateEdit((params.arguments ?? [])[0] as AnnotateArguments);

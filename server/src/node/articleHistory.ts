@@ -1,4 +1,4 @@
-import type { ArticleHistory, CleanCheck, EarlierArticle, EarlierArticleQuery } from '../service/articleHistory';
+import type { ArticleHistory, CleanCheck, EarlierArticle, EarlierArticleQuery, FixedCheck } from '../service/articleHistory';
 import { ArticleRecord } from './articleRecord';
 import { findGit, Git } from './git';
 import { GitHistory } from './gitHistory';
@@ -16,8 +16,7 @@ export class DiskArticleHistory implements ArticleHistory {
 
   async earlierArticles(query: EarlierArticleQuery): Promise<readonly EarlierArticle[]> {
     const found: EarlierArticle[] = [];
-    const recorded = await this.record.earlier(query);
-    if (recorded) found.push(recorded);
+    found.push(...(await this.record.earlier(query)));
     const committed = await this.git?.earlier(query);
     if (committed) found.push(committed);
     return found;
@@ -25,6 +24,10 @@ export class DiskArticleHistory implements ArticleHistory {
 
   recordClean(check: CleanCheck): void {
     this.record.recordClean(check);
+  }
+
+  recordFixed(fixed: FixedCheck): void {
+    this.record.recordFixed(fixed);
   }
 
   private pairs: readonly { readonly annotationUri: string; readonly articleUri: string }[] = [];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import type { CleanCheck, EarlierArticle, EarlierArticleQuery } from '../service/articleHistory';
+import type { CleanCheck, EarlierArticle, EarlierArticleQuery, FixedCheck } from '../service/articleHistory';
 import { FileHashes, stampOf } from './gitHistory';
 
 /**
@@ -20,17 +20,20 @@ import { FileHashes, stampOf } from './gitHistory';
  * is no folder to keep it in. Losing it loses nothing but this warning.
  */
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** A record larger than this is not loaded (damaged or hostile). */
 const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 
 interface FileEntry {
   readonly article: string;
-  /** The article text's id (see textId). */
-  readonly version: string;
   readonly segmentation: string;
-  /** Hashes of the anchors of the annotations that held. */
-  readonly anchors: readonly string[];
+  /**
+   * Per article text (its id, see textId), the hashes of the anchors of the
+   * annotations that agree with it. Usually one text (the last clean check);
+   * after a partial fix, the fixed annotations agree with the current text
+   * and the others still with the earlier one.
+   */
+  readonly versions: Readonly<Record<string, readonly string[]>>;
 }
 
 interface ArticleEntry {
@@ -61,11 +64,10 @@ function wellFormedFile(entry: unknown): entry is FileEntry {
     typeof value === 'object' &&
     value !== null &&
     typeof value.article === 'string' &&
-    typeof value.version === 'string' &&
-    /^[0-9a-f]{40}$/.test(value.version) &&
     typeof value.segmentation === 'string' &&
-    Array.isArray(value.anchors) &&
-    value.anchors.every((anchor) => typeof anchor === 'string')
+    typeof value.versions === 'object' &&
+    value.versions !== null &&
+    Object.entries(value.versions).every(([version, anchors]) => /^[0-9a-f]{40}$/.test(version) && Array.isArray(anchors) && anchors.every((anchor) => typeof anchor === 'string'))
   );
 }
 
@@ -85,7 +87,6 @@ export class ArticleRecord {
   /** Texts by id: read from disk on demand, or recorded in this run and not yet written. */
   private readonly texts = new Map<string, string>();
   private readonly unsaved = new Set<string>();
-  private readonly anchorSets = new WeakMap<FileEntry, ReadonlySet<string>>();
   private readonly pending = new Set<Promise<void>>();
   private readonly isOpen: (uri: string) => boolean;
   /** Blob ids of files by stamp, for the git record (kept in the same place). */
@@ -148,41 +149,94 @@ export class ArticleRecord {
     }
   }
 
-  /** The article text the file's recorded annotations were written against, when the article changed since. */
-  async earlier(query: EarlierArticleQuery): Promise<EarlierArticle | undefined> {
-    const entry = this.files.get(query.annotationUri);
-    if (!entry || entry.article !== query.articleUri || !entry.anchors.length) return undefined;
-    const current = await this.currentVersion(query.articleUri, query.articleText);
-    if (!current || current.version === entry.version) return undefined;
-    const text = this.readText(entry.version);
-    if (text === undefined) return undefined;
-    let anchors = this.anchorSets.get(entry);
-    if (!anchors) this.anchorSets.set(entry, (anchors = new Set(entry.anchors)));
-    const set = anchors;
-    return { text, source: 'record', since: 'at its last clean check', covers: (anchor) => set.has(anchorHash(anchor)), segmentation: entry.segmentation };
+  /** Waits for recording under way (a check must see what the last one recorded). */
+  private async settled(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
   }
 
-  /** Records a clean check (the work is done in the background; `flush` waits for it). */
+  /** The article texts the file's recorded annotations were written against, when the article changed since (one per text). */
+  async earlier(query: EarlierArticleQuery): Promise<EarlierArticle[]> {
+    await this.settled();
+    const entry = this.files.get(query.annotationUri);
+    if (!entry || entry.article !== query.articleUri) return [];
+    const versions = Object.entries(entry.versions).filter(([, anchors]) => anchors.length);
+    if (!versions.length) return [];
+    const current = await this.currentVersion(query.articleUri, query.articleText);
+    if (!current) return [];
+    const found: EarlierArticle[] = [];
+    for (const [version, anchors] of versions) {
+      if (version === current.version) continue;
+      const text = this.readText(version);
+      if (text === undefined) continue;
+      const set = new Set(anchors);
+      found.push({ text, source: 'record', since: "this file's last clean check", covers: (anchor) => set.has(anchorHash(anchor)), segmentation: entry.segmentation });
+    }
+    return found;
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked = work.catch(() => undefined);
+    this.pending.add(tracked);
+    void tracked.then(() => this.pending.delete(tracked));
+  }
+
+  /** Records a clean check (the work is done in the background; `flush` and the next question wait for it). */
   recordClean(check: CleanCheck): void {
-    const work = this.record(check).catch(() => undefined);
-    this.pending.add(work);
-    void work.then(() => this.pending.delete(work));
+    this.track(this.record(check));
+  }
+
+  /** Records numbers Standpoint set: those annotations agree with the current text under their new anchors. */
+  recordFixed(fixed: FixedCheck): void {
+    this.track(this.fix(fixed));
+  }
+
+  /** The id of the text an annotation file was checked against, with the text kept for writing. */
+  private async keptVersion(articleUri: string, text: () => Promise<string | undefined>, earlier: boolean): Promise<string | undefined> {
+    const current = earlier ? await versionOfText(text) : await this.currentVersion(articleUri, text);
+    if (!current) return undefined;
+    if (!this.texts.has(current.version) && !this.storedTextExists(current.version)) {
+      const value = current.text ?? (await text());
+      if (value === undefined || textId(value) !== current.version) return undefined;
+      this.texts.set(current.version, value);
+      this.unsaved.add(current.version);
+    }
+    return current.version;
   }
 
   private async record(check: CleanCheck): Promise<void> {
-    const current = check.earlier ? await versionOfText(check.articleText) : await this.currentVersion(check.articleUri, check.articleText);
-    if (!current) return;
+    const version = await this.keptVersion(check.articleUri, check.articleText, check.earlier === true);
+    if (!version) return;
     const anchors = [...new Set(check.anchors.map(anchorHash))].sort();
     const before = this.files.get(check.annotationUri);
-    const same = before && before.article === check.articleUri && before.version === current.version && before.segmentation === check.segmentation && before.anchors.join('\n') === anchors.join('\n');
-    if (same) return;
-    if (!this.texts.has(current.version) && !this.storedTextExists(current.version)) {
-      const text = current.text ?? (await check.articleText());
-      if (text === undefined || textId(text) !== current.version) return;
-      this.texts.set(current.version, text);
-      this.unsaved.add(current.version);
+    if (check.earlier && before?.article === check.articleUri && before.segmentation === check.segmentation) {
+      // What git knew is added for the annotations the record does not know yet.
+      const known = new Set(Object.values(before.versions).flat());
+      const added = anchors.filter((anchor) => !known.has(anchor));
+      if (!added.length) return;
+      this.files.set(check.annotationUri, { ...before, versions: { ...before.versions, [version]: [...(before.versions[version] ?? []), ...added].sort() } });
+    } else {
+      const versions = before?.versions ?? {};
+      const same = before?.article === check.articleUri && before.segmentation === check.segmentation && Object.keys(versions).length === 1 && versions[version]?.join('\n') === anchors.join('\n');
+      if (same) return;
+      this.files.set(check.annotationUri, { article: check.articleUri, segmentation: check.segmentation, versions: { [version]: anchors } });
     }
-    this.files.set(check.annotationUri, { article: check.articleUri, version: current.version, segmentation: check.segmentation, anchors });
+    this.dirty = true;
+  }
+
+  private async fix(fixed: FixedCheck): Promise<void> {
+    const version = await this.keptVersion(fixed.articleUri, fixed.articleText, false);
+    if (!version) return;
+    const before = this.files.get(fixed.annotationUri);
+    const entry = before?.article === fixed.articleUri && before.segmentation === fixed.segmentation ? before : { article: fixed.articleUri, segmentation: fixed.segmentation, versions: {} };
+    const removed = new Set(fixed.before.map(anchorHash));
+    const added = fixed.after.map(anchorHash);
+    const versions: Record<string, string[]> = {};
+    for (const [kept, anchors] of Object.entries(entry.versions)) {
+      const left = anchors.filter((anchor) => !removed.has(anchor) && !added.includes(anchor));
+      if (left.length) versions[kept] = left;
+    }
+    versions[version] = [...new Set([...(versions[version] ?? []), ...added])].sort();
+    this.files.set(fixed.annotationUri, { ...entry, versions });
     this.dirty = true;
   }
 
@@ -212,12 +266,12 @@ export class ArticleRecord {
    * but the record.
    */
   async flush(): Promise<void> {
-    while (this.pending.size) await Promise.all([...this.pending]);
+    await this.settled();
     if (!this.folder || (!this.dirty && !this.hashes.changed)) return;
     const textsFolder = path.join(this.folder, 'texts');
     try {
       mkdirSync(textsFolder, { recursive: true, mode: 0o700 });
-      const used = new Set([...this.files.values()].map((entry) => entry.version));
+      const used = new Set([...this.files.values()].flatMap((entry) => Object.keys(entry.versions)));
       for (const version of this.unsaved) {
         if (used.has(version)) atomicWrite(path.join(textsFolder, `${version}.txt`), this.texts.get(version)!);
       }

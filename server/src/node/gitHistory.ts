@@ -282,7 +282,7 @@ export class GitHistory {
     const articleIds = await this.idsOf(query.articleUri, articlePath, query.articleText);
     if (!articleIds || articleIds.includes(then)) return undefined;
     const text = await this.blobText(snapshot, then);
-    return text === undefined ? undefined : { text, source: 'git', since: `as of commit ${commit.slice(0, 7)}, the annotation file's last` };
+    return text === undefined ? undefined : { text, source: 'git', since: `this file's last commit (${commit.slice(0, 7)})` };
   }
 
   private async idsOf(uri: string, fsPath: string, text: () => Promise<string | undefined>): Promise<string[] | undefined> {

@@ -11,7 +11,7 @@ export interface EarlierArticle {
   readonly text: string;
   /** Where it comes from: git (the article as of the annotation file's last commit), or the record of the last clean check. */
   readonly source: 'git' | 'record';
-  /** For messages: when that was ("as of commit 1a2b3c4", "at the last clean check"). */
+  /** For messages, after "the article has changed since": "this file's last commit (1a2b3c4)", "this file's last clean check". */
   readonly since: string;
   /**
    * Whether this text is what an annotation was written against, by its
@@ -54,6 +54,20 @@ export interface CleanCheck {
   readonly earlier?: boolean;
 }
 
+/** Annotations whose numbers Standpoint changed, by their anchors before and after. */
+export interface FixedAnchors {
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+}
+
+export interface FixedCheck extends FixedAnchors {
+  readonly annotationUri: string;
+  readonly articleUri: string;
+  readonly segmentation: string;
+  /** The article's text now (read only if the record needs it). */
+  readonly articleText: () => Promise<string | undefined>;
+}
+
 export interface ArticleHistory {
   /**
    * The earlier texts of the article this annotation file agreed with, most
@@ -63,6 +77,14 @@ export interface ArticleHistory {
   earlierArticles(query: EarlierArticleQuery): Promise<readonly EarlierArticle[]>;
   /** Told after a check in which no sentence of the file had moved (the record is updated from it). */
   recordClean?(check: CleanCheck): void;
+  /**
+   * Told after Standpoint itself changed sentence numbers (`check --fix`, a
+   * quick fix, the editor's update): those annotations agree with the
+   * article as it is now, under their new anchors (an old anchor may equal a
+   * new one of another annotation: without this, the record could not tell
+   * them apart).
+   */
+  recordFixed?(fixed: FixedCheck): void;
   /** Told once the workspace is indexed, with every annotation file and its article: lets a history look them all up at once. */
   prepare?(pairs: readonly { readonly annotationUri: string; readonly articleUri: string }[]): Promise<void>;
 }

@@ -27,8 +27,8 @@ import type { AnnotationContext } from './workspaceIndex/context';
 import { indexInBulk, type BulkIndexer, type IndexedFile } from './workspaceIndex/bulkIndexing';
 import type { CancellationSignal } from './cancellation';
 import { Pacer, type PacingOptions } from './pacing';
-import type { ArticleHistory } from './articleHistory';
-import { cleanFacts, historyChanged, prepareHistory, type CleanFacts } from './features/sentenceMoved';
+import type { ArticleHistory, FixedAnchors } from './articleHistory';
+import { cleanFacts, fixedAnchors, historyChanged, prepareHistory, recordFixedAnchors, type CleanFacts } from './features/sentenceMoved';
 import { articleAnchors, followArticleEdit, type ArticleAnchors, type FollowResult } from './features/followEdits';
 import { unambiguousSentenceFixes, type SentenceFix } from './features/sentenceFixes';
 import type { AnnotationFileModel } from './model/annotationFile';
@@ -121,7 +121,9 @@ export interface LanguageService {
   /** The anchors of every annotation file of an article now (taken when an edit that moves numbers begins; see followArticleEdit). */
   articleAnchors(articleUri: string): Promise<ArticleAnchors>;
   /** The fixes of an annotation file that may be applied without asking (`standpoint check --fix`), from its current diagnostics. */
-  sentenceFixes(uri: string): Promise<{ fixes: SentenceFix[]; model?: AnnotationFileModel; preview: (n: number) => string | undefined }>;
+  sentenceFixes(uri: string): Promise<{ fixes: SentenceFix[]; model?: AnnotationFileModel; preview: (n: number) => string | undefined; fixed: FixedAnchors }>;
+  /** Standpoint set these numbers (check --fix, a quick fix, the editor's update): tells the article history (see ArticleHistory.recordFixed). */
+  recordFixed(uri: string, fixed: FixedAnchors): Promise<void>;
   /** What a bulk indexer sends back of a file's last clean check in this thread (IndexedFile.clean). */
   cleanFacts(uri: string): CleanFacts | undefined;
   /** The article history may answer differently now (git: a commit, a pull): `sentence-moved` is worked out again. */
@@ -256,9 +258,14 @@ export function createLanguageService(options: LanguageServiceOptions): Language
     async sentenceFixes(uri) {
       const normalized = normalizeUri(uri);
       const context = await index.annotationContext(normalized);
-      if (!context) return { fixes: [], preview: () => undefined };
+      if (!context) return { fixes: [], preview: () => undefined, fixed: { before: [], after: [] } };
       const diagnostics = await computeDiagnostics(index, normalized, { pacing: { pacer } });
-      return { fixes: unambiguousSentenceFixes(context.model, diagnostics), model: context.model, preview: (n) => sentenceText(context, n) };
+      const fixes = unambiguousSentenceFixes(context.model, diagnostics);
+      return { fixes, model: context.model, preview: (n) => sentenceText(context, n), fixed: fixedAnchors(context, fixes) };
+    },
+
+    recordFixed(uri, fixed) {
+      return recordFixedAnchors(index, normalizeUri(uri), fixed);
     },
 
     cleanFacts(uri) {
@@ -340,7 +347,7 @@ export * from './anchors/index';
 export { DIAGNOSTIC_CODES, type DiagnosticCode } from './problems';
 export { EDITOR_DIAGNOSTICS_LIMIT, TOO_MANY_PROBLEMS, type DiagnosticsOptions } from './features/diagnostics';
 export type { InlayHintOptions } from './features/inlayHints';
-export type { ArticleHistory, CleanCheck, EarlierArticle, EarlierArticleQuery } from './articleHistory';
+export type { ArticleHistory, CleanCheck, EarlierArticle, EarlierArticleQuery, FixedAnchors, FixedCheck } from './articleHistory';
 export type { CleanFacts, SentenceMovedData } from './features/sentenceMoved';
 export type { ArticleAnchors, FollowResult, FollowedFile } from './features/followEdits';
 export type { SentenceFix } from './features/sentenceFixes';

@@ -1,4 +1,4 @@
-import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { CodeActionKind, type CodeAction, type Command, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import type { AnnotationContext } from '../workspaceIndex/context';
 import { pathCutAtComment, type Annotation } from '../model/annotationFile';
@@ -10,7 +10,9 @@ import { columnOf, eolOf, insert, lineEnd, replace } from '../text/edits';
 import { doubleQuoted, styleOf, yamlScalar } from '../text/yamlText';
 import { DIAGNOSTIC_SOURCE, computeDiagnostics } from './diagnostics';
 import { sentenceFixEdits, unambiguousSentenceFixes } from './sentenceFixes';
-import type { SentenceMovedData } from './sentenceMoved';
+import { fixedAnchors, type SentenceMovedData } from './sentenceMoved';
+import type { FixedAnchors } from '../articleHistory';
+import { RECORD_FIXES_COMMAND } from '../../../../protocol/protocol';
 import { digitSpan } from '../anchors/sentenceEdits';
 import { annotateCodeActions } from './annotate';
 
@@ -104,7 +106,9 @@ function annotationFixes(index: WorkspaceIndex, context: AnnotationContext, diag
       if (!sentence || sentence.span.start !== span.start || sentence.value !== data?.oldNumber || typeof data.newNumber !== 'number') return [];
       const digits = digitSpan(model.text, sentence.span);
       const title = `Set sentence to ${data.newNumber}${sentencePreview(context, data.newNumber)}${data.unambiguous ? '' : ' (check it)'}`;
-      return [fix(title, diagnostic, { [uri]: [replace(model.lineMap, digits.span, digits.rewrite(data.newNumber))] }, data.unambiguous === true)];
+      const action = fix(title, diagnostic, { [uri]: [replace(model.lineMap, digits.span, digits.rewrite(data.newNumber))] }, data.unambiguous === true);
+      const readers = model.annotations.filter((other) => other.sentence?.span.start === sentence.span.start).map((other) => other.index);
+      return [{ ...action, command: recordFixesCommand(uri, fixedAnchors(context, [{ annotations: readers, newNumber: data.newNumber }])) }];
     }
     case 'quote-ambiguous': {
       if (!annotation?.quote || annotation.sentence) return []; // a sentence was set since
@@ -196,5 +200,10 @@ async function fixAllAction(index: WorkspaceIndex, context: AnnotationContext): 
   const fixes = unambiguousSentenceFixes(context.model, diagnostics);
   if (!fixes.length) return [];
   const title = fixes.length === 1 ? 'Fix the sentence number that moved' : `Fix ${fixes.length} sentence numbers that moved`;
-  return [{ title, kind: FIX_ALL_KIND, edit: { changes: { [context.uri]: sentenceFixEdits(context.model, fixes) } } }];
+  return [{ title, kind: FIX_ALL_KIND, edit: { changes: { [context.uri]: sentenceFixEdits(context.model, fixes) } }, command: recordFixesCommand(context.uri, fixedAnchors(context, fixes)) }];
+}
+
+/** Run after the fix is applied: the server's record learns which numbers Standpoint set (RECORD_FIXES_COMMAND). */
+function recordFixesCommand(uri: string, fixed: FixedAnchors): Command {
+  return { title: 'Record the sentence numbers set', command: RECORD_FIXES_COMMAND, arguments: [uri, fixed] };
 }

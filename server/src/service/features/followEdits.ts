@@ -2,7 +2,8 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { Article } from '../model/article';
 import { buildSentenceMap, sentenceNumberTextEdits, sentenceNumberUpdates, type SentenceMap } from '../anchors/index';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
-import { annotationAnchor, segmentationKey } from './sentenceMoved';
+import { annotationAnchor, fixedAnchors, segmentationKey } from './sentenceMoved';
+import type { FixedAnchors } from '../articleHistory';
 
 /**
  * The editor's half of "annotations follow their article": after an open
@@ -17,6 +18,8 @@ export interface FollowedFile {
   readonly edits: readonly TextEdit[];
   /** Annotations whose number the edits change. */
   readonly annotations: number;
+  /** Their anchors before and after (for the record, once the edit is applied). */
+  readonly fixed: FixedAnchors;
 }
 
 export interface FollowResult {
@@ -71,7 +74,7 @@ export async function followArticleEdit(index: WorkspaceIndex, articleUri: strin
     left += update.notUpdated.filter((entry) => entry.reason !== 'not-in-old-article').length;
     if (!update.edits.length) continue;
     const annotations = update.edits.reduce((sum, edit) => sum + edit.annotations.length, 0);
-    files.push({ uri: context.uri, edits: sentenceNumberTextEdits(context.model, update), annotations });
+    files.push({ uri: context.uri, edits: sentenceNumberTextEdits(context.model, update), annotations, fixed: fixedAnchors(context, update.edits) });
   }
   return { files, left, articleText: article.text };
 }

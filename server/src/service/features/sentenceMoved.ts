@@ -3,7 +3,7 @@ import type { Article } from '../model/article';
 import type { Problem } from '../problems';
 import type { SegmentationOptions } from '../segmentation';
 import type { AnnotationContext } from '../workspaceIndex/context';
-import type { ArticleHistory, CleanCheck, EarlierArticle } from '../articleHistory';
+import type { ArticleHistory, CleanCheck, EarlierArticle, FixedAnchors } from '../articleHistory';
 import { buildSentenceMap, type Ambiguity, type SentenceMap, type SentenceMapping } from '../anchors/index';
 import { truncate } from '../text/truncate';
 import { annotationAt } from './locate';
@@ -29,10 +29,39 @@ export function segmentationKey(options: SegmentationOptions): string {
  * changed since the record was taken is taken as written: a number set by
  * hand is never "moved back". Other keys (actors, notes) may change freely.
  */
-export function annotationAnchor(annotation: Annotation): string | undefined {
-  if (!annotation.valid || !annotation.sentence) return undefined;
+export function annotationAnchor(annotation: Annotation, sentence = annotation.sentence?.value): string | undefined {
+  if (!annotation.valid || !annotation.sentence || sentence === undefined) return undefined;
   const quote = annotation.quote?.value.trim().replace(/\s+/g, ' ') ?? '';
-  return `${annotation.sentence.value}\u0001${annotation.id?.value ?? ''}\u0001${quote}`;
+  return `${sentence}\u0001${annotation.id?.value ?? ''}\u0001${quote}`;
+}
+
+/** The anchors of annotations before and after Standpoint sets their numbers (`annotations`: 0-based positions in the file). */
+export function fixedAnchors(context: AnnotationContext, changes: readonly { readonly annotations: readonly number[]; readonly newNumber: number }[]): FixedAnchors {
+  const before: string[] = [];
+  const after: string[] = [];
+  for (const change of changes) {
+    for (const index of change.annotations) {
+      const annotation = context.model.annotations[index];
+      const old = annotation && annotationAnchor(annotation);
+      const fresh = annotation && annotationAnchor(annotation, change.newNumber);
+      if (old !== undefined && fresh !== undefined) {
+        before.push(old);
+        after.push(fresh);
+      }
+    }
+  }
+  return { before, after };
+}
+
+/** Tells the history that Standpoint set these numbers (see ArticleHistory.recordFixed). */
+export async function recordFixedAnchors(index: WorkspaceIndex, uri: string, fixed: FixedAnchors): Promise<void> {
+  const history = index.articleHistory;
+  if (!history?.recordFixed || !fixed.after.length) return;
+  const context = await index.annotationContext(uri);
+  const articleUri = context && articleUriOf(context);
+  const article = context?.article?.article;
+  if (!context || !articleUri || !article) return;
+  history.recordFixed({ annotationUri: uri, articleUri, segmentation: segmentationKey(context.segmentation), ...fixed, articleText: async () => article.text });
 }
 
 /** Codes that say an annotation's sentence or quote did not hold: such an annotation is not recorded as clean. */
@@ -131,7 +160,7 @@ function rememberEarlier(history: ArticleHistory, context: AnnotationContext, so
 }
 
 function movedMessage(oldNumber: number, oldText: string, mapping: SentenceMapping, source: EarlierArticle): string {
-  const since = `the article changed since this annotation was made (${source.since})`;
+  const since = `the article has changed since ${source.since}`;
   const pointed = `the sentence it pointed at, “${truncate(oldText, 80)}”,`;
   if (mapping.newNumber === undefined) {
     return mapping.ambiguity === 'budget'
