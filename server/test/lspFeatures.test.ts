@@ -39,7 +39,7 @@ describe('editor features over LSP', () => {
     expect(capabilities.referencesProvider).toBe(true);
     expect(capabilities.renameProvider).toEqual({ prepareProvider: true });
     expect(capabilities.completionProvider?.triggerCharacters).toContain(':');
-    expect(capabilities.executeCommandProvider?.commands).toEqual(['standpoint.annotateSentence']);
+    expect(capabilities.executeCommandProvider?.commands).toEqual(['standpoint.annotateSentence', 'standpoint.updateSentenceNumbers', 'standpoint.recordSentenceFixes']);
   });
 
   it('textDocument/references', async () => {

@@ -17,7 +17,7 @@ import { AGREE_HELP, agreeCommand } from './agree';
 import { ArticleChanged } from '../service/index';
 import { displayFile, openService, resolveTargets, selectedFiles } from './targets';
 import { diskArticleHistory, gitDisabledByEnvironment } from '../node/articleHistory';
-import { defaultCacheDirectory } from '../node/indexStore';
+import { cacheDisabledByEnvironment, defaultCacheDirectory } from '../node/indexStore';
 import { truncate } from '../service/text/truncate';
 import { fixFile } from './fix';
 
@@ -213,8 +213,8 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   // The CLI runs where its user runs it: the folder is trusted, so git is asked unless turned off (docs/sentences.md).
   const articleHistory = diskArticleHistory({
     folders: () => targets.workspaceFolders,
-    // Not a cache (it is what the next check compares with): kept with --no-cache too.
-    directory: defaultCacheDirectory(io.env),
+    // Beside the persisted index; with --no-cache (or STANDPOINT_NO_CACHE=1) nothing is written: the record lasts this run.
+    directory: !flags.has('--no-cache') && !cacheDisabledByEnvironment(io.env) ? defaultCacheDirectory(io.env) : undefined,
     git: !flags.has('--no-git') && !gitDisabledByEnvironment(io.env),
     env: io.env,
   });

@@ -72,10 +72,11 @@ export function readGit(options: InitializationOptions | undefined, env: NodeJS.
 
 /**
  * Where the record of clean checks is kept: beside the persisted index (the
- * client's `cacheDirectory`, else the user's cache folder), even when the
- * index itself is not persisted; in memory only with STANDPOINT_NO_CACHE=1.
+ * client's `cacheDirectory`, else the user's cache folder). With the index
+ * not persisted (`persistIndex: false`, STANDPOINT_NO_CACHE=1), nothing is
+ * written: the record lives in memory for the session.
  */
 export function readRecordDirectory(options: InitializationOptions | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (cacheDisabledByEnvironment(env)) return undefined;
+  if (options?.persistIndex === false || cacheDisabledByEnvironment(env)) return undefined;
   return typeof options?.cacheDirectory === 'string' && options.cacheDirectory ? options.cacheDirectory : defaultCacheDirectory(env);
 }
