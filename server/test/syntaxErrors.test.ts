@@ -200,3 +200,60 @@ describe('after a syntax error, the nodes it broke are reported by it alone', ()
     expect((await diagnosticsOf(text)).map((d) => d.code)).toEqual(['yaml-syntax']);
   });
 });
+
+describe('codebook: after a syntax error, the entries it broke are reported by it alone', () => {
+  // One deliberate schema problem the errors below never touch: it must still be reported.
+  const BASE = CODEBOOK.replace('    aliases: [Lavrov]\n', '    aliases: [Lavrov]\n    colour: red\n');
+  const ANNOTATIONS = 'article: ../articles/riyadh.txt\nannotations:\n  - sentence: 3\n    actors: [rubio, us]\n';
+  const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length - 1;
+
+  async function codebookDiagnostics(codebook: string): Promise<{ codebook: Diagnostic[]; annotations: Diagnostic[] }> {
+    const { ws, service } = workspace({ 'codebook.yaml': codebook, 'articles/riyadh.txt': ARTICLE, [FILE]: ANNOTATIONS });
+    await service.initialize();
+    return { codebook: await service.diagnostics(ws.uri('codebook.yaml')), annotations: await service.diagnostics(ws.uri(FILE)) };
+  }
+  const unusedIds = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code === 'unused-entry').map((d) => /`([^`]+)`/.exec(typeof d.message === 'string' ? d.message : d.message.value)![1]);
+  const others = (diagnostics: Diagnostic[]) => diagnostics.filter((d) => d.code !== 'unused-entry').map((d) => [d.code, d.range.start.line, d.range.start.character]);
+  const colour = (text: string) => ['schema', lineOf(text, '    colour: red'), 4];
+
+  it('the clean codebook: the deliberate unknown key and the unused entries', async () => {
+    const { codebook } = await codebookDiagnostics(BASE);
+    expect(others(codebook)).toEqual([colour(BASE)]);
+    expect(unusedIds(codebook)).toEqual(['russia', 'ukraine', 'saudi-arabia', 'lavrov', 'ukraine-nato-membership', 'us-russia-dialogue']);
+  });
+
+  it('a key one column to the left inside an actor: no “needs a `name`”, unknown key or unused entry for what it made of the line', async () => {
+    const text = BASE.replace('    type: person\n    affiliation: us', '    type: person\n   affiliation: us');
+    const line = lineOf(text, '   affiliation: us');
+    const { codebook, annotations } = await codebookDiagnostics(text);
+    // YAML reads `affiliation` as an actor of its own (line 0), and `us aliases` as one of its keys (column 16).
+    expect(others(codebook)).toEqual([['yaml-syntax', line, 0], ['yaml-syntax', line, 16], ['yaml-syntax', line, 16], colour(text)]);
+    expect(unusedIds(codebook)).toEqual(['russia', 'ukraine', 'saudi-arabia', 'lavrov', 'ukraine-nato-membership', 'us-russia-dialogue']);
+    // `rubio` (the entry before the error's line) still exists for the annotation files.
+    expect(annotations.map((d) => d.code)).not.toContain('unknown-actor');
+  });
+
+  it('an actor id one column to the left: no “Unknown key” for the ids YAML now reads as top-level keys', async () => {
+    const text = BASE.replace('  ukraine:\n', ' ukraine:\n');
+    const { codebook } = await codebookDiagnostics(text);
+    const lines = [' ukraine:', '  saudi-arabia:', '  rubio:', '  lavrov:'].map((needle) => lineOf(text, needle));
+    // `lavrov` is one of them: its entry is not read as an actor, so its unknown `colour` goes unreported with it.
+    expect(others(codebook)).toEqual(lines.map((line) => ['yaml-syntax', line, 0]));
+    // `russia`, whose entry ends where the error is noticed, is broken too: not reported unused.
+    expect(unusedIds(codebook)).toEqual(['ukraine-nato-membership', 'us-russia-dialogue']);
+  });
+
+  it('a missing colon after `actors`: no “Missing `actors`” and no unknown keys', async () => {
+    const text = BASE.replace('actors:\n', 'actors\n');
+    const { codebook } = await codebookDiagnostics(text);
+    expect(codebook.filter((d) => d.code === 'schema')).toEqual([]);
+    expect(codebook.some((d) => d.code === 'yaml-syntax')).toBe(true);
+  });
+
+  it('a key without its colon inside an actor: no “needs a `name`” and no unknown key; that actor is not reported unused (CRLF)', async () => {
+    const text = BASE.replace('    name: Russia\n', '    name Russia\n').replace(/\n/g, '\r\n');
+    const { codebook } = await codebookDiagnostics(text);
+    expect(others(codebook)).toEqual([['yaml-syntax', lineOf(text, '    name Russia'), 4], colour(text)]);
+    expect(unusedIds(codebook)).toEqual(['ukraine', 'saudi-arabia', 'lavrov', 'ukraine-nato-membership', 'us-russia-dialogue']);
+  });
+});

@@ -75,7 +75,8 @@ function checkAffiliations(uri: string, codebook: CodebookModel, problems: Probl
   const reportedInCycle = new Set<string>();
   for (const actor of codebook.actors.values()) {
     const affiliation = actor.affiliation;
-    if (!affiliation || !affiliation.value) continue;
+    // A broken entry's affiliation may be an artefact of the syntax error.
+    if (!affiliation || !affiliation.value || actor.broken) continue;
     if (!codebook.actors.has(affiliation.value)) {
       const suggestions = suggestIds(
         affiliation.value,
@@ -150,11 +151,11 @@ function checkUnused(codebook: CodebookModel, users: readonly FileSummary[], pro
   for (const user of users) for (const id of user.usedIds) used.add(id);
   const files = users.length === 1 ? 'the one annotation file that uses' : `the ${users.length} annotation files that use`;
   for (const actor of codebook.actors.values()) {
-    if (used.has(actor.id)) continue;
+    if (used.has(actor.id) || actor.broken) continue;
     problems.push({ code: 'unused-entry', span: actor.keySpan, unnecessary: true, message: `Actor \`${actor.id}\` is not used by any annotation (in ${files} this codebook).` });
   }
   for (const topic of codebook.topics.values()) {
-    if (used.has(topic.id)) continue;
+    if (used.has(topic.id) || topic.broken) continue;
     problems.push({ code: 'unused-entry', span: topic.keySpan, unnecessary: true, message: `Topic \`${topic.id}\` is not the target of any stance (in ${files} this codebook).` });
   }
 }

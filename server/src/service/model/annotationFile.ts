@@ -5,6 +5,7 @@ import { checkKnownKeys, describeNode, entriesByKey, readText, readTextList, sch
 import { isScalar, isSeq, scalarText, YamlReader, type Located, type MapEntry } from './yamlReader';
 import { ID_PATTERN } from './codebook';
 import { DATE_EXAMPLES, dateProblem, parseIsoDate } from '../text/isoDate';
+import { findBrokenNodes, lineStartOf } from './brokenNodes';
 
 /** One `stances:` item: who takes which stance toward what. */
 export interface StanceEntry {
@@ -216,8 +217,7 @@ interface BrokenNodes {
 }
 
 function brokenNodes(text: string, breaks: readonly Span[], entries: readonly MapEntry[], itemSpans: readonly Span[]): BrokenNodes {
-  const none: BrokenNodes = { items: new Set(), keys: new Set(), entries: [], header: false };
-  if (!breaks.length) return none;
+  if (!breaks.length) return { items: new Set(), keys: new Set(), entries: [], header: false };
   interface Node {
     readonly first: number;
     readonly key?: string;
@@ -229,39 +229,22 @@ function brokenNodes(text: string, breaks: readonly Span[], entries: readonly Ma
     if (entry.key === 'annotations') itemSpans.forEach((span, item) => nodes.push({ first: span.start, item }));
   }
   nodes.sort((a, b) => a.first - b.first);
-  // Extents: from the start of the first line (unless another node starts earlier on it: a flow list) to the next node's start.
-  const starts = nodes.map((node, k) => {
-    const lineStart = lineStartOf(text, node.first);
-    return k > 0 && nodes[k - 1].first >= lineStart ? node.first : lineStart;
-  });
-  const extentEnd = (k: number) => (k + 1 < nodes.length ? starts[k + 1] : text.length + 1);
-  const brokenIndexes = new Set<number>();
-  let header = nodes.length === 0;
-  for (const error of breaks) {
-    const end = Math.max(error.end, error.start + 1);
-    let inItems = true;
-    let touched = false;
-    nodes.forEach((node, k) => {
-      if (error.start >= extentEnd(k) || end <= starts[k]) return;
-      touched = true;
-      brokenIndexes.add(k);
-      if (node.item === undefined) inItems = false;
-      if (k > 0 && error.start <= node.first && lineStartOf(text, node.first) <= error.start) {
-        brokenIndexes.add(k - 1);
-        if (nodes[k - 1].item === undefined) inItems = false;
-      }
-    });
-    if (!touched || !inItems) header = true;
-  }
+  const found = findBrokenNodes(
+    text,
+    breaks,
+    nodes.map((node) => node.first),
+  );
+  let header = found.outside;
   const items = new Set<number>();
   const keys = new Set<string>();
   const extents: Span[] = [];
-  for (const k of brokenIndexes) {
+  for (const k of found.indexes) {
     const node = nodes[k];
     if (node.item !== undefined) items.add(node.item);
     else {
+      header = true;
       keys.add(node.key!);
-      extents.push({ start: starts[k], end: extentEnd(k) });
+      extents.push(found.extent(k));
     }
   }
   return { items, keys, entries: extents, header };
@@ -322,12 +305,6 @@ function distribute(problems: readonly Problem[], annotations: readonly Annotati
 }
 
 const ITEM_PREFIX = /^( *)- +$/;
-
-function lineStartOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
-}
 
 /** Item starts for a block list whose every item begins on its own `- ` line at one column; else undefined. `knownEnd`: where the list ends, when the caller knows. */
 function findChunks(text: string, itemSpans: readonly Span[], knownEnd?: number): AnnotationChunks | undefined {

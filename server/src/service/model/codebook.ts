@@ -4,6 +4,7 @@ import { LineMap, type Span } from '../text/lineMap';
 import { suggestIds } from '../text/editDistance';
 import { checkKnownKeys, describeNode, entriesByKey, readText, readTextList, schemaError } from './schemaHelpers';
 import { isScalar, YamlReader, type Located, type MapEntry } from './yamlReader';
+import { findBrokenNodes } from './brokenNodes';
 
 export const ACTOR_TYPES = ['state', 'organization', 'person', 'group', 'media', 'other'] as const;
 export const CODEBOOK_KEYS = ['actors', 'topics', 'stances', 'rules', 'abbreviations', 'hard-wrapped'] as const;
@@ -21,6 +22,8 @@ export interface ActorEntry {
   readonly type?: Located<string>;
   readonly aliases: readonly Located<string>[];
   readonly affiliation?: Located<string>;
+  /** A syntax error broke the entry (docs/diagnostics.md): its id stands, but it gets no checks of its own. */
+  readonly broken?: true;
 }
 
 export interface TopicEntry {
@@ -28,6 +31,8 @@ export interface TopicEntry {
   readonly keySpan: Span;
   readonly span: Span;
   readonly label?: Located<string>;
+  /** A syntax error broke the entry: its id stands, but it gets no checks of its own. */
+  readonly broken?: true;
   readonly description?: Located<string>;
 }
 
@@ -89,19 +94,20 @@ export function parseCodebook(text: string): CodebookModel {
 
   let usable = false;
   const actorsEntry = topLevel.get('actors');
+  const broken = brokenEntries(text, reader.breaks, entries, (entry) => (BY_ID.has(entry.key) ? reader.entries(entry.value) : undefined));
   if (!actorsEntry) {
-    problems.push(schemaError(firstKey, 'Missing `actors`: a codebook maps actor ids to entries, e.g. `actors: { us: { name: United States, type: state } }`.'));
+    if (!broken.header) problems.push(schemaError(firstKey, 'Missing `actors`: a codebook maps actor ids to entries, e.g. `actors: { us: { name: United States, type: state } }`.'));
   } else {
     const actorEntries = readIdMap(reader, actorsEntry, 'actor', problems);
     if (actorEntries) {
       usable = true;
-      for (const entry of actorEntries) actors.set(entry.key, readActor(reader, entry, problems));
+      for (const entry of actorEntries) actors.set(entry.key, markBroken(readActor(reader, entry, problems), broken.keyStarts.has(entry.keySpan.start)));
     }
   }
 
   const topicsEntry = topLevel.get('topics');
   if (topicsEntry) {
-    for (const entry of readIdMap(reader, topicsEntry, 'topic', problems) ?? []) topics.set(entry.key, readTopic(reader, entry, problems));
+    for (const entry of readIdMap(reader, topicsEntry, 'topic', problems) ?? []) topics.set(entry.key, markBroken(readTopic(reader, entry, problems), broken.keyStarts.has(entry.keySpan.start)));
   }
 
   let stances: ReadonlyMap<string, StanceValue> = DEFAULT_STANCES;
@@ -128,7 +134,63 @@ export function parseCodebook(text: string): CodebookModel {
     else problems.push(schemaError(wrappedEntry.valueSpan, `\`hard-wrapped\` must be \`true\` or \`false\`, not ${describeNode(wrappedEntry.value)}.`));
   }
 
-  return { kind: 'codebook', text, lineMap, problems, usable, actors, topics, stances, rules, abbreviations, hardWrapped, topLevel, headSpan: firstKey };
+  // A node a syntax error broke is reported by that error alone: its schema problems are artefacts of the error.
+  const reported = broken.extents.length ? problems.filter((problem) => problem.code !== 'schema' || !broken.contains(problem.span.start)) : problems;
+  return { kind: 'codebook', text, lineMap, problems: reported, usable, actors, topics, stances, rules, abbreviations, hardWrapped, topLevel, headSpan: firstKey };
+}
+
+/** The sections whose entries are nodes of their own after a syntax error (each id's entry). */
+const BY_ID = new Set(['actors', 'topics', 'stances']);
+
+interface BrokenEntries {
+  /** Where the keys of the entries of `actors`, `topics`, `stances` that a syntax error broke start. */
+  readonly keyStarts: ReadonlySet<number>;
+  /** The text of every broken node (top-level entries: their key lines up to their first entry), in file order. */
+  readonly extents: readonly Span[];
+  /** Whether `offset` lies in a broken node. */
+  readonly contains: (offset: number) => boolean;
+  /** An error broke a top-level entry or lies outside every node: a section may be missing only because of it. */
+  readonly header: boolean;
+}
+
+/** What the codebook's syntax errors broke (brokenNodes.ts): its top-level entries and the entries of `actors`, `topics` and `stances`. */
+function brokenEntries(text: string, breaks: readonly Span[], entries: readonly MapEntry[], children: (entry: MapEntry) => readonly MapEntry[] | undefined): BrokenEntries {
+  if (!breaks.length) return { keyStarts: new Set(), extents: [], contains: () => false, header: false };
+  const nodes: { entry: MapEntry; inner: boolean }[] = [];
+  for (const entry of entries) {
+    nodes.push({ entry, inner: false });
+    for (const child of children(entry) ?? []) nodes.push({ entry: child, inner: true });
+  }
+  nodes.sort((a, b) => a.entry.keySpan.start - b.entry.keySpan.start);
+  const found = findBrokenNodes(
+    text,
+    breaks,
+    nodes.map((node) => node.entry.keySpan.start),
+  );
+  const brokenInner = new Set<number>();
+  let header = found.outside;
+  const indexes = [...found.indexes].sort((a, b) => a - b);
+  for (const k of indexes) {
+    if (nodes[k].inner) brokenInner.add(nodes[k].entry.keySpan.start);
+    else header = true;
+  }
+  const extents = indexes.map((k) => found.extent(k));
+  const contains = (offset: number) => {
+    let low = 0;
+    let high = extents.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (offset < extents[mid].start) high = mid - 1;
+      else if (offset >= extents[mid].end) low = mid + 1;
+      else return true;
+    }
+    return false;
+  };
+  return { keyStarts: brokenInner, extents, contains, header };
+}
+
+function markBroken<T extends object>(entry: T, broken: boolean): T {
+  return broken ? { ...entry, broken: true } : entry;
 }
 
 /** Entries of an id-keyed mapping (`actors`, `topics`, `stances`), with id-format checks. */
