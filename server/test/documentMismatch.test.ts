@@ -53,6 +53,7 @@ describe('document-mismatch', () => {
       relatedInformation: [
         { location: { uri: ws.uri('annotations/riyadh.ben.stance.yaml'), range: rangeOf(BEN, '2025-02-18') }, message: '`date` in riyadh.ben.stance.yaml (coder `ben`): `2025-02-18`' },
       ],
+      data: { key: 'date', values: ['2025-02-18'] },
     } satisfies Diagnostic);
     expect(onBen.range).toEqual(rangeOf(BEN, '2025-02-18'));
     expect(message(onBen)).toMatch(/^`date` is `2025-02-18` here, but `2025-02-19` in riyadh\.ana\.stance\.yaml \(coder `ana`\)/);
@@ -346,5 +347,51 @@ describe('document facts in the persisted index', () => {
       ws.dispose();
       rmSync(directory, { recursive: true, force: true });
     }
+  });
+});
+
+describe('document-mismatch quick fixes', () => {
+  const fixesFor = async (files: Record<string, string>, path: string) => {
+    const { ws, service, get } = await allDiagnostics(files);
+    const uri = ws.uri(path);
+    const diagnostics = await get(path);
+    const actions = (await Promise.all(diagnostics.map((d) => service.codeActions(uri, d.range, [d])))).flat();
+    return { ws, service, uri, diagnostics, actions };
+  };
+
+  it('offers the other file’s value in place of this one’s; applied, the warning is gone from both files', async () => {
+    const { ws, service, uri, actions } = await fixesFor({ 'annotations/riyadh.ana.stance.yaml': ANA, 'annotations/riyadh.ben.stance.yaml': BEN }, 'annotations/riyadh.ana.stance.yaml');
+    expect(actions.map((a) => a.title)).toEqual(['Use “2025-02-18” as the other file of this article does']);
+    expect(actions[0].kind).toBe('quickfix');
+    expect(actions[0].isPreferred).toBeUndefined(); // which file is right is the analyst's call, so never applied by "fix all"
+    expect(actions[0].edit?.changes?.[uri]).toEqual([{ range: rangeOf(ANA, '2025-02-19'), newText: '2025-02-18' }]);
+    ws.write('annotations/riyadh.ana.stance.yaml', ANA.replace('2025-02-19', '2025-02-18'));
+    const results = await service.check(service.changed([uri]));
+    expect(results.get(uri)).toEqual([]);
+    expect(results.get(ws.uri('annotations/riyadh.ben.stance.yaml'))).toEqual([]);
+  });
+
+  it('writes a value YAML would misread quoted, in the style the file uses, and each distinct other value once', async () => {
+    const title = (text: string) => `document:\n  title: ${text}\n`;
+    const { uri, actions } = await fixesFor(
+      {
+        'annotations/a.stance.yaml': file('a', title('Talks in Riyadh')),
+        'annotations/b.stance.yaml': file('b', title("'Riyadh: a thaw, # tested'")),
+        'annotations/c.stance.yaml': file('c', title('"Riyadh:  a thaw, # tested"')), // the same title as b's, spaced differently
+        'annotations/d.stance.yaml': file('d', title('2025')),
+      },
+      'annotations/a.stance.yaml',
+    );
+    const edits = actions.map((a) => a.edit?.changes?.[uri]?.[0]?.newText);
+    // Worked out by hand: b's title needs quotes (": " and " #"); c's is b's after white space is normalised; d's would read as a number plain.
+    expect(edits).toEqual(['"Riyadh: a thaw, # tested"', '"2025"']);
+    expect(actions.map((a) => a.title)).toEqual(['Use “Riyadh: a thaw, # tested” as the other file of this article does', 'Use “2025” as the other file of this article does']);
+  });
+
+  it('offers nothing once the value reported is no longer written there', async () => {
+    const { ws, service, uri, diagnostics } = await fixesFor({ 'annotations/riyadh.ana.stance.yaml': ANA, 'annotations/riyadh.ben.stance.yaml': BEN }, 'annotations/riyadh.ana.stance.yaml');
+    ws.write('annotations/riyadh.ana.stance.yaml', ANA.replace('  date: 2025-02-19\n', '  date: 2025-02-18\n  # agreed with Ben\n'));
+    await service.check(service.changed([uri]));
+    expect(await service.codeActions(uri, diagnostics[0].range, diagnostics)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type Command, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
 import type { AnnotationContext } from '../workspaceIndex/context';
-import { pathCutAtComment, type Annotation } from '../model/annotationFile';
+import { DOCUMENT_KEYS, pathCutAtComment, type Annotation, type DocumentKey } from '../model/annotationFile';
 import { ID_PATTERN } from '../model/codebook';
 import { annotationAt } from './locate';
 import { addEntryEdit, slugId, titleFromId } from './codebookEdit';
@@ -15,6 +15,7 @@ import type { FixedAnchors } from '../articleHistory';
 import { RECORD_FIXES_COMMAND } from '../../../../protocol/protocol';
 import { digitSpan } from '../anchors/sentenceEdits';
 import { annotateCodeActions } from './annotate';
+import { sameDocumentValue } from './documentChecks';
 
 /** Quick fixes for Standpoint's diagnostics, and "Annotate sentence" in articles. */
 export async function codeActions(index: WorkspaceIndex, uri: string, range: Range, diagnostics: readonly Diagnostic[], only?: readonly string[]): Promise<CodeAction[]> {
@@ -132,6 +133,16 @@ function annotationFixes(index: WorkspaceIndex, context: AnnotationContext, diag
       if (!uncut || !written || !cut || cut.uncut !== uncut || written.span.start !== span.start) return [];
       const quoted = doubleQuoted(uncut);
       return [fix(`Quote the path: ${quoted}`, diagnostic, { [uri]: [replace(model.lineMap, { start: written.span.start, end: cut.end }, quoted)] }, true)];
+    }
+    case 'document-mismatch': {
+      // Only while the value reported is still written there, as it was.
+      const key = stringValue(diagnostic.data, 'key');
+      const located = key && (DOCUMENT_KEYS as readonly string[]).includes(key) ? model.document?.values[key as DocumentKey] : undefined;
+      if (!located || located.span.start !== span.start || located.span.end !== span.end) return [];
+      const style = styleOf(written);
+      return stringArray(diagnostic.data, 'values')
+        .filter((value) => !sameDocumentValue(key as DocumentKey, value, located.value))
+        .map((value) => fix(`Use “${truncate(value, 60)}” as the other file of this article does`, diagnostic, { [uri]: [{ range: diagnostic.range, newText: yamlScalar(value, style) }] }));
     }
     case 'duplicate-id': {
       const unique = stringValue(diagnostic.data, 'unique');

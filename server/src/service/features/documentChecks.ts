@@ -30,11 +30,14 @@ export interface RangedProblem {
   readonly message: string;
   readonly severity?: SeverityName;
   readonly related?: readonly RelatedLocation[];
+  /** Facts a quick fix needs. */
   readonly data?: Record<string, unknown>;
 }
 
 /** At most this many other files are linked from one diagnostic. */
 const MAX_RELATED = 10;
+/** At most this many of the other files' values are offered as quick fixes. */
+const MAX_OFFERED = 3;
 
 /** Whether two files give the same value for a key of `document:`. */
 export function sameDocumentValue(key: DocumentKey, a: string, b: string): boolean {
@@ -74,6 +77,14 @@ export function documentMismatches(uri: string, own: DocumentFacts | undefined, 
       code: 'document-mismatch',
       range: mine.range,
       message: `\`${key}\` is ${shown(mine.value)} here, but ${shown(first.fact.value)} in ${name(first.sibling)}${also}, another annotation file of this article. The files of one article should agree on \`document:\` (exports and time slices read it from them): correct the wrong one, or leave \`${key}\` out of one file.`,
+      // The other files' values, each once (as the first file in path order writes it), for "Use … as in the other file".
+      data: {
+        key,
+        values: distinctValues(
+          key,
+          differing.map(({ fact }) => fact.value),
+        ).slice(0, MAX_OFFERED),
+      },
       related: differing.slice(0, MAX_RELATED).map(({ sibling, fact }) => ({
         uri: sibling.uri,
         range: fact.range,
@@ -82,6 +93,12 @@ export function documentMismatches(uri: string, own: DocumentFacts | undefined, 
     });
   }
   return problems;
+}
+
+function distinctValues(key: DocumentKey, values: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const value of values) if (!kept.some((k) => sameDocumentValue(key, k, value))) kept.push(value);
+  return kept;
 }
 
 function shown(value: string): string {
