@@ -361,7 +361,8 @@ function checkFileChange(change: FileChange): Map<number, number> {
 // Entries: an annotation item, a codebook actor or topic
 
 interface Entry {
-  readonly kind: 'annotations' | 'actors' | 'topics';
+  /** `document`: one key of `document:` (a fix there may change that value only). */
+  readonly kind: 'annotations' | 'actors' | 'topics' | 'document';
   readonly index: number;
   readonly start: number;
   readonly end: number;
@@ -381,7 +382,7 @@ function entriesOfDocument(doc: ReturnType<typeof parseDocument>): Entry[] {
       if (range) entries.push({ kind: 'annotations', index, start: range[0], end: range[2] });
     });
   }
-  for (const kind of ['actors', 'topics'] as const) {
+  for (const kind of ['actors', 'topics', 'document'] as const) {
     const section = doc.contents.get(kind, true);
     if (!isMap(section)) continue;
     section.items.forEach((pair, index) => {
