@@ -118,7 +118,7 @@ export class ArticleFollower {
         return;
       }
       if (!sentenceNumbersChanged(before, text, segmentation)) return;
-      const opened: Pending = { base: before, anchors: this.options.service.articleAnchors(uri), prompted: false };
+      const opened: Pending = { base: before, anchors: this.options.service.articleAnchors(uri, before), prompted: false };
       this.pending.set(uri, opened);
       this.schedule(uri, opened);
     });
@@ -192,7 +192,7 @@ export class ArticleFollower {
       for (const file of result.files) await this.options.service.recordFixed(file.uri, file.fixed);
       const now = this.options.openText(uri);
       if (result.articleText !== undefined && now !== undefined && now !== result.articleText) {
-        const next: Pending = { base: result.articleText, anchors: this.options.service.articleAnchors(uri), prompted: false };
+        const next: Pending = { base: result.articleText, anchors: this.options.service.articleAnchors(uri, result.articleText), prompted: false };
         this.pending.set(uri, next);
         this.schedule(uri, next);
       }

@@ -118,8 +118,11 @@ export interface LanguageService {
   resolvedFiles(): AsyncIterable<ResolvedFile>;
   /** After an open article was edited from `before` to its current text: the `sentence:` edits of its annotation files (unambiguous ones only). */
   followArticleEdit(articleUri: string, before: string, baseAnchors?: ArticleAnchors): Promise<FollowResult>;
-  /** The anchors of every annotation file of an article now (taken when an edit that moves numbers begins; see followArticleEdit). */
-  articleAnchors(articleUri: string): Promise<ArticleAnchors>;
+  /**
+   * The anchors of every annotation file of an article now (taken when an edit that moves numbers begins; see
+   * followArticleEdit). `before`: the text the update will follow from; its segmented version is kept for it.
+   */
+  articleAnchors(articleUri: string, before?: string): Promise<ArticleAnchors>;
   /** The fixes of an annotation file that may be applied without asking (`standpoint check --fix`), from its current diagnostics. */
   sentenceFixes(uri: string): Promise<{ fixes: SentenceFix[]; model?: AnnotationFileModel; preview: (n: number) => string | undefined; fixed: FixedAnchors }>;
   /** Standpoint set these numbers (check --fix, a quick fix, the editor's update): tells the article history (see ArticleHistory.recordFixed). */
@@ -251,8 +254,8 @@ export function createLanguageService(options: LanguageServiceOptions): Language
       return followArticleEdit(index, normalizeUri(articleUri), before, baseAnchors);
     },
 
-    articleAnchors(articleUri) {
-      return articleAnchors(index, normalizeUri(articleUri));
+    articleAnchors(articleUri, before) {
+      return articleAnchors(index, normalizeUri(articleUri), before);
     },
 
     async sentenceFixes(uri) {

@@ -31,16 +31,19 @@ export interface FollowResult {
   readonly articleText?: string;
 }
 
-/** Earlier texts of articles being edited, segmented once while their edit is pending (the map then needs no segmentation). */
-const earlierArticles = new Map<string, Article>();
-
-function earlierArticle(uri: string, text: string): Article {
-  const key = `${uri}\u0000${text}`;
-  let article = earlierArticles.get(key);
+/**
+ * Earlier texts of an article being edited, kept (per service, per article)
+ * while its update is pending: the index's own version of that text
+ * (segmented when it was checked, so the map segments nothing again), else
+ * segmented here once.
+ */
+function earlierArticle(index: WorkspaceIndex, uri: string, text: string): Article {
+  const earlier = index.featureCache(uri, 'followEdits.earlierArticles', () => new Map<string, Article>());
+  let article = earlier.get(text);
   if (!article) {
-    article = new Article(uri, text);
-    if (earlierArticles.size >= 8) earlierArticles.delete(earlierArticles.keys().next().value!);
-    earlierArticles.set(key, article);
+    article = index.articleVersion(uri, text) ?? new Article(uri, text);
+    if (earlier.size >= 4) earlier.delete(earlier.keys().next().value!);
+    earlier.set(text, article);
   }
   return article;
 }
@@ -54,7 +57,7 @@ export async function followArticleEdit(index: WorkspaceIndex, articleUri: strin
   const users = await index.articleUsers(articleUri);
   const { article } = await index.article(articleUri);
   if (!article || article.text === before) return { files: [], left: 0, articleText: article?.text };
-  const earlier = earlierArticle(articleUri, before);
+  const earlier = earlierArticle(index, articleUri, before);
   const maps = new Map<string, SentenceMap>();
   const files: FollowedFile[] = [];
   let left = 0;
@@ -82,8 +85,14 @@ export async function followArticleEdit(index: WorkspaceIndex, articleUri: strin
 /** Per annotation file of an article, the anchors of its annotations (see `annotationAnchor`). */
 export type ArticleAnchors = ReadonlyMap<string, ReadonlySet<string>>;
 
-/** The anchors of every annotation file of an article now: taken when an edit that moves numbers begins. */
-export async function articleAnchors(index: WorkspaceIndex, articleUri: string): Promise<ArticleAnchors> {
+/**
+ * The anchors of every annotation file of an article now: taken when an edit
+ * that moves numbers begins. `before`: the text the update will follow from;
+ * the index's segmented version of it is kept for the update (it is replaced
+ * by the next change).
+ */
+export async function articleAnchors(index: WorkspaceIndex, articleUri: string, before?: string): Promise<ArticleAnchors> {
+  if (before !== undefined) earlierArticle(index, articleUri, before);
   const users = await index.articleUsers(articleUri);
   return new Map(users.map((context) => [context.uri, new Set(context.model.annotations.flatMap((annotation) => annotationAnchor(annotation) ?? []))]));
 }

@@ -65,6 +65,8 @@ export class WorkspaceIndex {
   private readonly previousModels = new Map<string, AnnotationFileModel>();
   /** Sentences by line of articles that changed, for their next segmentation. */
   private readonly previousArticleUnits = new Map<string, ReadonlyMap<string, UnitSentences>>();
+  /** The last replaced version of articles that changed, segmented as they were: the text an editor's update follows from. */
+  private readonly replacedArticles = new Map<string, Article>();
   /** Annotation files whose cross-file diagnostics (document-mismatch) may have changed since they were last checked. */
   private readonly crossFileStale = new Set<string>();
   /** Every annotation file known to exist. */
@@ -161,6 +163,7 @@ export class WorkspaceIndex {
     this.lastContexts.clear();
     this.previousModels.clear();
     this.previousArticleUnits.clear();
+    this.replacedArticles.clear();
     this.featureCaches.clear();
     this.annotationFiles.clear();
     this.namedCodebooks.clear();
@@ -202,6 +205,9 @@ export class WorkspaceIndex {
       this.previousArticleUnits.set(uri, previousArticle.unitMemo());
       // Articles being edited are few; a deleted article's memo must not stay forever.
       if (this.previousArticleUnits.size > 16) this.previousArticleUnits.delete(this.previousArticleUnits.keys().next().value!);
+      this.replacedArticles.delete(uri);
+      this.replacedArticles.set(uri, previousArticle);
+      if (this.replacedArticles.size > 16) this.replacedArticles.delete(this.replacedArticles.keys().next().value!);
     }
     this.files.delete(uri);
     this.reading.delete(uri);
@@ -410,6 +416,19 @@ export class WorkspaceIndex {
       state.article = new Article(uri, state.result.text, earlier);
     }
     return { result: state.result, article: state.article };
+  }
+
+  /**
+   * The article as it is now or was just before its last change, if its text
+   * is `text`: with the sentences already segmented, so an update after an
+   * edit does not segment the old text again.
+   */
+  articleVersion(rawUri: string, text: string): Article | undefined {
+    const uri = normalizeUri(rawUri);
+    const current = this.files.get(uri)?.article;
+    if (current?.text === text) return current;
+    const replaced = this.replacedArticles.get(uri);
+    return replaced?.text === text ? replaced : undefined;
   }
 
   /** The read result of an annotation file or codebook itself (missing, too large, binary…). */
