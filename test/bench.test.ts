@@ -43,6 +43,7 @@ describe('npm run bench -- --quick', () => {
         'CLI: standpoint check',
         'CLI: standpoint export network',
         'CLI: standpoint export statements',
+        'CLI: standpoint check with git records',
         'peer: Red Hat',
       ]) {
         expect(
