@@ -97,7 +97,8 @@ fs.cpSync(path.join(REPO, 'example'), folder, { recursive: true });
 async function waitForServerPid(not, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = spawnSync('pgrep', ['-f', 'standpoint[^ ]*/dist/server\\.js'], { encoding: 'utf8' })
+    // Only this run's server: other workbenches (a second e2e run on the machine) have their own.
+    const found = spawnSync('pgrep', ['-f', `${runDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/extensions/standpoint[^ ]*/dist/server\\.js`], { encoding: 'utf8' })
       .stdout.split('\n')
       .map(Number)
       .filter((n) => n > 0 && n !== not);
