@@ -1,9 +1,11 @@
 import { main } from './main';
 import { isIndexWorker, runIndexWorker } from '../node/workerIndexer';
+import { isParseWorker, runParseWorker } from '../node/parseWorker';
 
 // Entry point of dist/cli.js: run a command and exit with its status.
 
 if (isIndexWorker()) runIndexWorker();
+else if (isParseWorker()) runParseWorker();
 else run();
 
 function run(): void {

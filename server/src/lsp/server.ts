@@ -54,6 +54,7 @@ import { collect, NETWORK_FORMATS, writeNetwork } from '../formats/index';
 import { AnalysisNotifier } from './analysisNotifier';
 import { DiskWorkspace } from '../node/diskWorkspace';
 import { workerIndexer } from '../node/workerIndexer';
+import { workerParser } from '../node/parseWorker';
 import { persistentIndexer, type PersistenceOptions } from '../node/indexStore';
 import { normalizeUri } from '../service/workspace';
 import { stripBom } from '../service/text/decode';
@@ -136,6 +137,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     indexer,
     yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
     articleHistory: editorHistory,
+    // A large file `yaml` must parse whole (one with a syntax error: 20–40 s for 7 MB) is parsed in a worker thread.
+    parseElsewhere: serverOptions.workerScript ? workerParser(serverOptions.workerScript) : undefined,
   });
   const log = (message: string) => connection.console.log(message);
 

@@ -32,6 +32,7 @@ import { cleanFacts, fixedAnchors, historyChanged, prepareHistory, recordFixedAn
 import { articleAnchors, followArticleEdit, type ArticleAnchors, type FollowResult } from './features/followEdits';
 import { unambiguousSentenceFixes, type SentenceFix } from './features/sentenceFixes';
 import type { AnnotationFileModel } from './model/annotationFile';
+import type { ParseElsewhere } from './model/stepwiseParse';
 
 export interface LanguageServiceOptions {
   readonly workspace: Workspace;
@@ -49,6 +50,11 @@ export interface LanguageServiceOptions {
   readonly pacing?: PacingOptions;
   /** Where an article's earlier text comes from (git, the record of clean checks), for `sentence-moved`. */
   readonly articleHistory?: ArticleHistory;
+  /**
+   * With `yieldToEvents`: parses a large annotation file that cannot be parsed in steps (one with a YAML
+   * syntax error) elsewhere (the language server: a worker thread), so that nothing waits for it.
+   */
+  readonly parseElsewhere?: ParseElsewhere;
 }
 
 /** Checks one annotation file for a bulk indexer: its own diagnostics (not those comparing it with other files) and its summary. */
@@ -159,7 +165,7 @@ export interface LanguageService {
 
 export function createLanguageService(options: LanguageServiceOptions): LanguageService {
   const pacer = options.yieldToEvents ? new Pacer(options.yieldToEvents, options.pacing) : undefined;
-  const index = new WorkspaceIndex(options.workspace, { ...DEFAULT_LIMITS, ...options.limits }, pacer);
+  const index = new WorkspaceIndex(options.workspace, { ...DEFAULT_LIMITS, ...options.limits }, pacer, options.parseElsewhere);
   const analysis = new Analysis(index);
   const agreement = new AgreementFeature(analysis);
   index.articleHistory = options.articleHistory;
@@ -336,6 +342,7 @@ function sentenceText(context: AnnotationContext, n: number): string | undefined
 
 export type { Workspace, ReadResult } from './workspace';
 export { OperationCancelled, isOperationCancelled, type CancellationSignal } from './cancellation';
+export type { ParseElsewhere } from './model/stepwiseParse';
 export type { FileSummary } from './workspaceIndex/summary';
 export { AnalysisOptionsError, type AnalysisSelection, type AnalysisReport, type StatementsExport, type MentionsExport, type NetworkExport, type W3cExport } from './features/analysis';
 export { ArticleChanged } from './analysis/records';

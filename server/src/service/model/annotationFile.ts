@@ -255,6 +255,27 @@ function brokenItem(annotation: Annotation, syntaxProblems: readonly Problem[]):
   return { index: annotation.index, valid: false, origin: annotation.origin, problems: [...syntaxProblems], span: annotation.span, actors: [], stances: [] };
 }
 
+/**
+ * A model as pieces that can be sent from one thread to another (structured
+ * clone): everything but its annotations, line map and problems, which
+ * `modelFromPieces` rebuilds. The `annotations` entry keeps no item nodes (the
+ * annotations are its items; nothing reads the nodes of a parsed model).
+ */
+export type ModelHead = Omit<AnnotationFileModel, 'lineMap' | 'annotations' | 'problems' | 'edit'>;
+
+export function modelHead(model: AnnotationFileModel): ModelHead {
+  const { lineMap: _lineMap, annotations: _annotations, problems: _problems, edit: _edit, ...head } = model;
+  const entry = head.topLevel.get('annotations');
+  if (!entry?.value || !isSeq(entry.value)) return head;
+  const topLevel = new Map(head.topLevel);
+  topLevel.set('annotations', { ...entry, value: { ...entry.value, items: [] } });
+  return { ...head, topLevel };
+}
+
+export function modelFromPieces(head: ModelHead, annotations: readonly Annotation[]): AnnotationFileModel {
+  return assemble({ ...head, lineMap: new LineMap(head.text), annotations });
+}
+
 type ModelParts = Omit<AnnotationFileModel, 'problems'>;
 
 function assemble(parts: ModelParts): AnnotationFileModel {

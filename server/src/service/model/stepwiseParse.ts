@@ -4,6 +4,14 @@ import { parseAnnotationFile, updateAnnotationFile, type AnnotationFileModel } f
 const STEP_CHARS = 128 * 1024;
 
 /**
+ * Parses a whole annotation file away from this thread (the language server:
+ * in a worker thread) and resolves to the model parseAnnotationFile gives.
+ * Undefined when it could not, or when `wanted` turned false meanwhile (the
+ * file changed again: the parse was stopped).
+ */
+export type ParseElsewhere = (text: string, wanted: () => boolean) => Promise<AnnotationFileModel | undefined>;
+
+/**
  * Parses an annotation file in steps, giving way (`pause`) between them, with
  * the same result as parseAnnotationFile: a 7 MB file takes seconds to parse,
  * and the language server must answer hovers meanwhile.
@@ -12,26 +20,37 @@ const STEP_CHARS = 128 * 1024;
  * updateAnnotationFile (the incremental re-parse that the property tests
  * compare with a full parse): each step cuts at the start of an item of the
  * `annotations:` list. Only a file whose list runs to its end in block style
- * can be cut; any other file, or a step that needs a full parse, is parsed in
- * one go.
+ * can be cut, and only while the items read so far have no YAML error: any
+ * other file needs one parse of the whole, which `yaml` does in one go (a 7 MB
+ * file with one syntax error: 20–40 s). That parse is handed to `elsewhere`
+ * when given, so this thread keeps answering meanwhile.
  */
-export async function parseAnnotationFileInSteps(text: string, pause: () => Promise<void>, stepChars = STEP_CHARS): Promise<AnnotationFileModel> {
+export async function parseAnnotationFileInSteps(
+  text: string,
+  pause: () => Promise<void>,
+  stepChars = STEP_CHARS,
+  elsewhere?: (text: string) => Promise<AnnotationFileModel | undefined>,
+): Promise<AnnotationFileModel> {
+  const whole = async () => (elsewhere && (await elsewhere(text))) || parseAnnotationFile(text);
   const cuts = itemCuts(text, stepChars);
-  if (!cuts) return parseAnnotationFile(text);
+  if (!cuts) return whole();
   let model = parseAnnotationFile(text.slice(0, cuts[0]));
-  if (!steppable(model)) return parseAnnotationFile(text);
+  if (!steppable(model)) return whole();
   for (const cut of [...cuts.slice(1), text.length]) {
     await pause();
-    let fellBack = false;
-    model = updateAnnotationFile(model, text.slice(0, cut), (whole) => {
-      fellBack = true;
-      return parseAnnotationFile(whole);
-    });
-    if (fellBack) return cut === text.length ? model : parseAnnotationFile(text);
+    const fullParse = Symbol('full parse');
+    try {
+      model = updateAnnotationFile(model, text.slice(0, cut), () => {
+        throw fullParse;
+      });
+    } catch (error) {
+      if (error !== fullParse) throw error;
+      return whole();
+    }
   }
   // As if parsed at once: not an update of the last step's prefix.
-  const { edit: _edit, ...whole } = model;
-  return whole;
+  const { edit: _edit, ...parsed } = model;
+  return parsed;
 }
 
 /** A model the next step can extend: its list is cut into items and it has no YAML errors. */

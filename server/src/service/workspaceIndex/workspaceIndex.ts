@@ -7,8 +7,8 @@ import { DEFAULT_LIMITS, type AnnotationContext, type ArticleLink, type Codebook
 import type { SegmentationOptions, UnitSentences } from '../segmentation';
 import type { Pacer } from '../pacing';
 import type { ArticleHistory } from '../articleHistory';
-import { parseAnnotationFileInSteps } from '../model/stepwiseParse';
-import { throwIfCancelled, type CancellationSignal } from '../cancellation';
+import { parseAnnotationFileInSteps, type ParseElsewhere } from '../model/stepwiseParse';
+import { OperationCancelled, throwIfCancelled, type CancellationSignal } from '../cancellation';
 import { basename, CODEBOOK_NAME, containingFolder, dirname, isAnnotationFileName, isCodebookFileName, normalizeUri, resolveReference, type ReadResult, type Workspace } from '../workspace';
 
 /** What an annotation file points at: enough to route changes and to find a codebook's users. */
@@ -86,6 +86,8 @@ export class WorkspaceIndex {
     readonly workspace: Workspace,
     readonly limits: ServiceLimits = DEFAULT_LIMITS,
     readonly pacer?: Pacer,
+    /** Where a large file that cannot be parsed in steps is parsed (the language server: a worker thread); else here. */
+    readonly parseElsewhere?: ParseElsewhere,
   ) {}
 
   get folders(): readonly string[] {
@@ -370,7 +372,17 @@ export class WorkspaceIndex {
         // full parse, parses in steps that give way to other requests. Requests meanwhile share the parse.
         if (!state.parsing) {
           this.previousModels.delete(uri);
-          const inSteps = () => parseAnnotationFileInSteps(text, () => pacer.pause(), pacer.stepChars);
+          const elsewhere = this.parseElsewhere;
+          // Stopped once the file has changed again (its next text is parsed instead); waiters of this text are cancelled.
+          const wanted = () => this.files.get(uri) === state;
+          const parseWhole =
+            elsewhere &&
+            (async (whole: string) => {
+              const parsed = await elsewhere(whole, wanted);
+              if (!parsed && !wanted()) throw new OperationCancelled();
+              return parsed;
+            });
+          const inSteps = () => parseAnnotationFileInSteps(text, () => pacer.pause(), pacer.stepChars, parseWhole);
           let model: AnnotationFileModel | undefined;
           if (previous) {
             const full = Symbol('full parse');
