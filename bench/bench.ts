@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { URI } from 'vscode-uri';
 import { LspTestClient } from '../server/test/support/lspClient';
-import { generateArticle, generateCorpus, generateWarningsCorpus, type GeneratedCorpus, type WarningsCorpus } from './corpus';
+import { AGREEMENT, generateAgreementCorpus, generateArticle, generateCorpus, generateWarningsCorpus, type GeneratedCorpus, type WarningsCorpus } from './corpus';
 import { buildSentenceMap } from '../server/src/service/anchors/sentenceMap';
 import { segmentSentences } from '../server/src/service/segmentation';
 import { Article } from '../server/src/service/model/article';
@@ -30,11 +30,11 @@ const quick = argv.includes('--quick');
 const write = argv.includes('--write') || (!quick && !argv.includes('--no-write'));
 const baseDir = process.env.STANDPOINT_BENCH_DIR ?? path.join(tmpdir(), 'standpoint-bench');
 const sizes = quick
-  ? ['Q', 'W']
+  ? ['Q', 'W', 'A']
   : (argv
       .find((a) => a.startsWith('--sizes='))
       ?.slice(8)
-      .split(',') ?? ['S', 'M', 'L', 'W']);
+      .split(',') ?? ['S', 'M', 'L', 'W', 'A']);
 const REPS = quick ? { keystroke: 20, article: 6, hover: 30, cold: 1, sentenceMap: 21 } : { keystroke: 200, article: 100, hover: 200, cold: 1, sentenceMap: 210 };
 
 interface Row {
@@ -65,7 +65,7 @@ function peakRssMb(pid: number): number {
 }
 
 /** yaml's parseDocument alone over every YAML file of the corpus, single-threaded: the floor. */
-function parseFloor(corpus: GeneratedCorpus): { ms: number; bytes: number } {
+function parseFloor(corpus: Pick<GeneratedCorpus, 'annotationFiles' | 'codebook'>): { ms: number; bytes: number } {
   const files = [...corpus.annotationFiles, corpus.codebook].map((file) => readFileSync(file, 'utf8'));
   for (const text of files.slice(0, 5)) parseDocument(text); // warm the JIT
   const started = performance.now();
@@ -623,6 +623,74 @@ async function warnings(): Promise<void> {
 }
 
 /** An empty folder under the bench folder (persisted indexes of one run). */
+/**
+ * Agreement between coders (issue 14) on A: 1,000 articles, each coded by three coders (12 with --quick).
+ * `standpoint agree` cold (an empty cache folder) and again (the persisted index); then the server:
+ * `standpoint/agreement` first, warm, and right after an edit of one coder's file (a stance flipped,
+ * unsaved: the request's time, which includes taking the edit in), for the workspace and for the
+ * edited article (the view's two scopes); and the answer's size.
+ */
+async function agreement(): Promise<void> {
+  const articles = quick ? 12 : AGREEMENT.articles;
+  const generated = await timed(async () => generateAgreementCorpus(baseDir, articles));
+  const corpus = generated.result;
+  const label = `${articles.toLocaleString('en')} articles × ${corpus.coders.length} coders (${corpus.annotationFiles.length.toLocaleString('en')} files, ${corpus.annotations.toLocaleString('en')} annotations)`;
+  log(`A: ${label}, ${(corpus.bytes / 1e6).toFixed(1)} MB (${ms(generated.ms)} to generate or reuse)`);
+  // What reading the corpus costs before any comparison: the YAML parse alone, and `check` cold.
+  const floor = parseFloor({ annotationFiles: corpus.annotationFiles, codebook: path.join(corpus.root, 'codebook.yaml') });
+  rows.push({ what: 'parse floor: yaml parseDocument of all YAML, one thread', corpus: 'A', value: `${ms(floor.ms)} (${(floor.bytes / 1e6).toFixed(1)} MB)`, target: '—' });
+  const check = cliRun(corpus, freshFolder(`cache-agreement-check-${articles}`), ['check', '.', '--format', 'json']);
+  const cacheDirectory = freshFolder(`cache-agreement-${articles}`);
+  const cold = cliRun(corpus, cacheDirectory, ['agree', '--format', 'json']);
+  const second = cliRun(corpus, cacheDirectory, ['agree', '--format', 'json']);
+  const text = cliRun(corpus, cacheDirectory, ['agree']);
+  rows.push({
+    what: `CLI: standpoint agree --format json, ${label}: cold (empty cache folder) / second run (persisted index) / text report; peak RSS cold; \`check\` cold of the same folder`,
+    corpus: 'A',
+    value: `${ms(cold.ms)} (${(cold.ms / floor.ms).toFixed(2)}× floor) / ${ms(second.ms)} / ${ms(text.ms)}; ${cold.rss} MB (exit ${cold.status}); check ${ms(check.ms)}`,
+    target: '≤ 3 s cold',
+    ok: cold.status === 0 && second.status === 0 && cold.ms <= 3000,
+  });
+
+  const expected = corpus.annotationFiles.length + 1;
+  const client = await LspTestClient.start({ root: corpus.root, command: SERVER, settings: { diagnostics: { delayMs: 0 } }, initializationOptions: { cacheDirectory: freshFolder(`cache-agreement-server-${articles}`) } });
+  try {
+    await client.waitFor(() => client.published.size >= expected && client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), 180_000, `all ${expected} files`);
+    const first = await timed(() => client.request<{ disagreementsTotal: number; report: { disagreements: unknown[] } }>('standpoint/agreement', {}));
+    const reps = quick ? 5 : 20;
+    const warm: number[] = [];
+    for (let i = 0; i < reps; i++) warm.push((await timed(() => client.request('standpoint/agreement', {}))).ms);
+    const target = uri(corpus.hotFile);
+    let text = readFileSync(corpus.hotFile, 'utf8');
+    const articleUri = uri(path.join(corpus.root, 'articles', `${path.basename(corpus.hotFile).split('.')[0]}.txt`));
+    await client.open(target, text, 'yaml', 1);
+    const afterEdit: number[] = [];
+    const articleAfterEdit: number[] = [];
+    for (let i = 0; i < reps * 2; i++) {
+      // Flip the first stance between supports and opposes (the other coders keep theirs).
+      const from = text.includes('stance: supports }') ? 'supports' : 'opposes';
+      const to = from === 'supports' ? 'opposes' : 'supports';
+      const at = text.indexOf(`stance: ${from} }`) + 'stance: '.length;
+      const start = positionAt(text, at);
+      text = `${text.slice(0, at)}${to}${text.slice(at + from.length)}`;
+      await client.change(target, i + 2, [{ range: { start, end: { line: start.line, character: start.character + from.length } }, text: to }]);
+      if (i % 2 === 0) afterEdit.push((await timed(() => client.request('standpoint/agreement', {}))).ms);
+      else articleAfterEdit.push((await timed(() => client.request('standpoint/agreement', { articles: [articleUri] }))).ms);
+    }
+    await client.close(target);
+    const bytes = Buffer.byteLength(JSON.stringify(first.result));
+    rows.push({
+      what: `server: standpoint/agreement, ${label}: first request / warm / right after an edit of one coder's file (workspace; the edited article); answer size (${first.result.report.disagreements.length.toLocaleString('en')} of ${first.result.disagreementsTotal.toLocaleString('en')} disagreements)`,
+      corpus: 'A',
+      value: `${ms(first.ms)} / p50 ${ms(percentile(warm, 50))} / p50 ${ms(percentile(afterEdit, 50))}, p95 ${ms(percentile(afterEdit, 95))} (p50 ${ms(percentile(articleAfterEdit, 50))}); ${(bytes / 1024).toFixed(0)} KB`,
+      target: '≤ 200 ms after an edit',
+      ok: percentile(afterEdit, 95) <= 200,
+    });
+  } finally {
+    await client.stop();
+  }
+}
+
 function freshFolder(name: string): string {
   const folder = path.join(baseDir, name);
   rmSync(folder, { recursive: true, force: true });
@@ -797,6 +865,7 @@ async function main(): Promise<void> {
     });
   }
   if (sizes.includes('W')) await warnings();
+  if (sizes.includes('A')) await agreement();
   if (sizes.includes('L') || sizes.includes('DNA')) {
     const dna = await dnaImport();
     rows.push({

@@ -402,3 +402,93 @@ export function generateWarningsCorpus(baseDir: string, floodAnnotations: number
   writeFileSync(manifestFile, JSON.stringify(corpus));
   return corpus;
 }
+
+/** The agreement benchmark (issue 14): every article coded independently by each coder. */
+export interface AgreementCorpus {
+  readonly root: string;
+  readonly articles: number;
+  readonly coders: readonly string[];
+  /** Annotation files, article by article (one per coder). */
+  readonly annotationFiles: readonly string[];
+  /** The file the after-an-edit measurement types in (the first coder's file of the middle article). */
+  readonly hotFile: string;
+  readonly annotations: number;
+  readonly bytes: number;
+}
+
+export const AGREEMENT = { articles: 1_000, coders: ['ana', 'ben', 'cleo'], sentences: 40, annotated: 12 };
+const OTHER_STANCES = ['supports', 'opposes', 'neutral', 'mixed'];
+
+/**
+ * Writes (or reuses) `articles` articles of about `AGREEMENT.sentences` sentences, each coded by
+ * every coder: a reading of the article (about 12 sentences with their actors and stances) that
+ * each coder reproduces with the disagreements real coders have — a sentence skipped (8 %) or
+ * added (4 % of the others), an actor left out (5 %) or added (4 %), a stance read the other way
+ * (8 %) or not coded (5 %). Seeded: same seed, same bytes.
+ */
+export function generateAgreementCorpus(baseDir: string, articles: number = AGREEMENT.articles, seed = 2026): AgreementCorpus {
+  const root = path.join(baseDir, `agreement-${articles}-v${GENERATOR_VERSION}-${seed}`);
+  const manifestFile = path.join(root, 'corpus.json');
+  if (existsSync(manifestFile)) return JSON.parse(readFileSync(manifestFile, 'utf8')) as AgreementCorpus;
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(path.join(root, 'articles'), { recursive: true });
+  mkdirSync(path.join(root, 'annotations'), { recursive: true });
+  const random = prng(seed);
+  const actors = makeActors();
+  let bytes = 0;
+  let annotations = 0;
+  const write = (relative: string, text: string) => {
+    writeFileSync(path.join(root, relative), text);
+    bytes += Buffer.byteLength(text);
+    return path.join(root, relative);
+  };
+  write('codebook.yaml', codebookText(actors));
+  const annotationFiles: string[] = [];
+  for (let i = 0; i < articles; i++) {
+    const name = `article-${String(i + 1).padStart(4, '0')}`;
+    const article = articleText(random, actors, AGREEMENT.sentences, i);
+    write(`articles/${name}.txt`, article);
+    const sentences = segmentSentences(article).map((s) => article.slice(s.start, s.end));
+    const named = sentences.map((text) => actors.filter((actor) => [actor.name, ...actor.aliases].some((term) => text.includes(term))));
+    // The reading every coder starts from: sentences after the headline and byline, their actors and stances.
+    const reading = new Map<number, { actors: string[]; stances: [string, string, string][] }>();
+    while (reading.size < Math.min(AGREEMENT.annotated, sentences.length - 2)) {
+      const n = 3 + Math.floor(random() * (sentences.length - 2));
+      if (n > sentences.length || reading.has(n)) continue;
+      const candidates = named[n - 1].length ? named[n - 1] : [pick(random, actors)];
+      const involved = candidates.slice(0, 1 + Math.floor(random() * Math.min(3, candidates.length))).map((a) => a.id);
+      const stances: [string, string, string][] = [];
+      for (const actor of involved) if (random() < 0.6) stances.push([actor, pick(random, TOPICS)[0], pick(random, OTHER_STANCES)]);
+      reading.set(n, { actors: involved, stances });
+    }
+    for (const coder of AGREEMENT.coders) {
+      const entries: string[] = [];
+      for (let n = 1; n <= sentences.length; n++) {
+        const base = reading.get(n);
+        let coded: { actors: string[]; stances: [string, string, string][] } | undefined;
+        if (base && random() >= 0.08) {
+          const kept = base.actors.filter(() => random() >= 0.05);
+          if (random() < 0.04) kept.push(pick(random, actors).id);
+          const stances = base.stances
+            .filter(() => random() >= 0.05)
+            .map(([actor, topic, stance]): [string, string, string] => [actor, topic, random() < 0.08 ? pick(random, OTHER_STANCES.filter((s) => s !== stance)) : stance]);
+          coded = { actors: [...new Set(kept)], stances };
+        } else if (!base && n > 2 && random() < 0.04) {
+          coded = { actors: [(named[n - 1][0] ?? pick(random, actors)).id], stances: [] };
+        }
+        if (!coded) continue;
+        const lines = [`  - sentence: ${n}`];
+        if (coded.actors.length) lines.push(`    actors: [${coded.actors.join(', ')}]`);
+        if (coded.stances.length) lines.push('    stances:', ...coded.stances.map(([actor, topic, stance]) => `      - { actor: ${actor}, toward: ${topic}, stance: ${stance} }`));
+        if (lines.length === 1) lines.push('    actors: []');
+        entries.push(lines.join('\n'));
+      }
+      annotations += entries.length;
+      annotationFiles.push(write(`annotations/${name}.${coder}.stance.yaml`, `# Generated: ${coder}'s coding\narticle: ../articles/${name}.txt\ncoder: ${coder}\nannotations:\n${entries.join('\n')}\n`));
+    }
+  }
+  const hotFile = annotationFiles[Math.floor(articles / 2) * AGREEMENT.coders.length];
+  const corpus: AgreementCorpus = { root, articles, coders: AGREEMENT.coders, annotationFiles, hotFile, annotations, bytes };
+  writeFileSync(manifestFile, JSON.stringify(corpus));
+  return corpus;
+}

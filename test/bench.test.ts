@@ -45,6 +45,8 @@ describe('npm run bench -- --quick', () => {
         'CLI: standpoint export statements',
         'CLI: standpoint check with git records',
         'peer: Red Hat',
+        'CLI: standpoint agree',
+        'server: standpoint/agreement',
       ]) {
         expect(
           measures.some((m) => m.startsWith(measure)),
