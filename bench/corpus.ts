@@ -471,7 +471,16 @@ export function generateAgreementCorpus(baseDir: string, articles: number = AGRE
           if (random() < 0.04) kept.push(pick(random, actors).id);
           const stances = base.stances
             .filter(() => random() >= 0.05)
-            .map(([actor, topic, stance]): [string, string, string] => [actor, topic, random() < 0.08 ? pick(random, OTHER_STANCES.filter((s) => s !== stance)) : stance]);
+            .map(([actor, topic, stance]): [string, string, string] => [
+              actor,
+              topic,
+              random() < 0.08
+                ? pick(
+                    random,
+                    OTHER_STANCES.filter((s) => s !== stance),
+                  )
+                : stance,
+            ]);
           coded = { actors: [...new Set(kept)], stances };
         } else if (!base && n > 2 && random() < 0.04) {
           coded = { actors: [(named[n - 1][0] ?? pick(random, actors)).id], stances: [] };
@@ -484,7 +493,9 @@ export function generateAgreementCorpus(baseDir: string, articles: number = AGRE
         entries.push(lines.join('\n'));
       }
       annotations += entries.length;
-      annotationFiles.push(write(`annotations/${name}.${coder}.stance.yaml`, `# Generated: ${coder}'s coding\narticle: ../articles/${name}.txt\ncoder: ${coder}\nannotations:\n${entries.join('\n')}\n`));
+      annotationFiles.push(
+        write(`annotations/${name}.${coder}.stance.yaml`, `# Generated: ${coder}'s coding\narticle: ../articles/${name}.txt\ncoder: ${coder}\nannotations:\n${entries.join('\n')}\n`),
+      );
     }
   }
   const hotFile = annotationFiles[Math.floor(articles / 2) * AGREEMENT.coders.length];
