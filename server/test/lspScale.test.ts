@@ -127,3 +127,55 @@ describe('a huge file being checked holds up nothing else', () => {
     expect(events.indexOf('huge diagnostics')).toBe(3);
   }, 120_000);
 });
+
+describe('push mode: a keystroke that changes no diagnostic (issue 10, item 3)', () => {
+  async function typing(versionSupport: boolean) {
+    let text = `${repeated(40)}    note: typed here\n`;
+    const ws = tempWorkspace({ 'codebook.yaml': CODEBOOK, 'articles/a.txt': ARTICLE, 'annotations/many.stance.yaml': text });
+    disposers.push(ws.dispose);
+    const client = await LspTestClient.start({ root: ws.root, versionSupport, settings: { diagnostics: { delayMs: 0 } } });
+    clients.push(client);
+    const uri = fileUri(ws.path('annotations/many.stance.yaml'));
+    /** Waits until no status notification (one after each check) has come for 300 ms: the server is idle. */
+    const settled = async () => {
+      for (let seen = -1; seen !== client.statusCount;) {
+        seen = client.statusCount;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+    };
+    const indexed = await client.waitForDiagnostics(uri);
+    // 40 copies: 39 duplicate-annotation warnings, at annotations 2–40 (line 3 + 3k).
+    expect(indexed.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual(Array.from({ length: 39 }, (_, k) => ['duplicate-annotation', 3 + 3 * (k + 1)]));
+    await client.open(uri, text, 'yaml', 1);
+    await settled();
+    /** Types `insert` at `at` (as version `version`) and waits for the check it starts to end: what was published for that version. */
+    const type = async (version: number, at: number, insert: string) => {
+      const before = client.statusCount;
+      const position = { line: text.slice(0, at).split('\n').length - 1, character: at - text.lastIndexOf('\n', at - 1) - 1 };
+      text = `${text.slice(0, at)}${insert}${text.slice(at)}`;
+      await client.change(uri, version, [{ range: { start: position, end: position }, text: insert }]);
+      await client.waitFor(() => client.statusCount > before || undefined, 10_000, 'the end of the check');
+      await settled();
+      return (client.published.get(uri) ?? []).filter((p) => p.version === version);
+    };
+    return { text: () => text, type };
+  }
+
+  it('a client that does not read versions (as VS Code’s) is not sent the unchanged list again; a change that alters it is sent', async () => {
+    const { type, text } = await typing(false);
+    // Two letters in the last annotation's note: every warning stays where it was.
+    expect(await type(2, text().indexOf('typed') + 5, 'x')).toEqual([]);
+    expect(await type(3, text().indexOf('typed') + 5, 'y')).toEqual([]);
+    // The last copy's `sentence: 1` becomes `sentence: 21` (the article has 2): its duplicate warning goes, and the list is sent.
+    const sent = await type(4, text().lastIndexOf('sentence: 1') + 'sentence: '.length, '2');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].diagnostics.map((d) => d.code)).toEqual([...Array.from({ length: 38 }, () => 'duplicate-annotation'), 'sentence-out-of-range']);
+  });
+
+  it('a client that reads versions is answered for every version, changed or not', async () => {
+    const { type, text } = await typing(true);
+    const sent = await type(2, text().indexOf('typed') + 5, 'x');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].diagnostics).toHaveLength(39);
+  });
+});

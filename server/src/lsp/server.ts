@@ -143,6 +143,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const log = (message: string) => connection.console.log(message);
 
   let pullMode = false;
+  /** The client reads publishDiagnostics' version (it may set aside diagnostics of an older version). */
+  let versionSupport = false;
   let refreshSupported = false;
   let configurationSupported = false;
   let watcherRegistration = false;
@@ -182,8 +184,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     deliver(uri, diagnostics, version) {
       const previousVersion = reports.get(uri)?.version;
       const unchanged = reports.store(uri, diagnostics, version);
-      // An edited document is always answered (its client learns the diagnostics hold for the new version).
-      if (!pullMode && (!unchanged || version !== previousVersion)) void connection.sendDiagnostics({ uri, version, diagnostics });
+      // A client that reads versions is answered for every version of an edited document (it learns the diagnostics
+      // hold for the new one). One that does not (VS Code's client) already shows an unchanged list where it belongs
+      // (the ranges are equal too): re-sending it after each keystroke would cost in proportion to the whole list
+      // (500 warnings: 290 KB of JSON to write and read), not to what the edit changed.
+      if (!pullMode && (!unchanged || (versionSupport && version !== previousVersion))) void connection.sendDiagnostics({ uri, version, diagnostics });
     },
     batchDone(uris) {
       sendStatus(false);
@@ -208,6 +213,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
     pullMode = capabilities.textDocument?.diagnostic !== undefined;
+    versionSupport = capabilities.textDocument?.publishDiagnostics?.versionSupport === true;
     refreshSupported = capabilities.workspace?.diagnostics?.refreshSupport === true;
     configurationSupported = capabilities.workspace?.configuration === true;
     watcherRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;

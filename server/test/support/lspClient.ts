@@ -42,6 +42,8 @@ export interface ClientOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Declare `workspace/codeLens/refresh` support, as VS Code does. */
   readonly codeLensRefresh?: boolean;
+  /** Declare that publishDiagnostics' version is read (default true; VS Code's client declares false). */
+  readonly versionSupport?: boolean;
 }
 
 /**
@@ -138,7 +140,7 @@ export class LspTestClient {
       textDocument: {
         hover: { contentFormat: ['markdown', 'plaintext'] },
         definition: {},
-        publishDiagnostics: { relatedInformation: true, versionSupport: true },
+        publishDiagnostics: { relatedInformation: true, versionSupport: this.options.versionSupport ?? true },
         ...(this.options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
       },
       window: { workDoneProgress: this.options.workDoneProgress ?? true },
