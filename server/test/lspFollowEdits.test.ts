@@ -136,6 +136,33 @@ describe('the editor follows an article edit (LSP over stdio)', () => {
     expect(session.edits).toEqual([{ label: 'Update sentence numbers', edit: withUris(everyNumberPlusOne(null), session) }]);
   });
 
+  it('prompt: a sentence typed letter by letter in front of the headline (a pause before its full stop), then Enter: the headline’s annotation goes with the headline', async () => {
+    // Until the full stop, the letters only edit sentence 1; the full stop splits it. The update must map from the
+    // text the files agree with (the article as opened), not from the half-typed one, where the headline's
+    // annotation (no quote) could only guess at a part of the split.
+    const session = await start({ diagnostics: { delayMs: 0 } }, { followEditsPrompt: true });
+    const { client, uri } = session;
+    await client.open(uri(ARTICLE), WIND_ARTICLE, 'plaintext', 1);
+    let version = 1;
+    const typed = NEW_FIRST_LINE.slice(0, -1);
+    for (let k = 0; k < typed.length; k++) {
+      const at = { line: 0, character: k };
+      await client.change(uri(ARTICLE), ++version, [{ range: { start: at, end: at }, text: typed[k] }]);
+      await sleep(10);
+    }
+    await sleep(1000); // longer than the pause after which an update is offered: nothing is pending, nothing happens
+    expect(session.prompts).toEqual([]);
+    const stop = { line: 0, character: typed.length };
+    await client.change(uri(ARTICLE), ++version, [{ range: { start: stop, end: stop }, text: '.' }]);
+    const enter = { line: 0, character: NEW_FIRST_LINE.length };
+    await client.change(uri(ARTICLE), ++version, [{ range: { start: enter, end: enter }, text: '\n' }]);
+    await until(() => session.prompts.length > 0, 'the prompt');
+    await sleep(1500);
+    expect(session.prompts).toEqual([{ uri: uri(ARTICLE), files: 2, annotations: 9, left: 0 }]);
+    expect(await client.request('workspace/executeCommand', { command: 'standpoint.updateSentenceNumbers', arguments: [uri(ARTICLE)] })).toBe(true);
+    expect(session.edits).toEqual([{ label: 'Update sentence numbers', edit: withUris(everyNumberPlusOne(null), session) }]);
+  });
+
   it('typing inside a sentence neither prompts nor edits', async () => {
     const session = await start({ sentences: { followEdits: 'always' }, diagnostics: { delayMs: 0 } }, { followEditsPrompt: true });
     const { client, uri } = session;

@@ -18,7 +18,11 @@ import { isAnnotationFileName, isCodebookFileName, normalizeUri } from '../servi
  * the article changes"). The server keeps the text of each open article; an
  * edit that moves sentence numbers (`sentenceNumbersChanged`, cheap: typing
  * inside a sentence never gets further) opens a pending update from the text
- * the annotation files were consistent with. Once typing pauses, the update
+ * the annotation files agree with: the text when the article was opened, or
+ * the one the last update followed, never a text typing merely passed
+ * through (a sentence typed at the top of the first one, letter by letter,
+ * must not make the headline's annotation a guess about the split that its
+ * full stop makes). Once typing pauses, the update
  * from that text to the current one is worked out for every annotation file
  * of the article and, per `standpoint.sentences.followEdits`, applied at once
  * (`always`), offered once (`prompt`), or left (`off`); in every mode the
@@ -61,6 +65,8 @@ export interface FollowerOptions {
 export class ArticleFollower {
   /** The last text seen of each open file that may be an article. */
   private readonly texts = new Map<string, string>();
+  /** The text each open article's annotation files agree with (when it was opened, or the last update's). */
+  private readonly agreed = new Map<string, string>();
   private readonly pending = new Map<string, Pending>();
   private readonly segmentations = new Map<string, Promise<SegmentationOptions>>();
   private readonly pauseMs: number;
@@ -75,12 +81,15 @@ export class ArticleFollower {
 
   opened(rawUri: string, text: string): void {
     const uri = normalizeUri(rawUri);
-    if (ArticleFollower.candidate(uri)) this.texts.set(uri, text);
+    if (!ArticleFollower.candidate(uri)) return;
+    this.texts.set(uri, text);
+    this.agreed.set(uri, text);
   }
 
   closed(rawUri: string): void {
     const uri = normalizeUri(rawUri);
     this.texts.delete(uri);
+    this.agreed.delete(uri);
     this.segmentations.delete(uri);
     // Closed without saving, the text on disk is the one annotation files agree with again; saved, an update may still be pending: it is kept.
   }
@@ -110,6 +119,9 @@ export class ArticleFollower {
       this.schedule(uri, waiting);
       return;
     }
+    const agreed = this.agreed.get(uri) ?? before;
+    // Now, before this change replaces it in the index: the segmented version of the agreed text, for the update.
+    if (before === agreed) this.options.service.keepArticleVersion(uri, agreed);
     // Whether numbers moved is decided with the article's segmentation (asked once).
     void this.segmentation(uri).then((segmentation) => {
       const started = this.pending.get(uri);
@@ -118,7 +130,7 @@ export class ArticleFollower {
         return;
       }
       if (!sentenceNumbersChanged(before, text, segmentation)) return;
-      const opened: Pending = { base: before, anchors: this.options.service.articleAnchors(uri, before), prompted: false };
+      const opened: Pending = { base: agreed, anchors: this.options.service.articleAnchors(uri, agreed), prompted: false };
       this.pending.set(uri, opened);
       this.schedule(uri, opened);
     });
@@ -189,6 +201,7 @@ export class ArticleFollower {
       if (!applied || this.pending.get(uri) !== pending) return;
       // The annotation files agree with the text the edit followed; typing since then is a new pending update.
       this.settle(uri, pending);
+      if (result.articleText !== undefined && this.texts.has(uri)) this.agreed.set(uri, result.articleText);
       for (const file of result.files) await this.options.service.recordFixed(file.uri, file.fixed);
       const now = this.options.openText(uri);
       if (result.articleText !== undefined && now !== undefined && now !== result.articleText) {

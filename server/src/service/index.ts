@@ -29,7 +29,7 @@ import type { CancellationSignal } from './cancellation';
 import { Pacer, type PacingOptions } from './pacing';
 import type { ArticleHistory, FixedAnchors } from './articleHistory';
 import { cleanFacts, fixedAnchors, historyChanged, prepareHistory, recordFixedAnchors, type CleanFacts } from './features/sentenceMoved';
-import { articleAnchors, followArticleEdit, type ArticleAnchors, type FollowResult } from './features/followEdits';
+import { articleAnchors, followArticleEdit, keepArticleVersion, type ArticleAnchors, type FollowResult } from './features/followEdits';
 import { unambiguousSentenceFixes, type SentenceFix } from './features/sentenceFixes';
 import type { AnnotationFileModel } from './model/annotationFile';
 import type { ParseElsewhere } from './model/stepwiseParse';
@@ -129,6 +129,8 @@ export interface LanguageService {
    * followArticleEdit). `before`: the text the update will follow from; its segmented version is kept for it.
    */
   articleAnchors(articleUri: string, before?: string): Promise<ArticleAnchors>;
+  /** Keeps the segmented version of an open article's text that its annotation files agree with (call before the change that replaces it). */
+  keepArticleVersion(articleUri: string, text: string): void;
   /** The fixes of an annotation file that may be applied without asking (`standpoint check --fix`), from its current diagnostics. */
   sentenceFixes(uri: string): Promise<{ fixes: SentenceFix[]; model?: AnnotationFileModel; preview: (n: number) => string | undefined; fixed: FixedAnchors }>;
   /** Standpoint set these numbers (check --fix, a quick fix, the editor's update): tells the article history (see ArticleHistory.recordFixed). */
@@ -262,6 +264,10 @@ export function createLanguageService(options: LanguageServiceOptions): Language
 
     articleAnchors(articleUri, before) {
       return articleAnchors(index, normalizeUri(articleUri), before);
+    },
+
+    keepArticleVersion(articleUri, text) {
+      keepArticleVersion(index, normalizeUri(articleUri), text);
     },
 
     async sentenceFixes(uri) {

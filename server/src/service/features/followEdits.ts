@@ -32,20 +32,36 @@ export interface FollowResult {
 }
 
 /**
- * Earlier texts of an article being edited, kept (per service, per article)
- * while its update is pending: the index's own version of that text
+ * Earlier texts of an article being edited, kept per service and article
+ * while they may be mapped from: the index's own version of the text
  * (segmented when it was checked, so the map segments nothing again), else
- * segmented here once.
+ * one segmented here once.
  */
-function earlierArticle(index: WorkspaceIndex, uri: string, text: string): Article {
-  const earlier = index.featureCache(uri, 'followEdits.earlierArticles', () => new Map<string, Article>());
-  let article = earlier.get(text);
-  if (!article) {
-    article = index.articleVersion(uri, text) ?? new Article(uri, text);
-    if (earlier.size >= 4) earlier.delete(earlier.keys().next().value!);
-    earlier.set(text, article);
-  }
+function earlierVersions(index: WorkspaceIndex, uri: string): Map<string, Article> {
+  return index.featureCache(uri, 'followEdits.earlierArticles', () => new Map<string, Article>());
+}
+
+function remember(versions: Map<string, Article>, article: Article): Article {
+  if (versions.size >= 4) versions.delete(versions.keys().next().value!);
+  versions.set(article.text, article);
   return article;
+}
+
+function earlierArticle(index: WorkspaceIndex, uri: string, text: string): Article {
+  const versions = earlierVersions(index, uri);
+  return versions.get(text) ?? remember(versions, index.articleVersion(uri, text) ?? new Article(uri, text));
+}
+
+/**
+ * Keeps the index's version of an article's text (if it holds that text,
+ * now or just replaced) for a later update from it: called with the text
+ * the annotation files agree with, before the change that replaces it.
+ */
+export function keepArticleVersion(index: WorkspaceIndex, uri: string, text: string): void {
+  const versions = earlierVersions(index, uri);
+  if (versions.has(text)) return;
+  const held = index.articleVersion(uri, text);
+  if (held) remember(versions, held);
 }
 
 /**
