@@ -155,7 +155,7 @@ describe('the editor follows an article edit (LSP over stdio)', () => {
     const stop = { line: 0, character: typed.length };
     await client.change(uri(ARTICLE), ++version, [{ range: { start: stop, end: stop }, text: '.' }]);
     const enter = { line: 0, character: NEW_FIRST_LINE.length };
-    await client.change(uri(ARTICLE), ++version, [{ range: { start: enter, end: enter }, text: '\n' }]);
+    await client.change(uri(ARTICLE), version + 1, [{ range: { start: enter, end: enter }, text: '\n' }]);
     await until(() => session.prompts.length > 0, 'the prompt');
     await sleep(1500);
     expect(session.prompts).toEqual([{ uri: uri(ARTICLE), files: 2, annotations: 9, left: 0 }]);
