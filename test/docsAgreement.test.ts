@@ -121,6 +121,32 @@ describe('docs/agreement.md: the example corpus worked by hand', () => {
   });
 });
 
+describe('standpoint agree --format csv --disagreements on the example', () => {
+  it('writes one row per disagreement and coder, with that coder’s value and places', () => {
+    const result = agree(['example', '--coders', 'ana,ben', '--format', 'csv', '--disagreements']);
+    expect(result.status, result.stderr).toBe(0);
+    const rows = result.stdout.split('\r\n');
+    expect(rows[0]).toBe('article,sentence,level,actor,target,coder,value,polarity,places');
+    // 16 disagreements (worked out above) × 2 coders, and the empty string after the last CRLF.
+    expect(rows).toHaveLength(1 + 32 + 1);
+    expect(rows.at(-1)).toBe('');
+    expect(rows).toContain('articles/riyadh-talks.txt,21,stances,russia,ceasefire,ana,mixed,0,annotations/riyadh-talks.ana.stance.yaml:100');
+    expect(rows).toContain('articles/riyadh-talks.txt,21,stances,russia,ceasefire,ben,opposes,-1,annotations/riyadh-talks.ben.stance.yaml:89');
+    // Ben did not annotate sentence 16: his value is 0 and he has no place.
+    expect(rows).toContain('articles/riyadh-talks.txt,16,sentences,,,ben,0,,');
+    expect(rows).toContain('articles/riyadh-talks.txt,16,sentences,,,ana,1,,annotations/riyadh-talks.ana.stance.yaml:69');
+  });
+
+  it('is refused with the text and JSON reports, which list the disagreements already', () => {
+    for (const format of [[], ['--format', 'json']]) {
+      const result = agree(['example', ...format, '--disagreements']);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.split('\n')[0]).toBe(`standpoint: --disagreements goes with --format csv (the ${format[1] ?? 'text'} report lists the disagreements already)`);
+    }
+  });
+});
+
 describe('the commands docs/agreement.md shows', () => {
   it('are there', () => {
     expect(EXAMPLES.length).toBeGreaterThanOrEqual(1);

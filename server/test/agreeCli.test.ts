@@ -171,7 +171,8 @@ describe('standpoint agree: what is compared', () => {
 
   it('the help lists agree and its options', () => {
     const help = run(['--help'], process.cwd()).stdout;
-    expect(help).toContain('standpoint agree [PATH…] [--coders A,B,…] [--format text|json|csv] [--min-alpha X] [--workspace DIR] [--no-cache]');
+    expect(help).toContain('standpoint agree [PATH…] [--coders A,B,…] [--format text|json|csv [--disagreements]] [--min-alpha X] [--workspace DIR] [--no-cache]');
+    expect(help).toContain('--format csv writes the figures; with --disagreements,');
   });
 });
 

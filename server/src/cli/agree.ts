@@ -10,7 +10,7 @@ import type { AgreementReport } from '../service/analysis/types';
 import { checkMinAlpha, isUsageError, parseMinAlpha, type AlphaGateResult } from '../service/analysis/agreement';
 import { AnalysisOptionsError } from '../service/index';
 import { isAnnotationFileName } from '../service/workspace';
-import { AGREEMENT_FORMATS, writeAgreement, type AgreementFormat } from '../formats/agreement';
+import { AGREEMENT_FORMATS, writeAgreement, writeAgreementDisagreementsCsv, type AgreementFormat } from '../formats/agreement';
 import { parseArgs, UsageError } from './args';
 import { openOutput, type OutputIo } from './output';
 import { openService, resolveTargets, selectedFiles, type ServiceIo } from './targets';
@@ -19,15 +19,16 @@ export interface AgreeIo extends OutputIo, ServiceIo {
   stderr(text: string): void;
 }
 
-export const AGREE_HELP = `  standpoint agree [PATH…] [--coders A,B,…] [--format text|json|csv] [--min-alpha X] [--workspace DIR] [--no-cache]
+export const AGREE_HELP = `  standpoint agree [PATH…] [--coders A,B,…] [--format text|json|csv [--disagreements]] [--min-alpha X] [--workspace DIR] [--no-cache]
       Agreement between coders (the coder: of annotation files) on every article
       two or more of them annotated: Krippendorff's alpha per level (sentences,
       actors, stances, polarity), percent agreement and Cohen's kappa per pair,
       and every disagreement with its places (docs/agreement.md). PATH… and
       --workspace as for check. --coders compares only those coders ("(unnamed)"
       for files without coder:). --min-alpha X: exit 1 if a corpus alpha is
-      below X (a CI gate). Skipped articles, merged files and self-conflicts are
-      said on stderr.
+      below X (a CI gate). --format csv writes the figures; with --disagreements,
+      the disagreements (one row per disagreement and coder) instead. Skipped
+      articles, merged files and self-conflicts are said on stderr.
       Exit status: 0 compared (and every alpha at least --min-alpha),
                    1 an alpha below --min-alpha, 2 usage or internal error.
 `;
@@ -37,13 +38,15 @@ export async function agreeCommand(args: readonly string[], io: AgreeIo, version
   const { positional, flags, lists } = parseArgs(args, {
     withValue: ['--format', '--min-alpha', '--workspace'],
     repeatable: ['--coders'],
-    boolean: ['--no-cache'],
+    boolean: ['--no-cache', '--disagreements'],
     elsewhere: (flag) =>
       flag === '--coder' ? '--coder is an option of `export`; `agree` takes --coders A,B' : flag === '--output' ? '`agree` writes to stdout; redirect it to a file (> report.json)' : undefined,
   });
   // Every option is checked before the workspace is read (which may take seconds).
   const format = (flags.get('--format') as string | undefined) ?? 'text';
   if (!(AGREEMENT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${AGREEMENT_FORMATS.join(', ')}, not \`${format}\``);
+  const disagreementsCsv = flags.has('--disagreements');
+  if (disagreementsCsv && format !== 'csv') throw new UsageError(`--disagreements goes with --format csv (the ${format} report lists the disagreements already)`);
   let minAlpha: number | undefined;
   if (flags.has('--min-alpha')) {
     const parsed = parseMinAlpha(flags.get('--min-alpha') as string);
@@ -77,7 +80,7 @@ export async function agreeCommand(args: readonly string[], io: AgreeIo, version
   const { report } = answer;
   const gate = minAlpha === undefined ? undefined : checkMinAlpha(report, minAlpha);
   const output = await openOutput(undefined, io);
-  await output.write(writeAgreement(report, format as AgreementFormat, gate ? { gate } : {}));
+  await output.write(disagreementsCsv ? writeAgreementDisagreementsCsv(report) : writeAgreement(report, format as AgreementFormat, gate ? { gate } : {}));
   for (const notice of notices(report, answer.withoutArticle)) io.stderr(`${notice}\n`);
   if (gate) io.stderr(`${gateText(gate)}\n`);
   return gate && !gate.passed ? 1 : 0;
