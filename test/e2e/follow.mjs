@@ -188,6 +188,36 @@ try {
   timings.updateMs = Math.round(performance.now() - started);
   check('the article on disk is untouched by the update (Standpoint never writes an article)', read(ARTICLE) === ORIGINAL[ARTICLE]);
   check('so is every annotation file on disk until it is saved (one workspace edit, unsaved)', read(ANA) === ORIGINAL[ANA] && read(BEN) === ORIGINAL[BEN]);
+
+  // One undoable edit: Ctrl+Z in the open file undoes it in both files (VS Code may first ask whether across all
+  // files: then "Undo in 2 Files"), Ctrl+Y redoes it.
+  const acrossFiles = async (verb) => {
+    const dialog = page.locator('.monaco-dialog-box').filter({ visible: true });
+    if (
+      !(await dialog.waitFor({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
+    await dialog
+      .locator('.monaco-button')
+      .filter({ hasText: `${verb} in 2 Files` })
+      .first()
+      .click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+  };
+  await wb.focusEditor();
+  await page.keyboard.press('Control+Z');
+  await acrossFiles('Undo');
+  check('Ctrl+Z once in the open file: its original text again', await waitForOpenText(ANA, ORIGINAL[ANA]));
+  await saveAll();
+  check('and the other file too: both annotation files are their original bytes on disk (one undo step)', read(ANA) === ORIGINAL[ANA] && read(BEN) === ORIGINAL[BEN]);
+  await wb.openFile(ANA);
+  await wb.focusEditor();
+  await page.keyboard.press('Control+Y');
+  await acrossFiles('Redo');
+  check('Ctrl+Y redoes it', await waitForOpenText(ANA, anaPlusOne));
   await saveAll();
   check(
     'saved: the file that was not open has every number one higher too, every other byte unchanged',
