@@ -87,6 +87,32 @@ describe('the report of the hand-worked corpus, from files', () => {
   });
 });
 
+describe('line ends', () => {
+  it('places and lenses are on the right lines in files with a BOM, CRLF line ends and characters outside the BMP', async () => {
+    // Ana's file with a BOM, a comment line (with an emoji) and CRLF; Ben's with CRLF: the same annotations, one line
+    // lower for Ana. (A lone CR is no line end to YAML: such a file is a yaml-syntax error, as `standpoint check` says.)
+    const anaText = `\uFEFF# Ana’s coding — 🚢 round two\r\n${GULF_ANA.replace(/\n/g, '\r\n')}`;
+    const benText = GULF_BEN.replace(/\n/g, '\r\n');
+    const { service, workspace } = corpus({ [GULF_ANA_PATH]: anaText, [GULF_BEN_PATH]: benText });
+    const { report } = await service.agreementReport({});
+    const stance = report.disagreements.find((d) => d.article === 'articles/gulf-ports.txt' && d.level === 'stances')!;
+    // Counted by hand: in GULF_ANA `id: port-silence` is line 9, `id: provocation` 12 and the entry with `stance: opposes`
+    // 16 (one more each here, after the comment); in GULF_BEN the entry with `stance: mixed` is line 11.
+    expect([lineOf(GULF_ANA, 'id: port-silence'), lineOf(GULF_ANA, 'id: provocation'), lineOf(GULF_ANA, 'stance: opposes')]).toEqual([9, 12, 16]);
+    expect(lineOf(GULF_BEN, 'stance: mixed')).toBe(11);
+    expect(stance.places.map((p) => `${p.file}:${p.line}`)).toEqual([`${GULF_ANA_PATH}:17`, `${GULF_BEN_PATH}:11`]);
+    const lenses = await service.codeLenses(workspace.uri(GULF_ANA_PATH));
+    expect(lenses.map((lens) => [lens.range.start.line + 1, lens.command!.title])).toEqual([
+      [10, 'ben: not annotated'],
+      [10, 'ben: without iran'],
+      [13, 'ben: without us'],
+      [17, 'ben: mixed'],
+    ]);
+    const benLenses = await service.codeLenses(workspace.uri(GULF_BEN_PATH));
+    expect(benLenses.find((lens) => lens.command!.title === 'ana: opposes')?.range.start.line).toBe(11 - 1);
+  });
+});
+
 describe('what counts', () => {
   it('leaves out what exports leave out: an unresolved sentence or quote, an unknown actor, an invalid stance', async () => {
     // Ben's sentence-4 annotation gets a quote not in the sentence, and his sentence-1 stance an unknown stance: without
