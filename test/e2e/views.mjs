@@ -300,14 +300,32 @@ try {
   await wb.screenshot('13-codebook-view');
 
   // 7b. An entry's context menu: Reveal in Codebook, Find All References, Show in Network.
+  // The item is chosen with the keyboard, as a mouse click in a menu that has just opened can be taken for the right-click's release.
   const contextAction = async (target, label) => {
     await target.click({ button: 'right' });
-    const item = page.locator('.monaco-menu .action-item').filter({ hasText: label }).first();
-    await item.waitFor({ timeout: 5000 });
-    await item.click();
+    const items = page.locator('.monaco-menu .action-item:not(.disabled) .action-label');
+    await items.first().waitFor({ timeout: 10_000 });
+    const labels = (await items.allInnerTexts()).map((text) => text.trim());
+    const index = labels.indexOf(label);
+    if (index < 0) throw new Error(`no “${label}” in the menu: ${labels.join(', ')}`);
+    for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
   };
-  await contextAction(row, 'Reveal in Codebook');
-  await page.waitForFunction(() => document.title.includes('codebook.yaml'), null, { timeout: 10_000 });
+  // On a busy machine a right-click can land while the tree re-renders and open no menu: try again, up to 3 times.
+  const contextActionUntil = async (target, label, done, timeout = 10_000) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await contextAction(target, label);
+        await done(timeout);
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        log(`${label}: attempt ${attempt} did not take (${String(error).split('\n')[0]}); again`);
+        await page.keyboard.press('Escape');
+      }
+    }
+  };
+  await contextActionUntil(row, 'Reveal in Codebook', (timeout) => page.waitForFunction(() => document.title.includes('codebook.yaml'), null, { timeout }));
   await sleep(300);
   const revealed = await wb.cursorPosition();
   check('Reveal in Codebook opens the codebook at the entry', revealed?.line === dialogue.range.start.line + 1, `${revealed?.text}, expected line ${dialogue.range.start.line + 1}`);
@@ -335,8 +353,7 @@ try {
   await waitForDraw(shown, drawsBeforeType, 15_000);
   await wb.runCommand('View: Show Explorer');
   await header.waitFor({ timeout: 10_000 });
-  await contextAction(row, 'Show in Network');
-  await shown.locator('.statements li').first().waitFor({ timeout: 15_000 });
+  await contextActionUntil(row, 'Show in Network', (timeout) => shown.locator('.statements li').first().waitFor({ timeout }), 15_000);
   const [topicStatements] = await serverAnswers(folder, [['standpoint/statements', { node: { type: 'affiliation', key: 'us-russia-dialogue' }, limit: 200 }]]);
   const topicListed = await shown.locator('.statements li').count();
   // The server read the files on disk; the editor also has the unsaved stance toward the topic typed in step 6.
