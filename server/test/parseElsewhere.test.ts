@@ -13,6 +13,7 @@ import { createLanguageService, isOperationCancelled, type ParseElsewhere } from
 import { InMemoryWorkspace } from '../src/service/inMemoryWorkspace';
 import { modelHead, parseAnnotationFile, type AnnotationFileModel } from '../src/service/model/annotationFile';
 import { workerParser } from '../src/node/parseWorker';
+import { parseAnnotationFileInSteps } from '../src/service/model/stepwiseParse';
 import { ARTICLE, CODEBOOK } from './helpers';
 
 const HEAD = 'article: ../articles/riyadh.txt\nannotations:\n';
@@ -81,6 +82,22 @@ describe('a large file that must be parsed whole is parsed elsewhere', () => {
     const { ws, service, requests } = serviceParsingElsewhere(CLEAN);
     expect(await service.diagnostics(ws.uri('annotations/big.stance.yaml'))).toEqual(await fresh(CLEAN, 'annotations/big.stance.yaml'));
     expect(requests).toEqual([]);
+  });
+
+  it('a step only yaml could read (a flow list over two lines) is not parsed here either: the file goes elsewhere whole', async () => {
+    // Valid YAML, but item 600's actors are a flow list over two lines: the fast builders cannot read that step.
+    const twoLineList = CLEAN.replace('  - id: a600\n    sentence: 1\n    actors: [russia]\n', '  - id: a600\n    sentence: 1\n    actors: [russia,\n      us]\n');
+    expect(twoLineList).not.toBe(CLEAN);
+    const parsed: string[] = [];
+    const model = await parseAnnotationFileInSteps(twoLineList, setImmediateYield, 4000, async (text) => {
+      parsed.push(text);
+      return parseAnnotationFile(text);
+    });
+    expect(parsed).toEqual([twoLineList]);
+    expect(model.annotations[600].actors.map((actor) => actor.value)).toEqual(['russia', 'us']);
+    // Without anywhere else to go, the step is parsed here (in steps), with the same result.
+    const here = await parseAnnotationFileInSteps(twoLineList, setImmediateYield, 4000);
+    expect(here.annotations).toEqual(model.annotations);
   });
 
   it('parsed here when the other side cannot (undefined while still wanted)', async () => {

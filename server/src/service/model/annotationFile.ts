@@ -6,6 +6,7 @@ import { isScalar, isSeq, scalarText, YamlReader, type Located, type MapEntry } 
 import { ID_PATTERN } from './codebook';
 import { DATE_EXAMPLES, dateProblem, parseIsoDate } from '../text/isoDate';
 import { findBrokenNodes, lineStartOf } from './brokenNodes';
+import { parseYamlFast } from './yamlParse';
 
 /** One `stances:` item: who takes which stance toward what. */
 export interface StanceEntry {
@@ -370,7 +371,13 @@ function listEnd(text: string, from: number, dashColumn: number): number {
  * same as a full parse; a property test checks that. `fullParse` is called
  * when only a full parse will do (the server parses large files in steps).
  */
-export function updateAnnotationFile(previous: AnnotationFileModel, text: string, fullParse: (text: string) => AnnotationFileModel = parseAnnotationFile): AnnotationFileModel {
+export function updateAnnotationFile(
+  previous: AnnotationFileModel,
+  text: string,
+  fullParse: (text: string) => AnnotationFileModel = parseAnnotationFile,
+  /** Take the full parse rather than have `yaml` parse the touched items (a step of a parse that can go elsewhere). */
+  fastOnly = false,
+): AnnotationFileModel {
   const chunks = previous.chunks;
   const old = previous.text;
   if (text === old) return previous;
@@ -398,7 +405,9 @@ export function updateAnnotationFile(previous: AnnotationFileModel, text: string
   // The re-parsed text must still be list items only (no new top-level key typed at its end).
   if (listEnd(chunkText, 0, chunks.dashColumn) !== chunkText.length) return fullParse(text);
 
-  const reader = new YamlReader(chunkText, chunkStart);
+  const fast = fastOnly ? parseYamlFast(chunkText, chunkStart) : undefined;
+  if (fastOnly && !fast) return fullParse(text);
+  const reader = new YamlReader(chunkText, chunkStart, fast);
   // YAML errors can change how the rest of a file parses: then only a full parse is faithful.
   if (reader.problems.length) return fullParse(text);
   const root = reader.rootNode;

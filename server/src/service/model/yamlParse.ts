@@ -37,6 +37,25 @@ export function parseYaml(text: string, offset = 0): YamlParse {
   }
 }
 
+/**
+ * The tree when one of the two fast builders can read `text` (plain block
+ * style, no errors), else undefined: for callers that would rather do
+ * something else than wait for yaml's parse (a step of a large file's parse).
+ */
+export function parseYamlFast(text: string, offset = 0): YamlParse | undefined {
+  if (deepNesting(text)) return undefined;
+  try {
+    const fastest = buildFromLines(text, offset, plainValue);
+    if (fastest !== LINE_FALLBACK) return { root: fastest, errors: [], via: 'lines' };
+    const fast = buildFromCst(text, offset);
+    if (fast !== FALLBACK) return { root: fast, errors: [], via: 'cst' };
+    return undefined;
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
 /** Deeper than this many levels (indentation, brackets and `- ` together), YAML text is not parsed. */
 export const MAX_NESTING = 256;
 

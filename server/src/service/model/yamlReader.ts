@@ -1,6 +1,6 @@
 import type { Span } from '../text/lineMap';
 import type { Problem } from '../problems';
-import type { YAlias, YMap, YNode, YScalar, YSeq } from './ynode';
+import type { YAlias, YMap, YNode, YScalar, YSeq, YamlParse } from './ynode';
 import { parseYaml } from './yamlParse';
 
 export interface Located<T> {
@@ -43,12 +43,12 @@ export class YamlReader {
   private aliasBudget = MAX_ALIAS_EXPANSIONS;
   private aliasBombReported = false;
 
-  /** `offset`: where `text` starts in the whole file (for a chunk re-parsed on its own). */
+  /** `offset`: where `text` starts in the whole file (for a chunk re-parsed on its own); `parsed`: its tree, when already built. */
   constructor(
     readonly text: string,
     readonly offset = 0,
+    parsed: YamlParse = parseYaml(text, offset),
   ) {
-    const parsed = parseYaml(text, offset);
     this.rootNode = parsed.root;
     this.via = parsed.via;
     for (const error of parsed.errors) {
