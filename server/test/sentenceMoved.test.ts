@@ -297,6 +297,61 @@ describe('sentence-moved after a partial fix', () => {
   });
 });
 
+describe('sentence-moved: a guess that keeps the number is said, never silent', () => {
+  // Sentence 4 split at its semicolon; everything after it moves on by one.
+  const SPLIT = OLD_ARTICLE.replace('three years; the port authority calls', 'three years. The port authority calls');
+  // 1 headline, 2 byline, 3 Container, 4 The union says pay…, 5 The port authority calls…, 6 Shipping, 7 Maersk, 8 Economists.
+  const TWO = `article: ../articles/gdansk.txt
+annotations:
+  - id: pay
+    sentence: 4
+    actors: [dockers]
+  - id: demand
+    sentence: 4
+    quote: calls the demand “unaffordable”
+    actors: [port-authority]
+`;
+
+  it('a split sentence: without a quote, the first part keeps the number only as a guess (warned, no fix); with one, it follows the quote', async () => {
+    const ws = new InMemoryWorkspace({ [PATHS.codebook]: CODEBOOK, [PATHS.article]: SPLIT, [PATHS.annotations]: TWO });
+    const service = createLanguageService({ workspace: ws, articleHistory: gitLike(TWO, OLD_ARTICLE) });
+    const uri = ws.uri(PATHS.annotations);
+    const diagnostics = await service.diagnostics(uri);
+    const pointed = 'the sentence it pointed at, “The union says pay has lagged inflation for three years; the port authority cal…”';
+    expect(moved(diagnostics)).toEqual([
+      {
+        range: numberRange(TWO, 'pay'),
+        severity: 2,
+        message: `Sentence 4 may no longer be the sentence meant: ${SINCE}; ${pointed}, is probably still sentence 4 (it was split, and without a quote the first part is assumed), but that is a guess. Check it; a \`quote:\` from the sentence you mean settles it.`,
+        data: { oldNumber: 4, unambiguous: false, source: 'git' },
+      },
+      {
+        range: numberRange(TWO, 'demand'),
+        severity: 2,
+        message: `Sentence 4 moved: ${SINCE}; ${pointed}, is now sentence 5. Set \`sentence: 5\`.`,
+        data: { oldNumber: 4, newNumber: 5, unambiguous: true, source: 'git' },
+      },
+    ]);
+    // The guess has no number to set: no quick fix; the file-wide fix sets only the sure one.
+    const guess = diagnostics.find((d) => d.code === 'sentence-moved' && d.range.start.line === numberRange(TWO, 'pay').start.line)!;
+    const actions = await service.codeActions(uri, guess.range, [guess]);
+    expect(actions.filter((a) => a.kind === 'quickfix')).toEqual([]);
+    expect(actions.find((a) => a.kind === 'source.fixAll.standpoint')?.edit).toEqual({ changes: { [uri]: [{ range: numberRange(TWO, 'demand'), newText: '5' }] } });
+  });
+
+  it('in the editor’s update: the guess is not applied and is counted as left', async () => {
+    const ws = new InMemoryWorkspace({ [PATHS.codebook]: CODEBOOK, [PATHS.article]: OLD_ARTICLE, [PATHS.annotations]: TWO });
+    const service = createLanguageService({ workspace: ws });
+    const articleUri = ws.uri(PATHS.article);
+    await service.initialize();
+    ws.write(PATHS.article, SPLIT);
+    service.changed([articleUri]);
+    const result = await service.followArticleEdit(articleUri, OLD_ARTICLE);
+    expect(result.files.map((file) => file.edits)).toEqual([[{ range: numberRange(TWO, 'demand'), newText: '5' }]]);
+    expect(result.left).toBe(1);
+  });
+});
+
 describe('sentence-moved: quick fix and file-wide fix', () => {
   it('offers “Set sentence to N” per annotation (preferred when unambiguous) and one source.fixAll.standpoint', async () => {
     const { service, uri } = setUp(gitLike(ANNOTATIONS, OLD_ARTICLE));

@@ -71,7 +71,8 @@ export function sentenceNumberUpdates(file: AnnotationFileModel, map: SentenceMa
     const reasons = members.map(({ mapping }): NotUpdatedReason | undefined => {
       if (!mapping) return 'not-in-old-article';
       if (mapping.newNumber === undefined) return 'deleted';
-      if (options.onlyUnambiguous && !mapping.unambiguous && mapping.newNumber !== oldNumber) return 'ambiguous';
+      // A guess is not applied; nor passed over when a split keeps the number by it: it is counted (and sentence-moved says it).
+      if (options.onlyUnambiguous && !mapping.unambiguous && (mapping.newNumber !== oldNumber || mapping.kind === 'split')) return 'ambiguous';
       return undefined;
     });
     const newNumber = members[0].mapping?.newNumber;

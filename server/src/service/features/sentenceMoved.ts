@@ -135,10 +135,14 @@ export async function sentenceMovedProblems(
     const map = mapFrom(source.text, article, context.segmentation);
     const oldNumber = annotation.sentence!.value;
     const mapping = map.map(oldNumber, annotation.quote?.value);
-    if (!mapping || mapping.newNumber === oldNumber) continue;
+    // The same number is news only when a split makes it a guess (the first part, for want of a quote): then it is said, never
+    // silent. A sentence edited in place keeps its number without a word here (its quote, if broken, has its own problem).
+    if (!mapping || (mapping.newNumber === oldNumber && (mapping.unambiguous || mapping.kind !== 'split'))) continue;
     const old = map.before.sentences[oldNumber - 1];
     const oldText = map.before.text.slice(old.start, old.end);
-    const data: SentenceMovedData = { oldNumber, newNumber: mapping.newNumber, unambiguous: mapping.unambiguous, source: source.source };
+    // A guess that keeps the number has nothing to set: no new number in the data, so no fix offers it.
+    const newNumber = mapping.newNumber === oldNumber ? undefined : mapping.newNumber;
+    const data: SentenceMovedData = { oldNumber, newNumber, unambiguous: mapping.unambiguous, source: source.source };
     problems.push({ code: 'sentence-moved', span: annotation.sentence!.span, message: movedMessage(oldNumber, oldText, mapping, source), data: { ...data } });
     sources.add(source);
   }
@@ -168,6 +172,9 @@ function movedMessage(oldNumber: number, oldText: string, mapping: SentenceMappi
       : `Sentence ${oldNumber} is gone: ${since}, and ${pointed} is no longer in it. Point the annotation at another sentence, or remove it.`;
   }
   if (mapping.unambiguous) return `Sentence ${oldNumber} moved: ${since}; ${pointed} is now sentence ${mapping.newNumber}. Set \`sentence: ${mapping.newNumber}\`.`;
+  if (mapping.newNumber === oldNumber) {
+    return `Sentence ${oldNumber} may no longer be the sentence meant: ${since}; ${pointed} is probably still sentence ${oldNumber} (${AMBIGUITY_WORDS[mapping.ambiguity ?? 'weak-similarity']}), but that is a guess. Check it; a \`quote:\` from the sentence you mean settles it.`;
+  }
   return `Sentence ${oldNumber} moved: ${since}; ${pointed} is probably sentence ${mapping.newNumber} now (${AMBIGUITY_WORDS[mapping.ambiguity ?? 'weak-similarity']}). Check it before setting \`sentence: ${mapping.newNumber}\`.`;
 }
 
