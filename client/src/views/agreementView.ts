@@ -8,10 +8,8 @@ import {
   type AgreementPageMessage,
   type AgreementPageState,
   type AgreementViewOptions,
-  type ScopeArticle,
 } from './messages';
-import { REFRESH_DELAY_MS, type ArticleScope, type Logger } from './analysisView';
-import { makeNonce, pageHtml } from './html';
+import { errorText, LiveView, type LiveViewHost } from './liveView';
 
 /** The server's agreement report (the language client in the extension; a fake in tests). */
 export interface AgreementSource {
@@ -27,12 +25,8 @@ export interface OpenPlace {
 }
 
 /** What the Compare Coders view asks of the extension around it. */
-export interface AgreementHost {
+export interface AgreementHost extends LiveViewHost {
   readonly source: AgreementSource;
-  readonly articles: ArticleScope;
-  readonly log: Logger;
-  /** dist/views/ in the installed extension. */
-  readonly pageRoot: vscode.Uri;
   /** Opens the places side by side, one editor group each, in the columns beside the view. */
   openSideBySide(places: readonly OpenPlace[], viewColumn: vscode.ViewColumn | undefined): Promise<void>;
   /** Opens an article with one of its sentences selected, beside the view. */
@@ -43,8 +37,6 @@ export const AGREEMENT_VIEW_TYPE = 'standpoint.agreement';
 export const AGREEMENT_VIEW_TITLE = 'Compare Coders';
 /** At most this many coders' files are opened side by side (the columns beside the view). */
 export const MAX_SIDE_BY_SIDE = 3;
-
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The `standpoint/agreement` request for the page's options; `article`: the current article's URI (scope `article`). */
 export function agreementParams(options: AgreementViewOptions, article: string | undefined): AgreementParams {
@@ -84,66 +76,23 @@ export function placesToOpen(result: AgreementResult, list: AgreementList, index
  * the last report (the page refers to its entries by index), and follows
  * changes: the server's notification, the user moving to another article.
  */
-export class AgreementView implements vscode.Disposable {
-  private options: AgreementViewOptions;
-  private ready = false;
-  private disposed = false;
-  private stale = false;
+export class AgreementView extends LiveView<AgreementViewOptions, AgreementPageMessage, AgreementExtensionMessage> {
   private request = 0;
-  private lastScope: ScopeArticle | undefined;
   private last: AgreementResult | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly disposeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposeEmitter.event;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly host: AgreementHost,
     state?: AgreementPageState,
   ) {
-    this.options = state?.options ?? DEFAULT_AGREEMENT_OPTIONS;
-    const webview = panel.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [host.pageRoot] };
-    webview.html = pageHtml({
-      kind: 'agreement',
-      cspSource: webview.cspSource,
-      nonce: makeNonce((bytes) => crypto.getRandomValues(bytes)),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(host.pageRoot, 'agreement.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(host.pageRoot, 'views.css')).toString(),
-      title: AGREEMENT_VIEW_TITLE,
-    });
-    this.subscriptions.push(
-      webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => {
-        if (panel.visible && this.stale) this.scheduleRefresh();
-      }),
-      host.source.onDidChange(() => this.changed()),
-      host.articles.onDidChange((scope) => {
-        if (this.options.scope !== 'article' || scope?.uri === this.lastScope?.uri) return;
-        void this.post({ type: 'scope', scope });
-        this.changed();
-      }),
-    );
+    super(panel, { kind: 'agreement', script: 'agreement', title: AGREEMENT_VIEW_TITLE }, host, state?.options ?? DEFAULT_AGREEMENT_OPTIONS);
   }
 
-  /** Handles one message from the page (public for tests). */
-  async receive(raw: unknown): Promise<void> {
-    const message = agreementPageMessage(raw);
-    if (!message) {
-      this.host.log.warn(`${AGREEMENT_VIEW_TITLE}: ignored a message from the page that is not one it sends`);
-      return;
-    }
-    try {
-      await this.handle(message);
-    } catch (error) {
-      this.host.log.error(`${AGREEMENT_VIEW_TITLE}: ${errorText(error)}`);
-      void vscode.window.showErrorMessage(`${AGREEMENT_VIEW_TITLE}: ${errorText(error)}`);
-    }
+  protected parse(raw: unknown): AgreementPageMessage | undefined {
+    return agreementPageMessage(raw);
   }
 
-  private async handle(message: AgreementPageMessage): Promise<void> {
+  protected async handle(message: AgreementPageMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.ready = true;
@@ -175,27 +124,10 @@ export class AgreementView implements vscode.Disposable {
     }
   }
 
-  /** The server's results may have changed: ask again now if the page is visible, else when it is shown. */
-  changed(): void {
-    if (!this.panel.visible) {
-      this.stale = true;
-      return;
-    }
-    this.scheduleRefresh();
-  }
-
-  private scheduleRefresh(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, REFRESH_DELAY_MS);
-  }
-
   /** Asks the server for the report of the current options; an older answer that arrives late is dropped. */
   async refresh(): Promise<void> {
     if (!this.ready || this.disposed) return;
-    this.stale = false;
+    this.refreshing();
     const request = ++this.request;
     const scope = this.options.scope === 'article' ? this.host.articles.current() : undefined;
     this.lastScope = scope;
@@ -217,20 +149,5 @@ export class AgreementView implements vscode.Disposable {
     if (request !== this.request || this.disposed) return;
     this.last = result;
     await this.post({ type: 'report', options: this.options, result, ...(scope ? { scope } : {}) });
-  }
-
-  private async post(message: AgreementExtensionMessage): Promise<void> {
-    if (this.disposed) return;
-    await this.panel.webview.postMessage(message);
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.disposeEmitter.fire();
-    this.disposeEmitter.dispose();
-    this.panel.dispose();
   }
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { ExportNetworkParams, ExportNetworkResult, LocatedStatement, NetworkParams, NetworkResult, StatementsParams, StatementsResult } from '../../../protocol/analysis';
-import { pageMessage, type ExtensionMessage, type FileExportFormat, type ImageExportFormat, type PageMessage, type PageState, type ScopeArticle } from './messages';
+import { pageMessage, type ExtensionMessage, type FileExportFormat, type ImageExportFormat, type PageMessage, type PageState } from './messages';
 import { DEFAULT_OPTIONS, networkParams, statementsParams, viewOptions, type ViewKind, type ViewOptions } from './options';
-import { makeNonce, pageHtml } from './html';
+import { errorText, LiveView, type LiveViewHost } from './liveView';
 
 /** The server's answers a view needs (the language client in the extension; a fake in tests). */
 export interface AnalysisSource {
@@ -13,25 +13,9 @@ export interface AnalysisSource {
   readonly onDidChange: vscode.Event<void>;
 }
 
-/** The article of the last article or annotation file the user was in (scope `article`). */
-export interface ArticleScope {
-  current(): ScopeArticle | undefined;
-  readonly onDidChange: vscode.Event<ScopeArticle | undefined>;
-}
-
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
 /** What a view asks of the extension around it. */
-export interface ViewHost {
+export interface ViewHost extends LiveViewHost {
   readonly source: AnalysisSource;
-  readonly articles: ArticleScope;
-  readonly log: Logger;
-  /** dist/views/ in the installed extension. */
-  readonly pageRoot: vscode.Uri;
   openStatement(statement: LocatedStatement, besideColumn: vscode.ViewColumn | undefined): Promise<void>;
   /** Asks where to save (VS Code's save dialog) and writes; undefined when the user cancels. */
   saveFile(defaultName: string, filters: Record<string, string[]>, content: Uint8Array): Promise<vscode.Uri | undefined>;
@@ -41,8 +25,6 @@ export interface ViewHost {
 export const VIEW_TYPES: Readonly<Record<ViewKind, string>> = { network: 'standpoint.network', matrix: 'standpoint.matrix' };
 export const VIEW_TITLES: Readonly<Record<ViewKind, string>> = { network: 'Stance Network', matrix: 'Stance Matrix' };
 
-/** Results may change in bursts (one batch of checks per keystroke): ask once they settle. */
-export const REFRESH_DELAY_MS = 30;
 /** Statement lists a page can still open entries of (older ones are forgotten). */
 const KEPT_LISTS = 8;
 
@@ -55,8 +37,6 @@ const IMAGE_EXPORTS: Readonly<Record<ImageExportFormat, { extension: string; fil
   png: { extension: 'png', filter: 'PNG image' },
 };
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /**
  * One view panel (network or matrix) and its page. The page owns the options
  * (it restores them from its saved state and sends them when ready); this side
@@ -64,69 +44,26 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
  * it was sent), and follows changes: the server's notification, the user
  * moving to another article.
  */
-export class AnalysisView implements vscode.Disposable {
-  private options: ViewOptions;
-  private ready = false;
-  private disposed = false;
-  private stale = false;
+export class AnalysisView extends LiveView<ViewOptions, PageMessage, ExtensionMessage> {
   private networkRequest = 0;
   private lastParams: NetworkParams | undefined;
-  private lastScope: ScopeArticle | undefined;
   private pendingFocus: { key: string; id: string } | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly lists = new Map<number, readonly LocatedStatement[]>();
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly disposeEmitter = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposeEmitter.event;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly kind: ViewKind,
     private readonly host: ViewHost,
     state?: PageState,
   ) {
-    this.options = state?.options ?? viewOptions(DEFAULT_OPTIONS, kind);
-    const webview = panel.webview;
-    webview.options = { enableScripts: true, localResourceRoots: [host.pageRoot] };
-    webview.html = pageHtml({
-      kind,
-      cspSource: webview.cspSource,
-      nonce: makeNonce((bytes) => crypto.getRandomValues(bytes)),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(host.pageRoot, `${kind}.js`)).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(host.pageRoot, 'views.css')).toString(),
-      title: VIEW_TITLES[kind],
-    });
-    this.subscriptions.push(
-      webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => {
-        if (panel.visible && this.stale) this.scheduleRefresh();
-      }),
-      host.source.onDidChange(() => this.changed()),
-      host.articles.onDidChange((scope) => {
-        if (this.options.scope !== 'article' || scope?.uri === this.lastScope?.uri) return;
-        void this.post({ type: 'scope', scope });
-        this.changed();
-      }),
-    );
+    super(panel, { kind, script: kind, title: VIEW_TITLES[kind] }, host, state?.options ?? viewOptions(DEFAULT_OPTIONS, kind));
   }
 
-  /** Handles one message from the page (public for tests: a page sends nothing else). */
-  async receive(raw: unknown): Promise<void> {
-    const message = pageMessage(raw, this.kind);
-    if (!message) {
-      this.host.log.warn(`${VIEW_TITLES[this.kind]}: ignored a message from the page that is not one it sends`);
-      return;
-    }
-    try {
-      await this.handle(message);
-    } catch (error) {
-      this.host.log.error(`${VIEW_TITLES[this.kind]}: ${errorText(error)}`);
-      void vscode.window.showErrorMessage(`${VIEW_TITLES[this.kind]}: ${errorText(error)}`);
-    }
+  protected parse(raw: unknown): PageMessage | undefined {
+    return pageMessage(raw, this.kind);
   }
 
-  private async handle(message: PageMessage): Promise<void> {
+  protected async handle(message: PageMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.ready = true;
@@ -167,27 +104,10 @@ export class AnalysisView implements vscode.Disposable {
     else this.pendingFocus = { key, id };
   }
 
-  /** The server's results may have changed: ask again now if the page is visible, else when it is shown. */
-  changed(): void {
-    if (!this.panel.visible) {
-      this.stale = true;
-      return;
-    }
-    this.scheduleRefresh();
-  }
-
-  private scheduleRefresh(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, REFRESH_DELAY_MS);
-  }
-
   /** Asks the server for the network of the current options; an older answer that arrives late is dropped. */
   async refresh(): Promise<void> {
     if (!this.ready || this.disposed) return;
-    this.stale = false;
+    this.refreshing();
     const request = ++this.networkRequest;
     const scope = this.options.scope === 'article' ? this.host.articles.current() : undefined;
     this.lastScope = scope;
@@ -249,20 +169,5 @@ export class AnalysisView implements vscode.Disposable {
     const { extension, filter } = IMAGE_EXPORTS[format];
     const saved = await this.host.saveFile(`${this.baseName()}.${extension}`, { [filter]: [extension] }, bytes);
     if (saved) this.host.log.info(`${VIEW_TITLES[this.kind]}: exported ${format} to ${saved.toString(true)}`);
-  }
-
-  private async post(message: ExtensionMessage): Promise<void> {
-    if (this.disposed) return;
-    await this.panel.webview.postMessage(message);
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (this.timer) clearTimeout(this.timer);
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.disposeEmitter.fire();
-    this.disposeEmitter.dispose();
-    this.panel.dispose();
   }
 }

@@ -5,7 +5,8 @@ import { RELATED_FILES_REQUEST, SENTENCES_REQUEST, SHOW_REFERENCES_COMMAND } fro
 import { AGREEMENT_REQUEST, SHOW_OTHER_CODINGS_COMMAND } from '../../../protocol/agreement';
 import type { Location as ProtocolLocation, Position as ProtocolPosition } from 'vscode-languageclient';
 import { onNotification, sendRequest } from '../requests';
-import { AnalysisView, VIEW_TITLES, VIEW_TYPES, type AnalysisSource, type ArticleScope, type ViewHost } from './analysisView';
+import { AnalysisView, VIEW_TITLES, VIEW_TYPES, type AnalysisSource, type ViewHost } from './analysisView';
+import type { ArticleScope } from './liveView';
 import { CodebookTreeProvider, type CodebookNode } from './codebookTree';
 import { AGREEMENT_VIEW_TITLE, AGREEMENT_VIEW_TYPE, AgreementView, type AgreementHost } from './agreementView';
 import { agreementPageState, pageState, type ScopeArticle } from './messages';

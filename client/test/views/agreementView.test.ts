@@ -5,7 +5,7 @@ vi.mock('vscode', () => import('./vscodeMock'));
 import * as vscode from 'vscode';
 import { EventEmitter, FakePanel, Uri } from './vscodeMock';
 import { agreementParams, AgreementView, placesToOpen, type AgreementHost, type AgreementSource, type OpenPlace } from '../../src/views/agreementView';
-import { REFRESH_DELAY_MS } from '../../src/views/analysisView';
+import { REFRESH_DELAY_MS } from '../../src/views/liveView';
 import { agreementPageState, type ScopeArticle } from '../../src/views/messages';
 import type { AgreementParams, AgreementResult } from '../../../protocol/agreement';
 import { agreementResult } from './agreementResult';

@@ -4,7 +4,8 @@ vi.mock('vscode', () => import('./vscodeMock'));
 
 import * as vscode from 'vscode';
 import { EventEmitter, FakePanel, Uri } from './vscodeMock';
-import { AnalysisView, REFRESH_DELAY_MS, type AnalysisSource, type ViewHost } from '../../src/views/analysisView';
+import { AnalysisView, type AnalysisSource, type ViewHost } from '../../src/views/analysisView';
+import { REFRESH_DELAY_MS } from '../../src/views/liveView';
 import { pageState, type ScopeArticle } from '../../src/views/messages';
 import { DEFAULT_OPTIONS } from '../../src/views/options';
 import type { LocatedStatement, NetworkParams, NetworkResult, StatementsParams, StatementsResult } from '../../../protocol/analysis';
