@@ -329,20 +329,17 @@ try {
   await sleep(300);
   const revealed = await wb.cursorPosition();
   check('Reveal in Codebook opens the codebook at the entry', revealed?.line === dialogue.range.start.line + 1, `${revealed?.text}, expected line ${dialogue.range.start.line + 1}`);
-  await contextAction(row, 'Rename…');
   const renameBox = page.locator('.rename-box input, .rename-box textarea').first();
-  const renameValue = await renameBox
-    .waitFor({ timeout: 10_000 })
-    .then(() => renameBox.inputValue())
-    .catch(() => '');
+  await contextActionUntil(row, 'Rename…', (timeout) => renameBox.waitFor({ timeout }));
+  const renameValue = await renameBox.inputValue().catch(() => '');
   check('Rename… opens the editor’s rename box on the entry', renameValue === 'us-russia-dialogue', renameValue || 'no rename box');
   await page.keyboard.press('Escape');
-  await contextAction(row, 'Find All References');
   const referencesMessage = page
     .locator('.monaco-workbench')
     .getByText(/^\d+ results? in \d+ files?$/)
     .first();
-  const referencesText = await referencesMessage.innerText({ timeout: 15_000 }).catch(() => '');
+  await contextActionUntil(row, 'Find All References', (timeout) => referencesMessage.waitFor({ timeout }), 15_000);
+  const referencesText = await referencesMessage.innerText().catch(() => '');
   const referenceCount = Number(/^(\d+)/.exec(referencesText)?.[1] ?? 0);
   // A use is an annotation; an annotation may name the topic more than once (the uses count it once).
   check('Find All References lists the entry’s references in the References view', referenceCount >= dialogue.uses && dialogue.uses > 0, referencesText || 'no References view');
