@@ -16,41 +16,17 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { E2E_HOME, startWorkbench } from './harness.mjs';
+import { startWorkbench, packagedVsix, startRun } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 const DOCS_SHOTS = process.env.STANDPOINT_E2E_SCREENSHOTS === 'docs';
-const t0 = performance.now();
 const timings = {};
-const log = (m) => console.log(`[agreement ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${m}`);
-const checks = [];
-function check(name, ok, detail = '') {
-  checks.push({ name, ok: !!ok, detail });
-  log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
-  if (!ok) throw new Error(`check failed: ${name}${detail ? ` — ${detail}` : ''}`);
-}
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const runDir = path.resolve(process.env.STANDPOINT_E2E_RUN_DIR ? path.join(process.env.STANDPOINT_E2E_RUN_DIR, 'agreement') : path.join(E2E_HOME, 'runs', `agreement-${stamp}`));
-fs.mkdirSync(runDir, { recursive: true });
-log(`run folder ${runDir}`);
+const { t0, log, checks, check, runDir } = startRun('agreement');
 
 // 1. The .vsix as a user gets it.
-const vsix = path.join(REPO, `standpoint-${version}.vsix`);
-if (process.env.STANDPOINT_E2E_SKIP_PACKAGE !== '1') {
-  const result = spawnSync('npm', ['run', 'package'], { cwd: REPO, encoding: 'utf8' });
-  fs.writeFileSync(path.join(runDir, 'package.log'), `${result.stdout}\n${result.stderr}`);
-  if (result.status !== 0) {
-    console.error(result.stdout, result.stderr);
-    process.exit(1);
-  }
-}
-if (!fs.existsSync(vsix)) {
-  console.error(`${vsix} is missing: run npm run package`);
-  process.exit(1);
-}
+const vsix = packagedVsix(REPO, runDir);
 
 // 2. The example corpus without its broken files, and the CLI's report of it.
 const folder = path.join(runDir, 'workspace', 'example');

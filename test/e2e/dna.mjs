@@ -18,45 +18,21 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { E2E_HOME, positionOf, startWorkbench } from './harness.mjs';
+import { positionOf, startWorkbench, packagedVsix, startRun } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 const COMMAND = 'Standpoint: Import DNA Database…';
 /** The counts of the rich sample (server/test/dnaCli.test.ts shows its summary line by line). */
 const NOTICE = 'Imported levy.dna (DNA 3.0.11.5): 3 documents, 8 of 10 statements, 7 persons, 6 organisations, 2 concepts, 2 coders. 2 things could not be carried over: see the summary.';
 const OSEI = 'Dr. Rafael Osei of the Lagos Trade Institute disagreed.';
 
-const t0 = performance.now();
 const timings = {};
-const log = (m) => console.log(`[dna ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${m}`);
-const checks = [];
-function check(name, ok, detail = '') {
-  checks.push({ name, ok: !!ok, detail });
-  log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
-  if (!ok) throw new Error(`check failed: ${name}${detail ? ` — ${detail}` : ''}`);
-}
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const runDir = path.resolve(process.env.STANDPOINT_E2E_RUN_DIR ? path.join(process.env.STANDPOINT_E2E_RUN_DIR, 'dna') : path.join(E2E_HOME, 'runs', `dna-${stamp}`));
-fs.mkdirSync(runDir, { recursive: true });
-log(`run folder ${runDir}`);
+const { t0, log, checks, check, runDir } = startRun('dna');
 
 // 1. The .vsix as a user gets it.
-const vsix = path.join(REPO, `standpoint-${version}.vsix`);
-if (process.env.STANDPOINT_E2E_SKIP_PACKAGE !== '1') {
-  const result = spawnSync('npm', ['run', 'package'], { cwd: REPO, encoding: 'utf8' });
-  fs.writeFileSync(path.join(runDir, 'package.log'), `${result.stdout}\n${result.stderr}`);
-  if (result.status !== 0) {
-    console.error(result.stdout, result.stderr);
-    process.exit(1);
-  }
-}
-if (!fs.existsSync(vsix)) {
-  console.error(`${vsix} is missing: run npm run package`);
-  process.exit(1);
-}
+const vsix = packagedVsix(REPO, runDir);
 
 // 2. The tests' DNA database, a file that is not one, and folders to import into.
 const samples = path.join(REPO, 'node_modules', '.cache', 'standpoint-e2e', 'dnaSamples.cjs');

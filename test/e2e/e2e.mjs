@@ -14,10 +14,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { E2E_HOME, positionOf, startWorkbench } from './harness.mjs';
+import { positionOf, startWorkbench, packagedVsix, startRun } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 
 // Expectations written by hand from the example files (not computed by Standpoint).
 const ALL_CODES = [
@@ -55,36 +54,13 @@ async function shoot(name, forDocs = false) {
   if (forDocs) DOCS_NAMES.add(`${name}.png`);
 }
 
-const t0 = performance.now();
 const timings = {};
-const log = (m) => console.log(`[e2e ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${m}`);
-const checks = [];
-function check(name, ok, detail = '') {
-  checks.push({ name, ok: !!ok, detail });
-  log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
-  if (!ok) throw new Error(`check failed: ${name}${detail ? ` — ${detail}` : ''}`);
-}
 
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const runDir = path.resolve(process.env.STANDPOINT_E2E_RUN_DIR || path.join(E2E_HOME, 'runs', `e2e-${stamp}`));
-fs.mkdirSync(runDir, { recursive: true });
-log(`run folder ${runDir}`);
+const { t0, log, checks, check, runDir } = startRun('e2e', { subfolder: '' });
 
 // 1. Package the extension as a user gets it.
 let t = performance.now();
-const vsix = path.join(REPO, `standpoint-${version}.vsix`);
-if (process.env.STANDPOINT_E2E_SKIP_PACKAGE !== '1') {
-  const result = spawnSync('npm', ['run', 'package'], { cwd: REPO, encoding: 'utf8' });
-  fs.writeFileSync(path.join(runDir, 'package.log'), `${result.stdout}\n${result.stderr}`);
-  if (result.status !== 0) {
-    console.error(result.stdout, result.stderr);
-    process.exit(1);
-  }
-}
-if (!fs.existsSync(vsix)) {
-  console.error(`${vsix} is missing: run npm run package`);
-  process.exit(1);
-}
+const vsix = packagedVsix(REPO, runDir);
 timings.packageMs = Math.round(performance.now() - t);
 log(`packaged ${path.basename(vsix)} (${(fs.statSync(vsix).size / 1024).toFixed(0)} KB) in ${timings.packageMs} ms`);
 

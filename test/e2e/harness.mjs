@@ -833,3 +833,46 @@ export function positionOf(text, needle, nth = 0) {
   const before = text.slice(0, at).split(/\r\n|\r|\n/);
   return { line: before.length, col: before[before.length - 1].length + 1 };
 }
+
+/**
+ * What every end-to-end script starts with: its run folder (under E2E_HOME/runs, or
+ * $STANDPOINT_E2E_RUN_DIR/<subfolder>), a log that prints seconds since the start, and
+ * `check`, which records a result and stops the run at the first failure.
+ */
+export function startRun(name, { subfolder = name } = {}) {
+  const t0 = performance.now();
+  const log = (m) => console.log(`[${name} ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${m}`);
+  const checks = [];
+  const check = (title, ok, detail = '') => {
+    checks.push({ name: title, ok: !!ok, detail });
+    log(`${ok ? 'PASS' : 'FAIL'} ${title}${detail ? ` — ${detail}` : ''}`);
+    if (!ok) throw new Error(`check failed: ${title}${detail ? ` — ${detail}` : ''}`);
+  };
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const runDir = path.resolve(process.env.STANDPOINT_E2E_RUN_DIR ? path.join(process.env.STANDPOINT_E2E_RUN_DIR, subfolder) : path.join(E2E_HOME, 'runs', `${name}-${stamp}`));
+  fs.mkdirSync(runDir, { recursive: true });
+  log(`run folder ${runDir}`);
+  return { t0, log, checks, check, runDir };
+}
+
+/**
+ * The .vsix as a user gets it: `npm run package` in the repository (its log in the run folder),
+ * unless STANDPOINT_E2E_SKIP_PACKAGE=1 reuses the one there. Exits the script when there is none.
+ */
+export function packagedVsix(repo, runDir) {
+  const { version } = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+  const vsix = path.join(repo, `standpoint-${version}.vsix`);
+  if (process.env.STANDPOINT_E2E_SKIP_PACKAGE !== '1') {
+    const result = spawnSync('npm', ['run', 'package'], { cwd: repo, encoding: 'utf8' });
+    fs.writeFileSync(path.join(runDir, 'package.log'), `${result.stdout}\n${result.stderr}`);
+    if (result.status !== 0) {
+      console.error(result.stdout, result.stderr);
+      process.exit(1);
+    }
+  }
+  if (!fs.existsSync(vsix)) {
+    console.error(`${vsix} is missing: run npm run package`);
+    process.exit(1);
+  }
+  return vsix;
+}

@@ -11,16 +11,15 @@
 // how long the network takes to draw and become interactive. Screenshots for the README with
 // STANDPOINT_E2E_SCREENSHOTS=docs; STANDPOINT_E2E_SKIP_L=1 leaves out the L corpus.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { E2E_HOME, positionOf, startWorkbench } from './harness.mjs';
+import { positionOf, startWorkbench, packagedVsix, startRun } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 const rpc = createRequire(path.join(REPO, 'package.json'))('vscode-jsonrpc/node');
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -29,36 +28,13 @@ const L_RENDER_BUDGET_MS = 1500;
 
 const DOCS_SHOTS = process.env.STANDPOINT_E2E_SCREENSHOTS === 'docs';
 const DOCS_NAMES = new Set();
-const t0 = performance.now();
 const timings = {};
-const log = (m) => console.log(`[views ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${m}`);
-const checks = [];
-function check(name, ok, detail = '') {
-  checks.push({ name, ok: !!ok, detail });
-  log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
-  if (!ok) throw new Error(`check failed: ${name}${detail ? ` — ${detail}` : ''}`);
-}
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const runDir = path.resolve(process.env.STANDPOINT_E2E_RUN_DIR ? path.join(process.env.STANDPOINT_E2E_RUN_DIR, 'views') : path.join(E2E_HOME, 'runs', `views-${stamp}`));
-fs.mkdirSync(runDir, { recursive: true });
-log(`run folder ${runDir}`);
+const { t0, log, checks, check, runDir } = startRun('views');
 
 // 1. The .vsix as a user gets it.
-const vsix = path.join(REPO, `standpoint-${version}.vsix`);
-if (process.env.STANDPOINT_E2E_SKIP_PACKAGE !== '1') {
-  const result = spawnSync('npm', ['run', 'package'], { cwd: REPO, encoding: 'utf8' });
-  fs.writeFileSync(path.join(runDir, 'package.log'), `${result.stdout}\n${result.stderr}`);
-  if (result.status !== 0) {
-    console.error(result.stdout, result.stderr);
-    process.exit(1);
-  }
-}
-if (!fs.existsSync(vsix)) {
-  console.error(`${vsix} is missing: run npm run package`);
-  process.exit(1);
-}
+const vsix = packagedVsix(REPO, runDir);
 
 // 2. A copy of the example corpus, with one more actor whose name looks like markup (used by no annotation yet).
 const folder = path.join(runDir, 'workspace', 'example');
