@@ -1,7 +1,7 @@
 import type { Annotation } from '../model/annotationFile';
 import type { Article } from '../model/article';
 import type { Problem } from '../problems';
-import type { SegmentationOptions } from '../segmentation';
+import { segmentSentences, type SegmentationOptions, type SentenceSpan } from '../segmentation';
 import type { AnnotationContext } from '../workspaceIndex/context';
 import type { ArticleHistory, CleanCheck, EarlierArticle, FixedAnchors } from '../articleHistory';
 import { buildSentenceMap, type Ambiguity, type SentenceMap, type SentenceMapping } from '../anchors/index';
@@ -68,18 +68,42 @@ export async function recordFixedAnchors(index: WorkspaceIndex, uri: string, fix
 const SENTENCE_PROBLEMS: ReadonlySet<string> = new Set(['sentence-out-of-range', 'quote-not-found', 'quote-sentence-mismatch', 'quote-ambiguous', 'sentence-moved']);
 
 /** Maps from an earlier text to an article's current one, per article version, segmentation and earlier text. */
-const maps = new WeakMap<Article, Map<string, SentenceMap>>();
+const maps = new WeakMap<Article, Map<string, Map<string, SentenceMap>>>();
 
+/**
+ * Earlier texts' sentences, per segmentation and text. While an article is edited in the editor, every
+ * keystroke is a new version compared with the same earlier text (the record's): it is segmented once.
+ */
+const earlierSentences = new Map<string, Map<string, readonly SentenceSpan[]>>();
+
+function sentencesOfEarlier(key: string, earlier: string, segmentation: SegmentationOptions): readonly SentenceSpan[] {
+  let byText = earlierSentences.get(key);
+  if (!byText) earlierSentences.set(key, (byText = new Map()));
+  let sentences = byText.get(earlier);
+  if (!sentences) {
+    sentences = segmentSentences(earlier, segmentation);
+    if (byText.size >= 4) byText.delete(byText.keys().next().value!);
+    byText.set(earlier, sentences);
+  }
+  return sentences;
+}
+
+// Keyed by the texts themselves, never by a string built from them: a key made by concatenating a
+// 60 KB article is hashed afresh at every lookup (one per annotation: a second per keystroke on a
+// 1,000-annotation file), while the same string object keeps its hash.
 function mapFrom(earlier: string, article: Article, segmentation: SegmentationOptions): SentenceMap {
-  let byEarlier = maps.get(article);
-  if (!byEarlier) maps.set(article, (byEarlier = new Map()));
-  const key = `${segmentationKey(segmentation)}\u0002${earlier}`;
-  let map = byEarlier.get(key);
+  let bySegmentation = maps.get(article);
+  if (!bySegmentation) maps.set(article, (bySegmentation = new Map()));
+  const key = segmentationKey(segmentation);
+  let byEarlier = bySegmentation.get(key);
+  if (!byEarlier) bySegmentation.set(key, (byEarlier = new Map()));
+  let map = byEarlier.get(earlier);
   if (!map) {
-    map = buildSentenceMap(earlier, { text: article.text, sentences: article.sentences(segmentation) }, segmentation);
+    const before = { text: earlier, sentences: sentencesOfEarlier(key, earlier, segmentation) };
+    map = buildSentenceMap(before, { text: article.text, sentences: article.sentences(segmentation) }, segmentation);
     // Few earlier versions are in play at once (a pull changes an article once); a long session must not pile them up.
     if (byEarlier.size >= 8) byEarlier.delete(byEarlier.keys().next().value!);
-    byEarlier.set(key, map);
+    byEarlier.set(earlier, map);
   }
   return map;
 }
@@ -127,12 +151,14 @@ export async function sentenceMovedProblems(
   if (!earlier.length) return none;
   const problems: Problem[] = [];
   const sources = new Set<EarlierArticle>();
+  const mapsOfFile = new Map<EarlierArticle, SentenceMap>();
   for (const { annotation, quoteMatch } of resolved) {
     const anchor = annotationAnchor(annotation);
     if (anchor === undefined || quoteMatch) continue;
     const source = earlier.find((candidate) => !candidate.covers || candidate.covers(anchor));
     if (!source) continue;
-    const map = mapFrom(source.text, article, context.segmentation);
+    let map = mapsOfFile.get(source);
+    if (!map) mapsOfFile.set(source, (map = mapFrom(source.text, article, context.segmentation)));
     const oldNumber = annotation.sentence!.value;
     const mapping = map.map(oldNumber, annotation.quote?.value);
     // The same number is news only when a split makes it a guess (the first part, for want of a quote): then it is said, never
