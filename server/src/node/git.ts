@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -103,6 +104,11 @@ export class Git {
     });
   }
 
+  /** A reader of blobs through one `git cat-file --batch` in `cwd` (see BlobReader). */
+  blobReader(cwd: string): BlobReader {
+    return new BlobReader(this.executable, cwd, this.env);
+  }
+
   /** Whether `cwd` lies in a repository git will work on; its top folder (native path) and whether it is shallow. */
   async repository(cwd: string): Promise<{ top: string; shallow: boolean } | undefined> {
     const out = await this.run(cwd, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
@@ -116,4 +122,110 @@ export class Git {
 /** Whether a `git` is on PATH (tests skip with a message when not). */
 export function gitAvailable(): boolean {
   return findGit([]) !== undefined;
+}
+
+/**
+ * Reads blobs through one `git cat-file --batch` process, started on the first read and ended after
+ * a moment without reads: a `git cat-file blob` per article spent 8 ms or so starting a process each
+ * (0.8 s of a check of 1,000 articles, 101 of them edited since). Reads are answered in the order
+ * asked, as git answers them. While reads wait, the process keeps the program alive; idle, it does not.
+ */
+export class BlobReader {
+  private child: ChildProcessByStdio<Writable, Readable, null> | undefined;
+  private readonly waiting: ((blob: Buffer | undefined) => void)[] = [];
+  private buffered: Buffer = Buffer.alloc(0);
+  private idle: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly executable: string,
+    private readonly cwd: string,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly idleMs = 2000,
+  ) {}
+
+  /** The blob's bytes; undefined if it is not a blob of the repository or git failed. */
+  read(oid: string): Promise<Buffer | undefined> {
+    if (!/^[0-9a-f]{40,64}$/.test(oid)) return Promise.resolve(undefined);
+    const child = this.start();
+    if (!child) return Promise.resolve(undefined);
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    if (!this.waiting.length) this.hold(child, true);
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      child.stdin.write(`${oid}\n`);
+    });
+  }
+
+  dispose(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    const child = this.child;
+    this.child = undefined;
+    child?.kill('SIGKILL');
+    this.fail();
+  }
+
+  private start(): ChildProcessByStdio<Writable, Readable, null> | undefined {
+    if (this.child) return this.child;
+    let child: ChildProcessByStdio<Writable, Readable, null>;
+    try {
+      child = spawn(this.executable, [...SAFE_CONFIG, 'cat-file', '--batch'], { cwd: this.cwd, env: this.env, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+    } catch {
+      return undefined;
+    }
+    this.child = child;
+    this.buffered = Buffer.alloc(0);
+    child.stdin.on('error', () => undefined);
+    child.stdout.on('data', (chunk: Buffer) => this.received(chunk));
+    // Only the current process's end fails the reads waiting (one ended by dispose has answered its own).
+    const ended = () => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      this.fail();
+    };
+    child.on('error', ended);
+    child.on('exit', ended);
+    return child;
+  }
+
+  /** Keeps the program alive while reads wait (a CLI must not exit before its answers), not while idle. */
+  private hold(child: ChildProcessByStdio<Writable, Readable, null>, held: boolean): void {
+    for (const handle of [child, child.stdin, child.stdout] as { ref?: () => void; unref?: () => void }[]) (held ? handle.ref : handle.unref)?.call(handle);
+  }
+
+  private received(chunk: Buffer): void {
+    this.buffered = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
+    while (this.waiting.length) {
+      const headerEnd = this.buffered.indexOf(10);
+      if (headerEnd < 0) return;
+      const header = this.buffered.subarray(0, headerEnd).toString('latin1');
+      const found = /^[0-9a-f]+ (\S+) (\d+)$/.exec(header);
+      if (!found) {
+        // "<oid> missing" (or anything else): no blob.
+        this.buffered = this.buffered.subarray(headerEnd + 1);
+        this.answer(undefined);
+        continue;
+      }
+      const size = Number(found[2]);
+      if (this.buffered.length < headerEnd + 1 + size + 1) return;
+      const content = Buffer.from(this.buffered.subarray(headerEnd + 1, headerEnd + 1 + size));
+      this.buffered = this.buffered.subarray(headerEnd + 1 + size + 1);
+      this.answer(found[1] === 'blob' ? content : undefined);
+    }
+  }
+
+  private answer(blob: Buffer | undefined): void {
+    this.waiting.shift()?.(blob);
+    const child = this.child;
+    if (!this.waiting.length && child) {
+      this.hold(child, false);
+      this.idle = setTimeout(() => this.dispose(), this.idleMs);
+      this.idle.unref?.();
+    }
+  }
+
+  private fail(): void {
+    for (const resolve of this.waiting.splice(0)) resolve(undefined);
+  }
 }

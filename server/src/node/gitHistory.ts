@@ -5,7 +5,7 @@ import { URI } from 'vscode-uri';
 import type { EarlierArticle, EarlierArticleQuery } from '../service/articleHistory';
 import { decodeText } from '../service/text/decode';
 import { ANNOTATION_SUFFIX } from '../service/workspace';
-import type { Git } from './git';
+import type { BlobReader, Git } from './git';
 
 /**
  * The git record (docs/sentences.md, "When the article changes"): for an
@@ -112,6 +112,14 @@ export interface GitHistoryOptions {
 
 export class GitHistory {
   private readonly snapshots = new Map<string, Promise<Snapshot | undefined>>();
+  /** One `git cat-file --batch` per repository, for the blobs of earlier articles. */
+  private readonly blobReaders = new Map<string, BlobReader>();
+
+  private blobReader(top: string): BlobReader {
+    let reader = this.blobReaders.get(top);
+    if (!reader) this.blobReaders.set(top, (reader = this.git.blobReader(top)));
+    return reader;
+  }
   private readonly hashes: FileHashes;
   private readonly isOpen: (uri: string) => boolean;
 
@@ -127,6 +135,8 @@ export class GitHistory {
   /** Forgets what git said (after a commit, a checkout or a pull: the language server calls it when files change on disk). */
   invalidate(): void {
     this.snapshots.clear();
+    for (const reader of this.blobReaders.values()) reader.dispose();
+    this.blobReaders.clear();
   }
 
   private folderOf(fsPath: string): string | undefined {
@@ -296,7 +306,7 @@ export class GitHistory {
   /** A blob's text (no filters: `cat-file blob`), decoded as the service decodes files. */
   private async blobText(snapshot: Snapshot, blob: string): Promise<string | undefined> {
     if (!snapshot.texts.has(blob)) {
-      const out = await this.git.run(snapshot.top, ['cat-file', 'blob', blob]);
+      const out = await this.blobReader(snapshot.top).read(blob);
       const decoded = out ? decodeText(out) : undefined;
       snapshot.texts.set(blob, decoded?.kind === 'text' ? decoded.text : null);
     }
