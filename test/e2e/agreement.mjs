@@ -16,14 +16,15 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startWorkbench, packagedVsix, startRun } from './harness.mjs';
+import { startWorkbench, packagedVsix, startRun, endRun } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DOCS_SHOTS = process.env.STANDPOINT_E2E_SCREENSHOTS === 'docs';
 const timings = {};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const { t0, log, checks, check, runDir } = startRun('agreement');
+const run = startRun('agreement');
+const { log, check, runDir } = run;
 
 // 1. The .vsix as a user gets it.
 const vsix = packagedVsix(REPO, runDir);
@@ -264,19 +265,5 @@ try {
   console.error(`[agreement] ERROR: ${error.stack ?? error}`);
   if (wb?.page) await wb.screenshot('99-failure').catch(() => {});
 } finally {
-  if (wb) {
-    if (failed)
-      console.error(
-        `[agreement] logs:\n  ${wb
-          .logFiles()
-          .filter((f) => /standpoint|exthost|console/i.test(f))
-          .join('\n  ')}`,
-      );
-    await wb.stop();
-  }
-  timings.totalMs = Math.round(performance.now() - t0);
-  fs.writeFileSync(path.join(runDir, 'result.json'), JSON.stringify({ timings, checks, failed: failed ? String(failed) : null }, null, 2));
-  log(`timings: ${JSON.stringify(timings)}`);
-  log(`${failed ? 'FAILED' : 'OK'}: ${checks.filter((c) => c.ok).length}/${checks.length} checks; screenshots in ${path.join(runDir, 'screenshots')}`);
-  process.exitCode = failed ? 1 : 0;
+  await endRun(run, { wb, failed, timings });
 }

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { positionOf, startWorkbench, packagedVsix, startRun } from './harness.mjs';
+import { positionOf, startWorkbench, packagedVsix, startRun, endRun } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const COMMAND = 'Standpoint: Import DNA Database…';
@@ -29,7 +29,8 @@ const OSEI = 'Dr. Rafael Osei of the Lagos Trade Institute disagreed.';
 const timings = {};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const { t0, log, checks, check, runDir } = startRun('dna');
+const run = startRun('dna');
+const { log, check, runDir } = run;
 
 // 1. The .vsix as a user gets it.
 const vsix = packagedVsix(REPO, runDir);
@@ -270,22 +271,5 @@ try {
   console.error(`[dna] ERROR: ${error.stack ?? error}`);
   if (wb?.page) await wb.screenshot('99-failure').catch(() => {});
 } finally {
-  if (wb) {
-    if (failed) {
-      const notes = await wb.notifications().catch(() => []);
-      if (notes.length) console.error(`[dna] notifications:\n  ${notes.join('\n  ')}`);
-      console.error(
-        `[dna] logs:\n  ${wb
-          .logFiles()
-          .filter((f) => /standpoint|exthost/i.test(f))
-          .join('\n  ')}`,
-      );
-    }
-    await wb.stop();
-  }
-  timings.totalMs = Math.round(performance.now() - t0);
-  fs.writeFileSync(path.join(runDir, 'result.json'), JSON.stringify({ timings, checks, failed: failed ? String(failed) : null }, null, 2));
-  log(`timings: ${JSON.stringify(timings)}`);
-  log(`${failed ? 'FAILED' : 'OK'}: ${checks.filter((c) => c.ok).length}/${checks.length} checks; screenshots in ${path.join(runDir, 'screenshots')}`);
-  process.exitCode = failed ? 1 : 0;
+  await endRun(run, { wb, failed, timings });
 }

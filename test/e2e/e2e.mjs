@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { positionOf, startWorkbench, packagedVsix, startRun } from './harness.mjs';
+import { positionOf, startWorkbench, packagedVsix, startRun, endRun } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -46,7 +46,6 @@ const SENTENCE_5_START = { line: 4, col: 157 }; // "The setting was a gilded hal
 const SENTENCE_9 = 'The Saudi foreign minister, Prince Faisal bin Farhan, welcomed both delegations before stepping back to let them talk for more than four hours.';
 const SENTENCE_9_START = { line: 5, col: 290 };
 
-const DOCS_SHOTS = process.env.STANDPOINT_E2E_SCREENSHOTS === 'docs';
 const DOCS_NAMES = new Set();
 /** A screenshot for the run folder; `forDocs` marks the ones the README shows (refreshed with STANDPOINT_E2E_SCREENSHOTS=docs). */
 async function shoot(name, forDocs = false) {
@@ -56,7 +55,8 @@ async function shoot(name, forDocs = false) {
 
 const timings = {};
 
-const { t0, log, checks, check, runDir } = startRun('e2e', { subfolder: '' });
+const run = startRun('e2e', { subfolder: '' });
+const { log, check, runDir } = run;
 
 // 1. Package the extension as a user gets it.
 let t = performance.now();
@@ -284,28 +284,5 @@ try {
   console.error(`[e2e] ERROR: ${error.stack ?? error}`);
   if (wb?.page) await wb.screenshot('99-failure').catch(() => {});
 } finally {
-  if (wb) {
-    if (failed) {
-      const notes = await wb.notifications().catch(() => []);
-      if (notes.length) console.error(`[e2e] notifications:\n  ${notes.join('\n  ')}`);
-      console.error(
-        `[e2e] logs:\n  ${wb
-          .logFiles()
-          .filter((f) => /standpoint|exthost/i.test(f))
-          .join('\n  ')}`,
-      );
-    }
-    await wb.stop();
-  }
-  timings.totalMs = Math.round(performance.now() - t0);
-  fs.writeFileSync(path.join(runDir, 'result.json'), JSON.stringify({ timings, checks, failed: failed ? String(failed) : null }, null, 2));
-  if (!failed && DOCS_SHOTS) {
-    const target = path.join(REPO, 'docs', 'screenshots');
-    fs.mkdirSync(target, { recursive: true });
-    for (const name of DOCS_NAMES) fs.copyFileSync(path.join(runDir, 'screenshots', name), path.join(target, name));
-    log(`screenshots copied to ${target}`);
-  }
-  log(`timings: ${JSON.stringify(timings)}`);
-  log(`${failed ? 'FAILED' : 'OK'}: ${checks.filter((c) => c.ok).length}/${checks.length} checks; screenshots in ${path.join(runDir, 'screenshots')}`);
-  process.exitCode = failed ? 1 : 0;
+  await endRun(run, { wb, failed, timings, docs: { repo: REPO, names: DOCS_NAMES } });
 }

@@ -17,7 +17,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { positionOf, startWorkbench, packagedVsix, startRun } from './harness.mjs';
+import { positionOf, startWorkbench, packagedVsix, startRun, endRun } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -33,7 +33,8 @@ const PROMPT = `Sentence numbers in 2 annotation files moved with your edit to r
 const timings = {};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const { t0, log, checks, check, runDir } = startRun('follow');
+const run = startRun('follow');
+const { log, check, runDir } = run;
 
 // 1. The .vsix as a user gets it.
 const vsix = packagedVsix(REPO, runDir);
@@ -238,22 +239,5 @@ try {
   console.error(`[follow] ERROR: ${error.stack ?? error}`);
   if (wb?.page) await wb.screenshot('99-failure').catch(() => {});
 } finally {
-  if (wb) {
-    if (failed) {
-      const notes = await wb.notifications().catch(() => []);
-      if (notes.length) console.error(`[follow] notifications:\n  ${notes.join('\n  ')}`);
-      console.error(
-        `[follow] logs:\n  ${wb
-          .logFiles()
-          .filter((f) => /standpoint|exthost/i.test(f))
-          .join('\n  ')}`,
-      );
-    }
-    await wb.stop();
-  }
-  timings.totalMs = Math.round(performance.now() - t0);
-  fs.writeFileSync(path.join(runDir, 'result.json'), JSON.stringify({ timings, checks, failed: failed ? String(failed) : null }, null, 2));
-  log(`timings: ${JSON.stringify(timings)}`);
-  log(`${failed ? 'FAILED' : 'OK'}: ${checks.filter((c) => c.ok).length}/${checks.length} checks; screenshots in ${path.join(runDir, 'screenshots')}`);
-  process.exitCode = failed ? 1 : 0;
+  await endRun(run, { wb, failed, timings });
 }

@@ -852,7 +852,7 @@ export function startRun(name, { subfolder = name } = {}) {
   const runDir = path.resolve(process.env.STANDPOINT_E2E_RUN_DIR ? path.join(process.env.STANDPOINT_E2E_RUN_DIR, subfolder) : path.join(E2E_HOME, 'runs', `${name}-${stamp}`));
   fs.mkdirSync(runDir, { recursive: true });
   log(`run folder ${runDir}`);
-  return { t0, log, checks, check, runDir };
+  return { name, t0, log, checks, check, runDir };
 }
 
 /**
@@ -875,4 +875,38 @@ export function packagedVsix(repo, runDir) {
     process.exit(1);
   }
   return vsix;
+}
+
+/**
+ * What every end-to-end script ends with: when it failed, the notifications and the log files to
+ * read; the workbench stopped; result.json in the run folder; with STANDPOINT_E2E_SCREENSHOTS=docs
+ * and no failure, the README's screenshots copied into docs/screenshots; the summary line and the
+ * exit code.
+ */
+export async function endRun(run, { wb, failed, timings, docs }) {
+  const { name, t0, log, checks, runDir } = run;
+  if (wb) {
+    if (failed) {
+      const notes = await wb.notifications().catch(() => []);
+      if (notes.length) console.error(`[${name}] notifications:\n  ${notes.join('\n  ')}`);
+      console.error(
+        `[${name}] logs:\n  ${wb
+          .logFiles()
+          .filter((f) => /standpoint|exthost|console/i.test(f))
+          .join('\n  ')}`,
+      );
+    }
+    await wb.stop();
+  }
+  timings.totalMs = Math.round(performance.now() - t0);
+  fs.writeFileSync(path.join(runDir, 'result.json'), JSON.stringify({ timings, checks, failed: failed ? String(failed) : null }, null, 2));
+  if (!failed && docs && process.env.STANDPOINT_E2E_SCREENSHOTS === 'docs') {
+    const target = path.join(docs.repo, 'docs', 'screenshots');
+    fs.mkdirSync(target, { recursive: true });
+    for (const file of docs.names) fs.copyFileSync(path.join(runDir, 'screenshots', file), path.join(target, file));
+    log(`screenshots copied to ${target}`);
+  }
+  log(`timings: ${JSON.stringify(timings)}`);
+  log(`${failed ? 'FAILED' : 'OK'}: ${checks.filter((c) => c.ok).length}/${checks.length} checks; screenshots in ${path.join(runDir, 'screenshots')}`);
+  process.exitCode = failed ? 1 : 0;
 }

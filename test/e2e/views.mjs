@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { positionOf, startWorkbench, packagedVsix, startRun } from './harness.mjs';
+import { positionOf, startWorkbench, packagedVsix, startRun, endRun } from './harness.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rpc = createRequire(path.join(REPO, 'package.json'))('vscode-jsonrpc/node');
@@ -26,12 +26,12 @@ const XSS = '<img src=x onerror=alert(1)>';
 /** Rendering budget for the L corpus's network, from its arrival in the page until it can be used. */
 const L_RENDER_BUDGET_MS = 1500;
 
-const DOCS_SHOTS = process.env.STANDPOINT_E2E_SCREENSHOTS === 'docs';
 const DOCS_NAMES = new Set();
 const timings = {};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const { t0, log, checks, check, runDir } = startRun('views');
+const run = startRun('views');
+const { log, check, runDir } = run;
 
 // 1. The .vsix as a user gets it.
 const vsix = packagedVsix(REPO, runDir);
@@ -387,25 +387,5 @@ try {
   console.error(`[views] ERROR: ${error.stack ?? error}`);
   if (wb?.page) await wb.screenshot('99-failure').catch(() => {});
 } finally {
-  if (wb) {
-    if (failed)
-      console.error(
-        `[views] logs:\n  ${wb
-          .logFiles()
-          .filter((f) => /standpoint|exthost|console/i.test(f))
-          .join('\n  ')}`,
-      );
-    await wb.stop();
-  }
-  timings.totalMs = Math.round(performance.now() - t0);
-  fs.writeFileSync(path.join(runDir, 'result.json'), JSON.stringify({ timings, checks, failed: failed ? String(failed) : null }, null, 2));
-  if (!failed && DOCS_SHOTS) {
-    const target = path.join(REPO, 'docs', 'screenshots');
-    fs.mkdirSync(target, { recursive: true });
-    for (const name of DOCS_NAMES) fs.copyFileSync(path.join(runDir, 'screenshots', name), path.join(target, name));
-    log(`screenshots copied to ${target}`);
-  }
-  log(`timings: ${JSON.stringify(timings)}`);
-  log(`${failed ? 'FAILED' : 'OK'}: ${checks.filter((c) => c.ok).length}/${checks.length} checks; screenshots in ${path.join(runDir, 'screenshots')}`);
-  process.exitCode = failed ? 1 : 0;
+  await endRun(run, { wb, failed, timings, docs: { repo: REPO, names: DOCS_NAMES } });
 }
