@@ -94,15 +94,6 @@ export class AgreementView extends LiveView<AgreementViewOptions, AgreementPageM
 
   protected async handle(message: AgreementPageMessage): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.options = message.options;
-        await this.refresh();
-        return;
-      case 'options':
-        this.options = message.options;
-        await this.refresh();
-        return;
       case 'open': {
         if (!this.last) return;
         const places = placesToOpen(this.last, message.list, message.index);

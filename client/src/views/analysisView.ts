@@ -65,15 +65,6 @@ export class AnalysisView extends LiveView<ViewOptions, PageMessage, ExtensionMe
 
   protected async handle(message: PageMessage): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.options = message.options;
-        await this.refresh();
-        return;
-      case 'options':
-        this.options = message.options;
-        await this.refresh();
-        return;
       case 'statements':
         return this.sendStatements(message.requestId, message.query);
       case 'open': {

@@ -44,7 +44,7 @@ export const errorText = (error: unknown): string => (error instanceof Error ? e
  * sent when ready); subclasses check the page's messages, handle them and ask
  * the server in `refresh`.
  */
-export abstract class LiveView<Options extends { readonly scope: string }, PageMessage, ExtensionMessage> implements vscode.Disposable {
+export abstract class LiveView<Options extends { readonly scope: string }, PageMessage extends { readonly type: string }, ExtensionMessage> implements vscode.Disposable {
   protected options: Options;
   protected ready = false;
   protected disposed = false;
@@ -89,6 +89,7 @@ export abstract class LiveView<Options extends { readonly scope: string }, PageM
 
   /** The page's message, checked (a page sends nothing else); undefined for anything else. */
   protected abstract parse(raw: unknown): PageMessage | undefined;
+  /** A page message other than `ready` and `options` (which this class handles). */
   protected abstract handle(message: PageMessage): Promise<void>;
   /** Asks the server for the answer to the current options and posts it to the page. */
   abstract refresh(): Promise<void>;
@@ -101,7 +102,15 @@ export abstract class LiveView<Options extends { readonly scope: string }, PageM
       return;
     }
     try {
-      await this.handle(message);
+      // Every page says it is ready, and sends its options when they change, in the same words: ask for the answer to them.
+      const options = optionsOf<Options>(message);
+      if (options) {
+        if (message.type === 'ready') this.ready = true;
+        this.options = options;
+        await this.refresh();
+      } else {
+        await this.handle(message);
+      }
     } catch (error) {
       this.liveHost.log.error(`${this.page.title}: ${errorText(error)}`);
       void vscode.window.showErrorMessage(`${this.page.title}: ${errorText(error)}`);
@@ -144,4 +153,9 @@ export abstract class LiveView<Options extends { readonly scope: string }, PageM
     this.disposeEmitter.dispose();
     this.panel.dispose();
   }
+}
+
+/** The options a `ready` or `options` message carries (the pages' messages are checked before they get here). */
+function optionsOf<Options>(message: { readonly type: string }): Options | undefined {
+  return message.type === 'ready' || message.type === 'options' ? (message as { readonly options?: Options }).options : undefined;
 }
