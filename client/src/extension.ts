@@ -87,6 +87,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Standp
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     synchronize: { configurationSection: 'standpoint' },
     initializationOptions,
+    // Without this handler the library shows the bare error of a failed `initialize` ("Pending response
+    // rejected since connection got disposed" when a restarted server dies during its start). A crash is
+    // already told once by the restart policy below, and a first start that fails is told by `activate`;
+    // returning false stops the client exactly as the library's default does.
+    initializationFailedHandler: (error) => {
+      output.error(`The language server failed to initialize: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    },
     errorHandler: {
       // Write errors come first when the server process dies ("Channel closed"); `closed` then says what happens.
       error: (_error, _message, count) => {
