@@ -155,6 +155,43 @@ describe('the persisted index', () => {
     expect(asked.map((a) => a.length)).toEqual([4, 4]);
   });
 
+  it('leaves the previous index, and no partly written file, when a run ends before its last result', async () => {
+    const ws = corpus(12);
+    const options = { directory: cacheFolder(), build: 'test', now: later };
+    const asked: string[][] = [];
+    await checkAll(ws.root, persistentIndexer(options, recordingIndexer(asked)));
+    const store = new IndexStore({ ...options, folders: [URI.file(ws.root).toString()] });
+    const before = readFileSync(store.file, 'utf8');
+    ws.write('annotations/sub/a1.stance.yaml', 'article: ../../articles/riyadh.txt\nannotations:\n  - sentence: 2\n');
+    ws.write('annotations/sub/a2.stance.yaml', 'article: ../../articles/other.txt\nannotations:\n  - sentence: 3\n');
+    // The inner indexer yields one result, then fails (a worker pool torn down, a cancelled start).
+    const failing: BulkIndexer = async function* (uris, folders) {
+      const first = await recordingIndexer(asked)(uris.slice(0, 1), folders)[Symbol.asyncIterator]().next();
+      yield first.value as IndexedFile[];
+      throw new Error('stopped');
+    };
+    const indexer = persistentIndexer(options, failing);
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const batch of indexer(
+          [...Array(12).keys()].map((i) => URI.file(ws.path(`annotations/sub/a${i}.stance.yaml`)).toString()),
+          [URI.file(ws.root).toString()],
+        ))
+          seen.push(...batch.map((r) => r.uri));
+      })(),
+    ).rejects.toThrow('stopped');
+    expect(seen).toHaveLength(11); // the ten unchanged files from the index, then one fresh result
+    expect(readFileSync(store.file, 'utf8')).toBe(before);
+    expect(readdirSync(options.directory)).toEqual([path.basename(store.file)]);
+    // A run that finishes writes the new results: both edited files are stored and trusted next time.
+    await checkAll(ws.root, persistentIndexer(options, recordingIndexer(asked)));
+    const count = asked.length;
+    await checkAll(ws.root, persistentIndexer(options, recordingIndexer(asked)));
+    expect(asked).toHaveLength(count);
+    expect(readFileSync(store.file, 'utf8')).not.toBe(before);
+  });
+
   it('keeps going when the cache folder cannot be written', async () => {
     const ws = corpus(4);
     const blocker = path.join(cacheFolder(), 'not-a-folder');

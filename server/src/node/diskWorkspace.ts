@@ -44,7 +44,8 @@ export const asyncAccess: FileAccess = {
  * to do while it waits, and awaiting each read left it idle a fifth of the time.
  */
 const syncAccess: FileAccess = {
-  realpath: async (fsPath) => realpathSync(fsPath),
+  // The native call (as fs.promises.realpath uses): the JavaScript one lstats every path component of every file.
+  realpath: async (fsPath) => realpathSync.native(fsPath),
   readdir: async (fsPath) => readdirSync(fsPath, { withFileTypes: true }),
   stat: async (fsPath) => statSync(fsPath),
   async readStart(fsPath, length) {

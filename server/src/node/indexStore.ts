@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
@@ -183,15 +183,26 @@ export class IndexStore {
   }
 
   /**
-   * Stamps a fresh result for saving. Its stamps are taken now, after it was
-   * computed; a file modified since `startedAt` (less a margin for coarse
-   * clocks) may have changed under the check, so such results are not kept.
+   * Stamps a batch of fresh results for saving. Their stamps are taken now,
+   * after they were computed (a file shared by several results, such as the
+   * codebook or an article, is looked up once per batch); a file modified since
+   * `startedAt` (less a margin for coarse clocks) may have changed under the
+   * check, so such results are not kept.
    */
-  stampResult(result: IndexedFile, startedAt: number): StoredFile | undefined {
+  stampResults(results: readonly IndexedFile[], startedAt: number): StoredFile[] {
+    this.stamps.clear();
+    const stamped: StoredFile[] = [];
+    for (const result of results) {
+      const entry = this.stampResult(result, startedAt);
+      if (entry) stamped.push(entry);
+    }
+    return stamped;
+  }
+
+  private stampResult(result: IndexedFile, startedAt: number): StoredFile | undefined {
     if (!result.summary) return undefined;
     const stamps: Record<string, Stamp> = {};
     for (const uri of [result.uri, ...result.summary.dependencies]) {
-      this.stamps.delete(uri);
       const stamp = this.currentStamp(uri);
       if (changedSince(stamp, startedAt)) return undefined;
       stamps[uri] = stamp;
@@ -199,32 +210,85 @@ export class IndexStore {
     return { stamps, result };
   }
 
-  /** Replaces the stored index with these entries (written to a temporary file, then renamed, so a crash leaves the old one). */
-  save(entries: ReadonlyMap<string, StoredFile>): void {
-    const files: Record<string, PackedFile> = {};
-    for (const [uri, entry] of entries) files[uri] = pack(entry);
-    this.stored = files;
-    this.unpacked.clear();
-    for (const [uri, entry] of entries) this.unpacked.set(uri, entry);
-    const content: StoreFile = { format: FORMAT, key: this.key, files };
-    const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      mkdirSync(this.options.directory, { recursive: true, mode: 0o700 });
-      writeFileSync(temporary, JSON.stringify(content), { mode: 0o600 });
-      renameSync(temporary, this.file);
-    } catch {
-      // A read-only or full disk only costs the next start its head start.
-      try {
-        unlinkSync(temporary);
-      } catch {
-        // nothing was written
-      }
-    }
+  /**
+   * Starts replacing the stored index: entries are written to a temporary
+   * file as they are added (while the rest of the workspace is still being
+   * indexed), and the file takes the index's place only on `commit`, so a
+   * crash or an abandoned run leaves the old index.
+   */
+  replace(): IndexWriter {
+    return new IndexWriter(this.options.directory, this.file, `{"format":${FORMAT},"key":${JSON.stringify(this.key)},"files":{`);
   }
 
   /** How long ago (ms) relative to this store's clock; for tests. */
   get clock(): () => number {
     return this.now;
+  }
+}
+
+/** Writes a stored index entry by entry; any failure (a read-only or full disk) only costs the next start its head start. */
+export class IndexWriter {
+  private fd: number | undefined;
+  private readonly temporary: string;
+  private separator = '';
+  private committed = false;
+
+  constructor(
+    directory: string,
+    private readonly file: string,
+    head: string,
+  ) {
+    this.temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      mkdirSync(directory, { recursive: true, mode: 0o700 });
+      this.fd = openSync(this.temporary, 'w', 0o600);
+      writeSync(this.fd, head);
+    } catch {
+      this.abort();
+    }
+  }
+
+  add(entries: Iterable<StoredFile>): void {
+    if (this.fd === undefined) return;
+    let text = '';
+    for (const entry of entries) {
+      text += `${this.separator}${JSON.stringify(entry.result.uri)}:${JSON.stringify(pack(entry))}`;
+      this.separator = ',';
+    }
+    try {
+      if (text) writeSync(this.fd, text);
+    } catch {
+      this.abort();
+    }
+  }
+
+  commit(): void {
+    if (this.fd === undefined) return;
+    try {
+      writeSync(this.fd, '}}');
+      closeSync(this.fd);
+      this.fd = undefined;
+      renameSync(this.temporary, this.file);
+      this.committed = true;
+    } catch {
+      this.abort();
+    }
+  }
+
+  /** Drops what was written unless it was committed (nothing replaces the stored index). */
+  abort(): void {
+    if (this.committed) return;
+    try {
+      if (this.fd !== undefined) closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    this.fd = undefined;
+    try {
+      unlinkSync(this.temporary);
+    } catch {
+      // nothing was written
+    }
   }
 }
 
@@ -256,17 +320,21 @@ export function persistentIndexer(options: PersistenceOptions, inner: BulkIndexe
         fresh.push(uri);
       }
     }
-    if (reused.length) yield reused;
-    if (fresh.length) {
-      for await (const batch of inner(fresh, folders)) {
-        for (const result of batch) {
-          const entry = store.stampResult(result, startedAt);
-          if (entry) keep.set(result.uri, entry);
+    // Written as results come in, so that saving costs little once the last file is indexed.
+    const writer = fresh.length || !store.holds(keep) ? store.replace() : undefined;
+    try {
+      writer?.add(keep.values());
+      if (reused.length) yield reused;
+      if (fresh.length) {
+        for await (const batch of inner(fresh, folders)) {
+          writer?.add(store.stampResults(batch, startedAt));
+          yield batch;
         }
-        yield batch;
       }
+      writer?.commit();
+    } finally {
+      writer?.abort(); // after a commit there is nothing left to drop
     }
-    if (!store.holds(keep)) store.save(keep);
   };
 }
 

@@ -5,8 +5,17 @@ import { DiskWorkspace } from './diskWorkspace';
 
 /** Marks the worker threads Standpoint starts from its own bundle (dist/server.js, dist/cli.js). */
 const WORKER_FLAG = 'standpointIndexWorker';
-/** Files handed to a worker at a time: small enough to share the load, large enough to amortise messages. */
-const BATCH = 16;
+/**
+ * Files handed to a worker at a time: a share of what is left (large while
+ * much is left, to amortise messages), down to a few at the end so that no
+ * worker finishes long after the others.
+ */
+const MIN_BATCH = 4;
+const MAX_BATCH = 64;
+
+export function batchSize(remaining: number, workers: number): number {
+  return Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.ceil(remaining / (4 * workers))));
+}
 
 export function isIndexWorker(): boolean {
   return !isMainThread && Boolean((workerData as Record<string, unknown> | null)?.[WORKER_FLAG]);
@@ -33,14 +42,14 @@ export function workerIndexer(script: string, workers = defaultWorkerCount()): B
       wake?.();
       wake = undefined;
     };
-    const count = Math.min(workers, Math.ceil(queue.length / BATCH));
+    const count = Math.min(workers, Math.ceil(queue.length / MIN_BATCH));
     const pool: Worker[] = [];
     for (let i = 0; i < count; i++) {
       const worker = new Worker(script, { workerData: { [WORKER_FLAG]: true, folders }, stdout: true, stderr: true });
       pool.push(worker);
       running++;
       const next = () => {
-        const batch = queue.splice(0, BATCH);
+        const batch = queue.splice(0, batchSize(queue.length, count));
         if (batch.length) worker.postMessage(batch);
         else void worker.terminate();
       };
@@ -73,7 +82,8 @@ export function runIndexWorker(): void {
   const { folders } = workerData as { folders: string[] };
   const port = parentPort!;
   port.on('message', async (uris: string[]) => {
-    // A fresh service per batch keeps a worker's memory bounded by one batch.
+    // A fresh service per batch keeps a worker's memory bounded by one batch (a larger young generation or one
+    // service for several batches measured no faster).
     const service = createLanguageService({ workspace: new DiskWorkspace(folders, undefined, { synchronous: true }) });
     const results: IndexedFile[] = [];
     for (const uri of uris) {
