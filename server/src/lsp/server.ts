@@ -62,6 +62,7 @@ import { DiagnosticsScheduler, type DiagnosticsSink } from './diagnosticsSchedul
 import { WorkspacePullQueue } from './pullDiagnostics';
 import { registerDnaImport } from './dnaImport';
 import { ReportStore } from './reportStore';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DEFAULT_DELAY_MS, readClientCommands, readDelay, readFollowEdits, readGit, readInlayOptions, readPersistence, readRecordDirectory, workspaceFolderUris } from './settings';
 import { ArticleFollower, EditorArticleHistory } from './followEdits';
 import { diskArticleHistory, gitHistoryFor, type DiskArticleHistory } from '../node/articleHistory';
@@ -171,6 +172,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     recordFlush.unref?.();
   };
   const reports = new ReportStore();
+  const publisher = new DiagnosticsPublisher({
+    reports,
+    versionSupport: () => versionSupport,
+    send: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+  });
   const workspacePulls = new WorkspacePullQueue(reports.reports);
   let indexing: Promise<void> = Promise.resolve();
   let codeLensRefreshSupported = false;
@@ -182,13 +188,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   const sink: DiagnosticsSink = {
     deliver(uri, diagnostics, version) {
-      const previousVersion = reports.get(uri)?.version;
-      const unchanged = reports.store(uri, diagnostics, version);
-      // A client that reads versions is answered for every version of an edited document (it learns the diagnostics
-      // hold for the new one). One that does not (VS Code's client) already shows an unchanged list where it belongs
-      // (the ranges are equal too): re-sending it after each keystroke would cost in proportion to the whole list
-      // (500 warnings: 290 KB of JSON to write and read), not to what the edit changed.
-      if (!pullMode && (!unchanged || (versionSupport && version !== previousVersion))) void connection.sendDiagnostics({ uri, version, diagnostics });
+      publisher.deliver(uri, diagnostics, version, !pullMode);
     },
     batchDone(uris) {
       sendStatus(false);
@@ -498,6 +498,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (recordFlush) clearTimeout(recordFlush);
     await diskHistory?.flush();
     scheduler.dispose();
+    publisher.dispose();
     analysisChanged.dispose();
     workspacePulls.dispose();
   });
