@@ -15,7 +15,7 @@ export interface PublisherOptions {
 }
 
 /**
- * What push mode sends after each check (docs/diagnostics.md, "Push and pull").
+ * What push mode sends after each check (docs/diagnostics.md, "When the editor is sent a file's list").
  *
  * A list that changed is sent at once. A list that did not change is not sent
  * again after each keystroke: the editor already shows it where it belongs
