@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { URI } from 'vscode-uri';
 import { LspTestClient } from '../server/test/support/lspClient';
+import { gitSetUp } from '../server/test/support/gitSetUp';
 import { AGREEMENT, generateAgreementCorpus, generateArticle, generateCorpus, generateWarningsCorpus, type GeneratedCorpus, type WarningsCorpus } from './corpus';
 import { buildSentenceMap } from '../server/src/service/anchors/sentenceMap';
 import { segmentSentences } from '../server/src/service/segmentation';
@@ -349,17 +350,6 @@ function cliRun(corpus: Pick<GeneratedCorpus, 'root'>, cacheDirectory: string, c
   const took = performance.now() - started;
   const rssKb = Number(/STANDPOINT_RSS_KB=(\d+)/.exec(result.stderr ?? '')?.[1] ?? NaN);
   return { ms: took, rss: Math.round(rssKb / 1024), status: result.status, lines: (result.stdout ?? '').split('\n').length - 1, stdout: result.stdout ?? '' };
-}
-
-/** git for setting the bench repository up: no user or system configuration, a fixed identity. */
-function gitSetUp(cwd: string, ...args: string[]): void {
-  const result = spawnSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
-  });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
 }
 
 /**

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { CLI, testEnvironment } from './support/lspClient';
 import { tempWorkspace } from './support/tempWorkspace';
+import { gitSetUp as git } from './support/gitSetUp';
 import { positionAt } from './helpers';
 import { WIND_ANA, WIND_ARTICLE, WIND_ARTICLE_EDITED, WIND_BEN, WIND_CODEBOOK } from './support/windFarm';
 import { findGit, Git, gitAvailable, SAFE_CONFIG } from '../src/node/git';
@@ -23,17 +24,6 @@ if (!HAVE_GIT) console.warn('gitHistory.test.ts: no git on PATH, the git tests a
 
 const disposers: (() => void)[] = [];
 afterEach(() => disposers.splice(0).forEach((dispose) => dispose()));
-
-/** git for setting repositories up: no user or system configuration, a fixed identity. */
-function git(cwd: string, ...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
-  });
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-}
 
 const ANA = 'annotations/wind.ana.stance.yaml';
 const BEN = 'annotations/wind.ben.stance.yaml';
