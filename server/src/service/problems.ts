@@ -42,6 +42,13 @@ export interface RelatedLocation {
   readonly message: string;
 }
 
+/** A related place in the problem's own file, by offsets: placed when the problem becomes a diagnostic (only if it is shown). */
+export interface RelatedSpan {
+  readonly uri: string;
+  readonly span: Span;
+  readonly message: string;
+}
+
 /** A problem found in one file, before rules and positions are applied. */
 export interface Problem {
   readonly code: DiagnosticCode;
@@ -49,7 +56,7 @@ export interface Problem {
   readonly message: string;
   /** Overrides the code's default severity (an unknown key is a `schema` warning). */
   readonly severity?: SeverityName;
-  readonly related?: readonly RelatedLocation[];
+  readonly related?: readonly (RelatedLocation | RelatedSpan)[];
   /** Facts a quick fix needs (suggested ids, candidate sentences…). */
   readonly data?: Record<string, unknown>;
   /** Marks a diagnostic as unnecessary code (faded in editors). */

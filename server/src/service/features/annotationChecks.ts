@@ -1,7 +1,7 @@
 import { giveWay, type Pacing } from '../pacing';
 import type { Problem } from '../problems';
 import { type AnnotationContext, DEFAULT_LIMITS, type ServiceLimits } from '../workspaceIndex/context';
-import { annotationSignature, checkConflictingStances, checkDuplicateAnnotations, checkDuplicateIds } from './crossAnnotationChecks';
+import { annotationSignature, checkAcrossAnnotations } from './crossAnnotationChecks';
 import { checkIds } from './idChecks';
 import { dependsOnWholeArticle, ItemCheckCache, placed, sentenceTextOf, shiftProblems } from './itemCheckCache';
 import { checkArticleLink, checkCodebookLink } from './linkChecks';
@@ -54,8 +54,6 @@ export async function checkAnnotationFile(context: AnnotationContext, folders: r
   }
   cache?.end();
   rememberResolved(context, resolved);
-  await checkDuplicateIds(context, problems, pacing);
-  await checkConflictingStances(context, codebook, problems, pacing);
-  await checkDuplicateAnnotations(context, resolved, signatures, problems, pacing);
+  await checkAcrossAnnotations(context, codebook, resolved, signatures, problems, cache?.acrossAnnotations, pacing);
   return problems;
 }

@@ -5,7 +5,7 @@ import type { Problem } from '../problems';
 import type { AnnotationContext } from '../workspaceIndex/context';
 import { involvedActors } from './mentions';
 import type { ResolvedAnnotation } from './resolution';
-import type { Range } from 'vscode-languageserver-types';
+import type { Span } from '../text/lineMap';
 
 /** Checks across the annotations of one file: duplicate ids, contradicting stances, annotations written twice. */
 
@@ -16,7 +16,151 @@ export function annotationSignature(annotation: Annotation): string {
   return `${actors.join(',')}|${stances.join(',')}`;
 }
 
-export async function checkDuplicateIds(context: AnnotationContext, problems: Problem[], pacing?: Pacing): Promise<void> {
+/**
+ * What one of these checks found: the annotation reported (and which of its stances), the earlier one it is
+ * reported against, and the problem built for them. The problem's places are taken from the annotations, so a
+ * finding still true after an edit that only moved text is placed again without being found again.
+ */
+interface Finding {
+  readonly problem: Problem;
+  readonly index: number;
+  readonly earlier: number;
+  /** For a conflicting stance: the stance of each annotation (its place in `stances`). */
+  readonly entry?: number;
+  readonly earlierEntry?: number;
+}
+
+interface Findings {
+  readonly duplicateIds: readonly Finding[];
+  readonly conflictingStances: readonly Finding[];
+  readonly duplicateAnnotations: readonly Finding[];
+}
+
+/**
+ * The findings of the last check of one file, with what they were found from. An edit that changes nothing
+ * these checks read (a keystroke in a note, or text that only moves) leaves every finding true: they are placed
+ * again, and the problems of annotations that did not move are the same objects, so their diagnostics are too
+ * (diagnostics.ts `DiagnosticReuse`). Any other edit finds them all again, in one pass over the file.
+ */
+export class CrossAnnotationMemo {
+  private annotations: readonly Annotation[] = [];
+  private sentences: readonly (number | undefined)[] = [];
+  private signatures: readonly string[] = [];
+  private vocabulary: unknown;
+  private uri = '';
+  private findings: Findings | undefined;
+
+  /** The last findings, if nothing they were found from changed. */
+  reusable(context: AnnotationContext, vocabulary: unknown, resolved: readonly ResolvedAnnotation[], signatures: readonly string[]): Findings | undefined {
+    const findings = this.findings;
+    if (!findings || context.uri !== this.uri || vocabulary !== this.vocabulary || resolved.length !== this.annotations.length) return undefined;
+    for (let i = 0; i < resolved.length; i++) {
+      if (resolved[i].sentence?.n !== this.sentences[i] || signatures[i] !== this.signatures[i]) return undefined;
+      if (!sameCrossFacts(resolved[i].annotation, this.annotations[i])) return undefined;
+    }
+    return findings;
+  }
+
+  remember(context: AnnotationContext, vocabulary: unknown, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], findings: Findings): void {
+    // A flood of findings is not kept: 100,000 of them would outlive the check for nothing (such a file is not typed in key by key).
+    const count = findings.duplicateIds.length + findings.conflictingStances.length + findings.duplicateAnnotations.length;
+    this.findings = count <= MAX_KEPT_FINDINGS ? findings : undefined;
+    this.uri = context.uri;
+    this.vocabulary = vocabulary;
+    this.annotations = resolved.map((r) => r.annotation);
+    this.sentences = resolved.map((r) => r.sentence?.n);
+    this.signatures = signatures;
+  }
+
+  /** The annotation this finding's problem was built for, if it is the same object now (nothing in it moved or changed). */
+  builtFor(index: number): Annotation | undefined {
+    return this.annotations[index];
+  }
+}
+
+const MAX_KEPT_FINDINGS = 10_000;
+
+/** Whether two versions of an annotation read the same to the checks across annotations (the signature and sentence are compared apart). */
+function sameCrossFacts(a: Annotation, b: Annotation): boolean {
+  // The same origin is the same item text (a parse keeps it only for an item it did not read again).
+  if (a === b || a.origin === b.origin) return true;
+  if (a.id?.value !== b.id?.value || a.quote?.value !== b.quote?.value || a.stances.length !== b.stances.length) return false;
+  for (let k = 0; k < a.stances.length; k++) {
+    const x = a.stances[k];
+    const y = b.stances[k];
+    if (x.actor?.value !== y.actor?.value || x.stance?.value !== y.stance?.value || x.toward?.value !== y.toward?.value) return false;
+  }
+  return true;
+}
+
+/**
+ * The problems across annotations of one file: duplicate ids, contradicting stances, annotations written twice,
+ * in that order. With a memo, findings of the last check are placed again when the edit changed nothing they
+ * depend on (see CrossAnnotationMemo).
+ */
+export async function checkAcrossAnnotations(
+  context: AnnotationContext,
+  codebook: CodebookModel | undefined,
+  resolved: readonly ResolvedAnnotation[],
+  signatures: readonly string[],
+  problems: Problem[],
+  memo?: CrossAnnotationMemo,
+  pacing?: Pacing,
+): Promise<void> {
+  const vocabulary = codebook?.stances ?? DEFAULT_STANCES;
+  const annotations = context.model.annotations;
+  let findings = memo?.reusable(context, vocabulary, resolved, signatures);
+  if (findings) {
+    findings = {
+      duplicateIds: findings.duplicateIds.map((finding) => placedAgain(finding, annotations, memo!, duplicateIdPlaces)),
+      conflictingStances: findings.conflictingStances.map((finding) => placedAgain(finding, annotations, memo!, conflictPlaces)),
+      duplicateAnnotations: findings.duplicateAnnotations.map((finding) => placedAgain(finding, annotations, memo!, duplicatePlaces)),
+    };
+  } else {
+    findings = {
+      duplicateIds: await findDuplicateIds(context, pacing),
+      conflictingStances: await findConflictingStances(context, vocabulary, pacing),
+      duplicateAnnotations: await findDuplicateAnnotations(context, resolved, signatures, pacing),
+    };
+  }
+  memo?.remember(context, vocabulary, resolved, signatures, findings);
+  for (const finding of findings.duplicateIds) problems.push(finding.problem);
+  for (const finding of findings.conflictingStances) problems.push(finding.problem);
+  for (const finding of findings.duplicateAnnotations) problems.push(finding.problem);
+}
+
+/** Where a finding's problem and its related location are, in the annotations as they are now. */
+type Places = (annotation: Annotation, earlier: Annotation, finding: Finding) => { readonly span: Span; readonly related: Span };
+
+const duplicateIdPlaces: Places = (annotation, earlier) => ({ span: annotation.id!.span, related: earlier.id!.span });
+const conflictPlaces: Places = (annotation, earlier, finding) => ({ span: annotation.stances[finding.entry!].stance!.span, related: earlier.stances[finding.earlierEntry!].stance!.span });
+const duplicatePlaces: Places = (annotation, earlier) => ({ span: anchorOf(annotation), related: anchorOf(earlier) });
+
+function anchorOf(annotation: Annotation): Span {
+  return annotation.sentence?.span ?? annotation.quote?.span ?? annotation.span;
+}
+
+/** A finding of the last check, in the annotations as they are now: the same problem if neither annotation changed or moved. */
+function placedAgain(finding: Finding, annotations: readonly Annotation[], memo: CrossAnnotationMemo, places: Places): Finding {
+  const annotation = annotations[finding.index];
+  const earlier = annotations[finding.earlier];
+  if (annotation === memo.builtFor(finding.index) && earlier === memo.builtFor(finding.earlier)) return finding;
+  const { span, related } = places(annotation, earlier, finding);
+  const before = finding.problem;
+  const relatedBefore = before.related![0];
+  // Object literals of one shape (no spreads): hundreds of these are made on a keystroke before them.
+  const problem: Problem = {
+    code: before.code,
+    span,
+    message: before.message,
+    related: [{ uri: relatedBefore.uri, span: related, message: relatedBefore.message }],
+    data: before.data,
+  };
+  return { problem, index: finding.index, earlier: finding.earlier, entry: finding.entry, earlierEntry: finding.earlierEntry };
+}
+
+async function findDuplicateIds(context: AnnotationContext, pacing?: Pacing): Promise<Finding[]> {
+  const findings: Finding[] = [];
   const first = new Map<string, Annotation>();
   let used: Set<string> | undefined;
   // Where the search for a free `id-N` resumes for each id: the ids below it are taken (and stay taken),
@@ -36,28 +180,35 @@ export async function checkDuplicateIds(context: AnnotationContext, problems: Pr
     nextSuffix.set(annotation.id.value, n + 1);
     const unique = `${annotation.id.value}-${n}`;
     used.add(unique);
-    problems.push({
-      code: 'duplicate-id',
-      span: annotation.id.span,
-      message: `Duplicate id \`${annotation.id.value}\`: annotation ${earlier.index + 1} already uses it. Ids must be unique within a file (e.g. \`${unique}\`).`,
-      related: [{ uri: context.uri, range: context.model.lineMap.rangeOf(earlier.id!.span), message: `First use of \`${annotation.id.value}\`` }],
-      data: { unique },
+    findings.push({
+      index: annotation.index,
+      earlier: earlier.index,
+      problem: {
+        code: 'duplicate-id',
+        span: annotation.id.span,
+        message: `Duplicate id \`${annotation.id.value}\`: annotation ${earlier.index + 1} already uses it. Ids must be unique within a file (e.g. \`${unique}\`).`,
+        related: [{ uri: context.uri, span: earlier.id!.span, message: `First use of \`${annotation.id.value}\`` }],
+        data: { unique },
+      },
     });
   }
+  return findings;
 }
 
-export async function checkConflictingStances(context: AnnotationContext, codebook: CodebookModel | undefined, problems: Problem[], pacing?: Pacing): Promise<void> {
-  const vocabulary = codebook?.stances ?? DEFAULT_STANCES;
+async function findConflictingStances(context: AnnotationContext, vocabulary: ReadonlyMap<string, { readonly polarity: number }>, pacing?: Pacing): Promise<Finding[]> {
+  const findings: Finding[] = [];
   interface Earlier {
     readonly entry: StanceEntry;
+    readonly at: number;
     readonly annotation: Annotation;
   }
   // Per actor and target, the first stance of each polarity: a later opposite one is reported against it.
-  // Nested maps, not joined keys: no new strings to build and hash for every stance on every keystroke.
+  // Nested maps, not joined keys: no new strings to build and hash for every stance.
   const byPair = new Map<string, Map<string, { positive?: Earlier; negative?: Earlier }>>();
   for (const annotation of context.model.annotations) {
     if ((annotation.index & 1023) === 1023) await giveWay(pacing);
-    for (const entry of annotation.stances) {
+    for (let at = 0; at < annotation.stances.length; at++) {
+      const entry = annotation.stances[at];
       if (!entry.actor || !entry.toward || !entry.stance) continue;
       const value = vocabulary.get(entry.stance.value);
       if (!value || value.polarity === 0) continue;
@@ -67,23 +218,30 @@ export async function checkConflictingStances(context: AnnotationContext, codebo
       if (!firsts) byTarget.set(entry.toward.value, (firsts = {}));
       const opposite = value.polarity > 0 ? firsts.negative : firsts.positive;
       if (opposite) {
-        problems.push({
-          code: 'conflicting-stance',
-          span: entry.stance.span,
-          message: `\`${entry.actor.value}\` ${entry.stance.value} \`${entry.toward.value}\` here, but ${opposite.entry.stance!.value} it in annotation ${opposite.annotation.index + 1}. Check which is right; if the position really changes within the article, say so in a \`note\`.`,
-          related: [
-            {
-              uri: context.uri,
-              range: context.model.lineMap.rangeOf(opposite.entry.stance!.span),
-              message: `The opposite stance: ${opposite.entry.actor!.value} ${opposite.entry.stance!.value} ${opposite.entry.toward!.value}`,
-            },
-          ],
+        findings.push({
+          index: annotation.index,
+          earlier: opposite.annotation.index,
+          entry: at,
+          earlierEntry: opposite.at,
+          problem: {
+            code: 'conflicting-stance',
+            span: entry.stance.span,
+            message: `\`${entry.actor.value}\` ${entry.stance.value} \`${entry.toward.value}\` here, but ${opposite.entry.stance!.value} it in annotation ${opposite.annotation.index + 1}. Check which is right; if the position really changes within the article, say so in a \`note\`.`,
+            related: [
+              {
+                uri: context.uri,
+                span: opposite.entry.stance!.span,
+                message: `The opposite stance: ${opposite.entry.actor!.value} ${opposite.entry.stance!.value} ${opposite.entry.toward!.value}`,
+              },
+            ],
+          },
         });
       }
-      if (value.polarity > 0) firsts.positive ??= { entry, annotation };
-      else firsts.negative ??= { entry, annotation };
+      if (value.polarity > 0) firsts.positive ??= { entry, at, annotation };
+      else firsts.negative ??= { entry, at, annotation };
     }
   }
+  return findings;
 }
 
 /** The last quotes normalised (white space runs as one space): an edit leaves most of a file's quotes as they were. */
@@ -138,21 +296,14 @@ function relatedMessage(earlier: number): string {
   return message;
 }
 
-export async function checkDuplicateAnnotations(
-  context: AnnotationContext,
-  resolved: readonly ResolvedAnnotation[],
-  signatures: readonly string[],
-  problems: Problem[],
-  pacing?: Pacing,
-): Promise<void> {
+async function findDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], pacing?: Pacing): Promise<Finding[]> {
+  const findings: Finding[] = [];
   /** One sentence's annotations with one signature: the first; once there is a second, the first without a quote and the first of each quote. */
   interface Group {
     readonly first: Annotation;
     firsts?: { unquoted?: Annotation; readonly byQuote: Map<string, Annotation> };
   }
   const quoteOf = (a: Annotation) => (a.quote ? normalizedQuote(a.quote.value) : undefined);
-  // Many repeats of one annotation point at the same earlier one: its place is looked up once.
-  const rangeOfAnchor = new Map<Annotation, Range>();
   const seen = new Map<number, Map<string, Group>>();
   for (let i = 0; i < resolved.length; i++) {
     if ((i & 1023) === 1023) await giveWay(pacing);
@@ -183,19 +334,16 @@ export async function checkDuplicateAnnotations(
       if (!sameQuote) firsts.byQuote.set(quote, annotation);
     }
     if (!earlier) continue;
-    const anchor = annotation.sentence?.span ?? annotation.quote?.span ?? annotation.span;
-    const earlierAnchor = earlier.sentence?.span ?? earlier.quote?.span ?? earlier.span;
-    problems.push({
-      code: 'duplicate-annotation',
-      span: anchor,
-      message: duplicateMessage(annotation.index, earlier.index, sentence.n),
-      related: [
-        {
-          uri: context.uri,
-          range: rangeOfAnchor.get(earlier) ?? rangeOfAnchor.set(earlier, context.model.lineMap.rangeOf(earlierAnchor)).get(earlier)!,
-          message: relatedMessage(earlier.index),
-        },
-      ],
+    findings.push({
+      index: annotation.index,
+      earlier: earlier.index,
+      problem: {
+        code: 'duplicate-annotation',
+        span: anchorOf(annotation),
+        message: duplicateMessage(annotation.index, earlier.index, sentence.n),
+        related: [{ uri: context.uri, span: anchorOf(earlier), message: relatedMessage(earlier.index) }],
+      },
     });
   }
+  return findings;
 }

@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver-types';
-import { DIAGNOSTIC_CODES, type DiagnosticCode, type Problem, type RuleSetting, type SeverityName } from '../problems';
+import { DIAGNOSTIC_CODES, type DiagnosticCode, type Problem, type RelatedLocation, type RelatedSpan, type RuleSetting, type SeverityName } from '../problems';
 import type { LineMap } from '../text/lineMap';
 import { LineMap as LineMapClass } from '../text/lineMap';
 import type { WorkspaceIndex } from '../workspaceIndex/workspaceIndex';
@@ -78,10 +78,113 @@ export interface LimitContext {
 }
 
 /**
+ * The diagnostics last made for one file, by message. A problem that is still there, at the same line and
+ * character, with the same message and related places, gets the same object again: a keystroke does not
+ * rebuild the diagnostics of the problems it did not touch, and comparing the new list with the last one
+ * (lsp/reportStore.ts) finds them equal at once. Messages are mostly the same string objects from check to
+ * check (kept with the per-annotation results and by the checks across annotations), so finding them is cheap.
+ */
+export class DiagnosticReuse {
+  private byMessage = new Map<string, Diagnostic | Diagnostic[]>();
+  /** How many diagnostics are kept (some may be of older lists: they are still checked before they are used). */
+  private kept = 0;
+
+  /** The last diagnostic for this problem, if it is exactly what `toDiagnostics` would build now. */
+  find(problem: Problem, severity: DiagnosticSeverity, lineMap: LineMap): Diagnostic | undefined {
+    const found = this.byMessage.get(problem.message);
+    if (found === undefined) return undefined;
+    if (!Array.isArray(found)) return matches(found, problem, severity, lineMap) ? found : undefined;
+    return found.find((diagnostic) => matches(diagnostic, problem, severity, lineMap));
+  }
+
+  /**
+   * Keeps a check's diagnostics for the next one: those built anew (`fresh`) are added while what is kept stays
+   * near the list's size, else the list replaces what is kept. Not a flood: 100,000 would be kept for a file
+   * nobody types in key by key.
+   */
+  remember(diagnostics: readonly Diagnostic[], fresh: readonly Diagnostic[]): void {
+    if (!fresh.length && this.kept >= diagnostics.length) return;
+    if (diagnostics.length > KEPT_DIAGNOSTICS) {
+      this.byMessage = new Map();
+      this.kept = 0;
+      return;
+    }
+    let added = fresh;
+    if (this.kept + fresh.length > 2 * diagnostics.length + 64) {
+      this.byMessage = new Map();
+      this.kept = 0;
+      added = diagnostics;
+    }
+    for (const diagnostic of added) {
+      if (typeof diagnostic.message !== 'string') continue;
+      const before = this.byMessage.get(diagnostic.message);
+      if (before === undefined) this.byMessage.set(diagnostic.message, diagnostic);
+      else if (Array.isArray(before)) before.push(diagnostic);
+      else this.byMessage.set(diagnostic.message, [before, diagnostic]);
+      this.kept++;
+    }
+  }
+}
+
+const KEPT_DIAGNOSTICS = 10_000;
+
+function matches(diagnostic: Diagnostic, problem: Problem, severity: DiagnosticSeverity, lineMap: LineMap): boolean {
+  if (diagnostic.code !== problem.code || diagnostic.severity !== severity || !sameData(diagnostic.data, problem.data)) return false;
+  if ((diagnostic.tags !== undefined) !== (problem.unnecessary === true)) return false;
+  if (!lineMap.isRangeOf(diagnostic.range, problem.span)) return false;
+  const related = problem.related ?? [];
+  const before = diagnostic.relatedInformation ?? [];
+  if (related.length !== before.length) return false;
+  for (let k = 0; k < related.length; k++) {
+    const now = related[k];
+    const then = before[k];
+    if (now.uri !== then.location.uri || now.message !== then.message) return false;
+    if ('span' in now ? !lineMap.isRangeOf(then.location.range, now.span) : !sameRange(now.range, then.location.range)) return false;
+  }
+  return true;
+}
+
+/** Equal JSON values (a quick fix's facts: small objects of strings, numbers and arrays), built anew by a check of the same annotation. */
+export function sameData(a: unknown, b: unknown, depth = 0): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 8) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
+    if (!sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** A related place as LSP has it (a place in the problem's own file given by offsets is placed with its line map). */
+function relatedLocation(related: RelatedLocation | RelatedSpan, lineMap: LineMap): RelatedLocation {
+  return 'span' in related ? { uri: related.uri, range: lineMap.rangeOf(related.span), message: related.message } : related;
+}
+
+/**
  * Applies `rules:` and turns offsets into LSP ranges; the result is sorted by
  * position. With a limit, only the problems shown are turned into diagnostics.
+ * With `reuse`, the diagnostics of problems unchanged since its last list are
+ * the same objects again, and this list is kept for the next.
  */
-export function toDiagnostics(problems: readonly Problem[], lineMap: LineMap, rules: ReadonlyMap<DiagnosticCode, RuleSetting> = new Map(), limit?: LimitContext): Diagnostic[] {
+export function toDiagnostics(
+  problems: readonly Problem[],
+  lineMap: LineMap,
+  rules: ReadonlyMap<DiagnosticCode, RuleSetting> = new Map(),
+  limit?: LimitContext,
+  reuse?: DiagnosticReuse,
+): Diagnostic[] {
   const severityOf = (problem: Problem): DiagnosticSeverity | undefined => {
     const rule = rules.get(problem.code);
     return rule === 'off' ? undefined : SEVERITY[rule ?? problem.severity ?? DIAGNOSTIC_CODES[problem.code]];
@@ -89,7 +192,8 @@ export function toDiagnostics(problems: readonly Problem[], lineMap: LineMap, ru
   let kept: readonly Problem[] = problems;
   let left: LeftOut<Problem> | undefined;
   if (limit) {
-    const reported = problems.filter((problem) => severityOf(problem) !== undefined);
+    // Only a rule can turn a problem off: without rules, every problem is reported.
+    const reported = rules.size ? problems.filter((problem) => severityOf(problem) !== undefined) : problems;
     const selection = selectShown(
       reported,
       limit.limit,
@@ -100,9 +204,15 @@ export function toDiagnostics(problems: readonly Problem[], lineMap: LineMap, ru
     left = selection.left;
   }
   const diagnostics: Diagnostic[] = [];
+  const fresh: Diagnostic[] = [];
   for (const problem of kept) {
     const severity = severityOf(problem);
     if (severity === undefined) continue;
+    const reused = reuse?.find(problem, severity, lineMap);
+    if (reused) {
+      diagnostics.push(reused);
+      continue;
+    }
     const diagnostic: Diagnostic = {
       range: lineMap.rangeOf(problem.span),
       severity,
@@ -110,13 +220,20 @@ export function toDiagnostics(problems: readonly Problem[], lineMap: LineMap, ru
       source: DIAGNOSTIC_SOURCE,
       message: problem.message,
     };
-    if (problem.related?.length) diagnostic.relatedInformation = problem.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+    if (problem.related?.length)
+      diagnostic.relatedInformation = problem.related.map((r) => {
+        const { uri, range, message } = relatedLocation(r, lineMap);
+        return { location: { uri, range }, message };
+      });
     if (problem.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
     if (problem.data) diagnostic.data = problem.data;
     diagnostics.push(diagnostic);
+    fresh.push(diagnostic);
   }
   if (left && limit) diagnostics.push(tooManyProblems(lineMap.rangeOf(left.first.span), left, limit));
-  return diagnostics.sort(byPosition);
+  diagnostics.sort(byPosition);
+  reuse?.remember(diagnostics, fresh);
+  return diagnostics;
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
@@ -236,7 +353,7 @@ export async function withCrossFileDiagnostics(index: WorkspaceIndex, uri: strin
     // A moved annotation's quote-sentence-mismatch says less than sentence-moved: one warning, one fix.
     const movedLines = new Set(moved.problems.map((problem) => annotationAt(moved.context!.model, problem.span.start)));
     own = own.filter((d) => d.code !== 'quote-sentence-mismatch' || !movedLines.has(annotationAt(moved.context!.model, lineMap.offsetAt(d.range.start))));
-    for (const problem of moved.problems) problems.push({ ...problem, range: lineMap.rangeOf(problem.span) });
+    for (const problem of moved.problems) problems.push({ ...problem, range: lineMap.rangeOf(problem.span), related: problem.related?.map((r) => relatedLocation(r, lineMap)) });
   }
   if (!problems.length) return own;
   const codebookUri = index.linksOf(uri)?.codebookUri;
@@ -309,7 +426,7 @@ export async function computeDiagnostics(index: WorkspaceIndex, uri: string, opt
         }));
         if (across.length) problems = [...problems, ...across];
       }
-      return toDiagnostics(problems, context.model.lineMap, context.codebook.model?.rules, limit);
+      return toDiagnostics(problems, context.model.lineMap, context.codebook.model?.rules, limit, index.featureCache(uri, 'last-diagnostics', () => new DiagnosticReuse()));
     });
   }
   if (index.isCodebook(uri)) {

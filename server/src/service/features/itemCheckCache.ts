@@ -4,6 +4,7 @@ import type { CodebookModel } from '../model/codebook';
 import type { Problem } from '../problems';
 import type { SegmentationOptions, SentenceSpan } from '../segmentation';
 import type { ResolvedAnnotation } from './resolution';
+import { CrossAnnotationMemo } from './crossAnnotationChecks';
 
 /**
  * Results of the per-annotation checks of one file, kept between checks: an
@@ -20,6 +21,8 @@ export class ItemCheckCache {
   /** Built only when many items lost their identity (a full re-parse): results by item text. */
   private byText: Map<string, CachedItem> | undefined;
   private misses = 0;
+  /** The findings across annotations of the last check (crossAnnotationChecks.ts). */
+  readonly acrossAnnotations = new CrossAnnotationMemo();
 
   /** Starts a check; forgets everything if the codebook or segmentation changed (an article edit keeps what does not depend on it). */
   begin(article: Article | undefined, codebook: CodebookModel | undefined, segmentation: SegmentationOptions): void {

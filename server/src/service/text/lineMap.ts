@@ -61,6 +61,21 @@ export class LineMap {
     return { start, end: this.positionAt(span.end) };
   }
 
+  /** Whether `rangeOf(span)` would give exactly this range (without building one: an unchanged diagnostic keeps its range). */
+  isRangeOf(range: Range, span: Span): boolean {
+    return this.isPositionAt(range.start, span.start) && this.isPositionAt(range.end, span.end);
+  }
+
+  private isPositionAt(position: Position, offset: number): boolean {
+    const starts = this.lineStarts;
+    if (position.line < 0 || position.line >= starts.length || position.character < 0) return false;
+    if (starts[position.line] + position.character !== offset) return false;
+    // Not past the line's content: then `positionAt(offset)` is this position (an offset inside a CRLF is not, and is built again).
+    // A line break is at most two characters: an offset two before the next line's start is inside the content.
+    const next = position.line + 1 < starts.length ? starts[position.line + 1] : Infinity;
+    return offset <= next - 2 || offset <= this.lineContentEnd(position.line);
+  }
+
   spanOf(range: Range): Span {
     return { start: this.offsetAt(range.start), end: this.offsetAt(range.end) };
   }
