@@ -179,10 +179,46 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-/** didChange → the end of its check (its publishDiagnostics, if the list changed, comes first), typing and deleting one character in a value. */
-async function keystrokes(client: LspTestClient, file: string, reps: number): Promise<number[]> {
+/** One open file typed in key by key: each keystroke types or deletes one character in a value and is timed to its answer. */
+interface Typist {
+  /** One keystroke: milliseconds from its didChange to its answer. */
+  type(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `file` and types in it (after `typingPlace`), alternately one character and its deletion. Push: a keystroke
+ * is answered at the end of its check (its publishDiagnostics, if the list changed, comes first). Pull: by the
+ * answer to the textDocument/diagnostic pull that follows it (as VS Code pulls after each change).
+ */
+async function startTyping(client: LspTestClient, file: string, pull: boolean): Promise<Typist> {
   let text = readFileSync(file, 'utf8');
   const target = uri(file);
+  const at = typingPlace(text);
+  let version = 1;
+  let typed = 0;
+  await client.open(target, text, 'yaml', version);
+  const edit = () => {
+    const insert = typed++ % 2 === 0;
+    const position = positionAt(text, at);
+    const change = insert ? { range: { start: position, end: position }, text: 'x' } : { range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: '' };
+    text = insert ? `${text.slice(0, at)}x${text.slice(at)}` : `${text.slice(0, at)}${text.slice(at + 1)}`;
+    return change;
+  };
+  if (pull) {
+    const ask = async (previousResultId?: string) => (await client.request<{ resultId?: string }>('textDocument/diagnostic', { textDocument: { uri: target }, previousResultId })).resultId;
+    let resultId = await ask();
+    return {
+      async type() {
+        const change = edit();
+        const sent = performance.now();
+        await client.change(target, ++version, [change]);
+        resultId = await ask(resultId);
+        return performance.now() - sent;
+      },
+      close: () => client.close(target),
+    };
+  }
   // Standpoint sends a status notification at the end of each check, after the file's list if it changed (an
   // unchanged list is not sent again after each keystroke; docs/diagnostics.md): that end answers the keystroke.
   // A server without one (Red Hat's, which publishes without versions) is answered by its next publication.
@@ -193,26 +229,33 @@ async function keystrokes(client: LspTestClient, file: string, reps: number): Pr
     const latest = client.latest(target);
     return latest !== undefined && count() > before && (latest.version === version || latest.version === undefined);
   };
-  await client.open(target, text, 'yaml', 1);
   await client.waitFor(answered(1, 0, client.statusCount), 60_000, 'the first diagnostics');
-  const at = typingPlace(text);
+  return {
+    async type() {
+      const change = edit();
+      const before = count();
+      const statusBefore = client.statusCount;
+      const sent = performance.now();
+      await client.change(target, ++version, [change]);
+      await client.waitFor(answered(version, before, statusBefore), 30_000, `diagnostics of version ${version}`);
+      return performance.now() - sent;
+    },
+    close: () => client.close(target),
+  };
+}
+
+/** The first keystrokes after opening warm caches and the JIT; they are typed but not measured. */
+const WARM_UP_KEYSTROKES = 10;
+
+/** `reps` timed keystrokes in one file (push mode), after the warm-up. */
+async function keystrokes(client: LspTestClient, file: string, reps: number): Promise<number[]> {
+  const typist = await startTyping(client, file, false);
   const times: number[] = [];
-  // The first keystrokes after opening warm caches and the JIT; they are typed but not measured.
-  const warmUp = 10;
-  for (let i = -warmUp; i < reps; i++) {
-    const version = i + warmUp + 2;
-    const insert = i % 2 === 0;
-    const position = positionAt(text, at);
-    const change = insert ? { range: { start: position, end: position }, text: 'x' } : { range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: '' };
-    text = insert ? `${text.slice(0, at)}x${text.slice(at)}` : `${text.slice(0, at)}${text.slice(at + 1)}`;
-    const before = count();
-    const statusBefore = client.statusCount;
-    const sent = performance.now();
-    await client.change(target, version, [change]);
-    await client.waitFor(answered(version, before, statusBefore), 30_000, `diagnostics of version ${version}`);
-    if (i >= 0) times.push(performance.now() - sent);
+  for (let i = -WARM_UP_KEYSTROKES; i < reps; i++) {
+    const ms = await typist.type();
+    if (i >= 0) times.push(ms);
   }
-  await client.close(target);
+  await typist.close();
   return times;
 }
 
@@ -434,29 +477,6 @@ function indexed(client: LspTestClient, timeoutMs = 120_000): Promise<unknown> {
   return client.waitFor(() => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'), timeoutMs, 'the end of indexing');
 }
 
-/** didChange → the answer to the textDocument/diagnostic pull that follows it (as VS Code pulls after each change). */
-async function pullKeystrokes(client: LspTestClient, file: string, reps: number): Promise<number[]> {
-  let text = readFileSync(file, 'utf8');
-  const target = uri(file);
-  await client.open(target, text, 'yaml', 1);
-  const pull = async (previousResultId?: string) => (await client.request<{ resultId?: string }>('textDocument/diagnostic', { textDocument: { uri: target }, previousResultId })).resultId;
-  let resultId = await pull();
-  const at = typingPlace(text);
-  const times: number[] = [];
-  for (let i = -10; i < reps; i++) {
-    const insert = i % 2 === 0;
-    const position = positionAt(text, at);
-    const change = insert ? { range: { start: position, end: position }, text: 'x' } : { range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: '' };
-    text = insert ? `${text.slice(0, at)}x${text.slice(at)}` : `${text.slice(0, at)}${text.slice(at + 1)}`;
-    const sent = performance.now();
-    await client.change(target, i + 12, [change]);
-    resultId = await pull(resultId);
-    if (i >= 0) times.push(performance.now() - sent);
-  }
-  await client.close(target);
-  return times;
-}
-
 /** Where hovers go while the flood is checked: the sentence numbers of the neighbouring file. */
 function neighbourHovers(corpus: WarningsCorpus): { uri: string; positions: { line: number; character: number }[] } {
   const text = readFileSync(corpus.neighbour, 'utf8');
@@ -485,12 +505,12 @@ const max = (values: readonly number[]) => values.reduce((a, b) => Math.max(a, b
 async function warnings(): Promise<void> {
   const corpus = generateWarningsCorpus(baseDir, quick ? 3_000 : undefined);
   const flood = corpus.floodAnnotations.toLocaleString('en');
-  const reps = quick ? 10 : REPS.keystroke;
+  // Three times the other keystroke rows: a p95 of 600 keystrokes (the 30th slowest) moves less with a slow moment than one of 200.
+  const reps = quick ? 10 : 3 * REPS.keystroke;
   const settings = { diagnostics: { delayMs: 0 } };
 
-  // Typing: the clean and the repeated file in turn, in ten rounds of 20 keystrokes each (two of 5 with --quick), so
-  // that a slow moment of the machine (this one shares its cores) hits both files alike.
-  const rounds = quick ? 2 : 10;
+  // Typing: both files open, one keystroke in the clean file, then one in the repeated file, and so on, so that a
+  // slow moment of the machine (this one shares its cores) hits both alike.
   for (const [pull, versionless] of [
     [false, false],
     [false, true],
@@ -505,13 +525,20 @@ async function warnings(): Promise<void> {
       initializationOptions: { cacheDirectory: freshFolder('cache-W') },
     });
     await indexed(client);
-    const type = (file: string, n: number) => (pull ? pullKeystrokes(client, file, n) : keystrokes(client, file, n));
+    const cleanTypist = await startTyping(client, corpus.clean, pull);
+    const repeatedTypist = await startTyping(client, corpus.repeated, pull);
     const clean: number[] = [];
     const repeated: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      clean.push(...(await type(corpus.clean, reps / rounds)));
-      repeated.push(...(await type(corpus.repeated, reps / rounds)));
+    for (let i = -WARM_UP_KEYSTROKES; i < reps; i++) {
+      const c = await cleanTypist.type();
+      const r = await repeatedTypist.type();
+      if (i >= 0) {
+        clean.push(c);
+        repeated.push(r);
+      }
     }
+    await cleanTypist.close();
+    await repeatedTypist.close();
     await client.stop();
     const [c50, c95, r50, r95] = [percentile(clean, 50), percentile(clean, 95), percentile(repeated, 50), percentile(repeated, 95)];
     const mode = pull

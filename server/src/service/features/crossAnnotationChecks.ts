@@ -17,12 +17,11 @@ export function annotationSignature(annotation: Annotation): string {
 }
 
 /**
- * What one of these checks found: the annotation reported (and which of its stances), the earlier one it is
- * reported against, and the problem built for them. The problem's places are taken from the annotations, so a
- * finding still true after an edit that only moved text is placed again without being found again.
+ * What one of these checks found: the annotation reported (and which of its stances) and the earlier one it is
+ * reported against. Its problem's places are taken from the annotations, so a finding still true after an edit
+ * that only moved text is placed again without being found again.
  */
 interface Finding {
-  readonly problem: Problem;
   readonly index: number;
   readonly earlier: number;
   /** For a conflicting stance: the stance of each annotation (its place in `stances`). */
@@ -30,10 +29,16 @@ interface Finding {
   readonly earlierEntry?: number;
 }
 
+/** One check's findings and the problem of each (in the same order). */
+interface Found {
+  readonly findings: readonly Finding[];
+  readonly problems: readonly Problem[];
+}
+
 interface Findings {
-  readonly duplicateIds: readonly Finding[];
-  readonly conflictingStances: readonly Finding[];
-  readonly duplicateAnnotations: readonly Finding[];
+  readonly duplicateIds: Found;
+  readonly conflictingStances: Found;
+  readonly duplicateAnnotations: Found;
 }
 
 /**
@@ -43,8 +48,8 @@ interface Findings {
  * (diagnostics.ts `DiagnosticReuse`). Any other edit finds them all again, in one pass over the file.
  */
 export class CrossAnnotationMemo {
-  private annotations: readonly Annotation[] = [];
-  private sentences: readonly (number | undefined)[] = [];
+  /** The annotations as last checked, with their sentences (the list the check made: no copy of it). */
+  private resolved: readonly ResolvedAnnotation[] = [];
   private signatures: readonly string[] = [];
   private vocabulary: unknown;
   private uri = '';
@@ -53,28 +58,29 @@ export class CrossAnnotationMemo {
   /** The last findings, if nothing they were found from changed. */
   reusable(context: AnnotationContext, vocabulary: unknown, resolved: readonly ResolvedAnnotation[], signatures: readonly string[]): Findings | undefined {
     const findings = this.findings;
-    if (!findings || context.uri !== this.uri || vocabulary !== this.vocabulary || resolved.length !== this.annotations.length) return undefined;
+    if (!findings || context.uri !== this.uri || vocabulary !== this.vocabulary || resolved.length !== this.resolved.length) return undefined;
     for (let i = 0; i < resolved.length; i++) {
-      if (resolved[i].sentence?.n !== this.sentences[i] || signatures[i] !== this.signatures[i]) return undefined;
-      if (!sameCrossFacts(resolved[i].annotation, this.annotations[i])) return undefined;
+      const now = resolved[i];
+      const then = this.resolved[i];
+      if (now.sentence?.n !== then.sentence?.n || signatures[i] !== this.signatures[i]) return undefined;
+      if (!sameCrossFacts(now.annotation, then.annotation)) return undefined;
     }
     return findings;
   }
 
   remember(context: AnnotationContext, vocabulary: unknown, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], findings: Findings): void {
     // A flood of findings is not kept: 100,000 of them would outlive the check for nothing (such a file is not typed in key by key).
-    const count = findings.duplicateIds.length + findings.conflictingStances.length + findings.duplicateAnnotations.length;
+    const count = findings.duplicateIds.findings.length + findings.conflictingStances.findings.length + findings.duplicateAnnotations.findings.length;
     this.findings = count <= MAX_KEPT_FINDINGS ? findings : undefined;
     this.uri = context.uri;
     this.vocabulary = vocabulary;
-    this.annotations = resolved.map((r) => r.annotation);
-    this.sentences = resolved.map((r) => r.sentence?.n);
+    this.resolved = resolved;
     this.signatures = signatures;
   }
 
   /** The annotation this finding's problem was built for, if it is the same object now (nothing in it moved or changed). */
   builtFor(index: number): Annotation | undefined {
-    return this.annotations[index];
+    return this.resolved[index]?.annotation;
   }
 }
 
@@ -112,9 +118,9 @@ export async function checkAcrossAnnotations(
   let findings = memo?.reusable(context, vocabulary, resolved, signatures);
   if (findings) {
     findings = {
-      duplicateIds: findings.duplicateIds.map((finding) => placedAgain(finding, annotations, memo!, duplicateIdPlaces)),
-      conflictingStances: findings.conflictingStances.map((finding) => placedAgain(finding, annotations, memo!, conflictPlaces)),
-      duplicateAnnotations: findings.duplicateAnnotations.map((finding) => placedAgain(finding, annotations, memo!, duplicatePlaces)),
+      duplicateIds: placedAgain(findings.duplicateIds, annotations, memo!, duplicateIdPlaces),
+      conflictingStances: placedAgain(findings.conflictingStances, annotations, memo!, conflictPlaces),
+      duplicateAnnotations: placedAgain(findings.duplicateAnnotations, annotations, memo!, duplicatePlaces),
     };
   } else {
     findings = {
@@ -124,9 +130,7 @@ export async function checkAcrossAnnotations(
     };
   }
   memo?.remember(context, vocabulary, resolved, signatures, findings);
-  for (const finding of findings.duplicateIds) problems.push(finding.problem);
-  for (const finding of findings.conflictingStances) problems.push(finding.problem);
-  for (const finding of findings.duplicateAnnotations) problems.push(finding.problem);
+  problems.push(...findings.duplicateIds.problems, ...findings.conflictingStances.problems, ...findings.duplicateAnnotations.problems);
 }
 
 /** Where a finding's problem and its related location are, in the annotations as they are now. */
@@ -140,27 +144,35 @@ function anchorOf(annotation: Annotation): Span {
   return annotation.sentence?.span ?? annotation.quote?.span ?? annotation.span;
 }
 
-/** A finding of the last check, in the annotations as they are now: the same problem if neither annotation changed or moved. */
-function placedAgain(finding: Finding, annotations: readonly Annotation[], memo: CrossAnnotationMemo, places: Places): Finding {
-  const annotation = annotations[finding.index];
-  const earlier = annotations[finding.earlier];
-  if (annotation === memo.builtFor(finding.index) && earlier === memo.builtFor(finding.earlier)) return finding;
-  const { span, related } = places(annotation, earlier, finding);
-  const before = finding.problem;
-  const relatedBefore = before.related![0];
-  // Object literals of one shape (no spreads): hundreds of these are made on a keystroke before them.
-  const problem: Problem = {
-    code: before.code,
-    span,
-    message: before.message,
-    related: [{ uri: relatedBefore.uri, span: related, message: relatedBefore.message }],
-    data: before.data,
-  };
-  return { problem, index: finding.index, earlier: finding.earlier, entry: finding.entry, earlierEntry: finding.earlierEntry };
+/** The findings of the last check, in the annotations as they are now: the same problem where neither annotation changed or moved. */
+function placedAgain(found: Found, annotations: readonly Annotation[], memo: CrossAnnotationMemo, places: Places): Found {
+  const problems: Problem[] = [];
+  for (let i = 0; i < found.findings.length; i++) {
+    const finding = found.findings[i];
+    const before = found.problems[i];
+    const annotation = annotations[finding.index];
+    const earlier = annotations[finding.earlier];
+    if (annotation === memo.builtFor(finding.index) && earlier === memo.builtFor(finding.earlier)) {
+      problems.push(before);
+      continue;
+    }
+    const { span, related } = places(annotation, earlier, finding);
+    const relatedBefore = before.related![0];
+    // Object literals of one shape (no spreads): hundreds of these are made on a keystroke before them.
+    problems.push({
+      code: before.code,
+      span,
+      message: before.message,
+      related: [{ uri: relatedBefore.uri, span: related, message: relatedBefore.message }],
+      data: before.data,
+    });
+  }
+  return { findings: found.findings, problems };
 }
 
-async function findDuplicateIds(context: AnnotationContext, pacing?: Pacing): Promise<Finding[]> {
+async function findDuplicateIds(context: AnnotationContext, pacing?: Pacing): Promise<Found> {
   const findings: Finding[] = [];
+  const problems: Problem[] = [];
   const first = new Map<string, Annotation>();
   let used: Set<string> | undefined;
   // Where the search for a free `id-N` resumes for each id: the ids below it are taken (and stay taken),
@@ -180,23 +192,21 @@ async function findDuplicateIds(context: AnnotationContext, pacing?: Pacing): Pr
     nextSuffix.set(annotation.id.value, n + 1);
     const unique = `${annotation.id.value}-${n}`;
     used.add(unique);
-    findings.push({
-      index: annotation.index,
-      earlier: earlier.index,
-      problem: {
-        code: 'duplicate-id',
-        span: annotation.id.span,
-        message: `Duplicate id \`${annotation.id.value}\`: annotation ${earlier.index + 1} already uses it. Ids must be unique within a file (e.g. \`${unique}\`).`,
-        related: [{ uri: context.uri, span: earlier.id!.span, message: `First use of \`${annotation.id.value}\`` }],
-        data: { unique },
-      },
+    findings.push({ index: annotation.index, earlier: earlier.index });
+    problems.push({
+      code: 'duplicate-id',
+      span: annotation.id.span,
+      message: `Duplicate id \`${annotation.id.value}\`: annotation ${earlier.index + 1} already uses it. Ids must be unique within a file (e.g. \`${unique}\`).`,
+      related: [{ uri: context.uri, span: earlier.id!.span, message: `First use of \`${annotation.id.value}\`` }],
+      data: { unique },
     });
   }
-  return findings;
+  return { findings, problems };
 }
 
-async function findConflictingStances(context: AnnotationContext, vocabulary: ReadonlyMap<string, { readonly polarity: number }>, pacing?: Pacing): Promise<Finding[]> {
+async function findConflictingStances(context: AnnotationContext, vocabulary: ReadonlyMap<string, { readonly polarity: number }>, pacing?: Pacing): Promise<Found> {
   const findings: Finding[] = [];
+  const problems: Problem[] = [];
   interface Earlier {
     readonly entry: StanceEntry;
     readonly at: number;
@@ -218,30 +228,25 @@ async function findConflictingStances(context: AnnotationContext, vocabulary: Re
       if (!firsts) byTarget.set(entry.toward.value, (firsts = {}));
       const opposite = value.polarity > 0 ? firsts.negative : firsts.positive;
       if (opposite) {
-        findings.push({
-          index: annotation.index,
-          earlier: opposite.annotation.index,
-          entry: at,
-          earlierEntry: opposite.at,
-          problem: {
-            code: 'conflicting-stance',
-            span: entry.stance.span,
-            message: `\`${entry.actor.value}\` ${entry.stance.value} \`${entry.toward.value}\` here, but ${opposite.entry.stance!.value} it in annotation ${opposite.annotation.index + 1}. Check which is right; if the position really changes within the article, say so in a \`note\`.`,
-            related: [
-              {
-                uri: context.uri,
-                span: opposite.entry.stance!.span,
-                message: `The opposite stance: ${opposite.entry.actor!.value} ${opposite.entry.stance!.value} ${opposite.entry.toward!.value}`,
-              },
-            ],
-          },
+        findings.push({ index: annotation.index, earlier: opposite.annotation.index, entry: at, earlierEntry: opposite.at });
+        problems.push({
+          code: 'conflicting-stance',
+          span: entry.stance.span,
+          message: `\`${entry.actor.value}\` ${entry.stance.value} \`${entry.toward.value}\` here, but ${opposite.entry.stance!.value} it in annotation ${opposite.annotation.index + 1}. Check which is right; if the position really changes within the article, say so in a \`note\`.`,
+          related: [
+            {
+              uri: context.uri,
+              span: opposite.entry.stance!.span,
+              message: `The opposite stance: ${opposite.entry.actor!.value} ${opposite.entry.stance!.value} ${opposite.entry.toward!.value}`,
+            },
+          ],
         });
       }
       if (value.polarity > 0) firsts.positive ??= { entry, at, annotation };
       else firsts.negative ??= { entry, at, annotation };
     }
   }
-  return findings;
+  return { findings, problems };
 }
 
 /** The last quotes normalised (white space runs as one space): an edit leaves most of a file's quotes as they were. */
@@ -296,8 +301,9 @@ function relatedMessage(earlier: number): string {
   return message;
 }
 
-async function findDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], pacing?: Pacing): Promise<Finding[]> {
+async function findDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], pacing?: Pacing): Promise<Found> {
   const findings: Finding[] = [];
+  const problems: Problem[] = [];
   /** One sentence's annotations with one signature: the first; once there is a second, the first without a quote and the first of each quote. */
   interface Group {
     readonly first: Annotation;
@@ -334,16 +340,13 @@ async function findDuplicateAnnotations(context: AnnotationContext, resolved: re
       if (!sameQuote) firsts.byQuote.set(quote, annotation);
     }
     if (!earlier) continue;
-    findings.push({
-      index: annotation.index,
-      earlier: earlier.index,
-      problem: {
-        code: 'duplicate-annotation',
-        span: anchorOf(annotation),
-        message: duplicateMessage(annotation.index, earlier.index, sentence.n),
-        related: [{ uri: context.uri, span: anchorOf(earlier), message: relatedMessage(earlier.index) }],
-      },
+    findings.push({ index: annotation.index, earlier: earlier.index });
+    problems.push({
+      code: 'duplicate-annotation',
+      span: anchorOf(annotation),
+      message: duplicateMessage(annotation.index, earlier.index, sentence.n),
+      related: [{ uri: context.uri, span: anchorOf(earlier), message: relatedMessage(earlier.index) }],
     });
   }
-  return findings;
+  return { findings, problems };
 }
