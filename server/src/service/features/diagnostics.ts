@@ -88,6 +88,22 @@ export class DiagnosticReuse {
   private byMessage = new Map<string, Diagnostic | Diagnostic[]>();
   /** How many diagnostics are kept (some may be of older lists: they are still checked before they are used). */
   private kept = 0;
+  /** The last call and its answer: the same problems again (a pull and the scheduler checking one version) get it at once. */
+  private last: { problems: readonly Problem[]; lineMap: LineMap; rules: ReadonlyMap<DiagnosticCode, RuleSetting>; limit?: LimitContext; diagnostics: Diagnostic[] } | undefined;
+
+  /** The list made last time, if it was made from these very problems (the same objects, in the same order) and settings. */
+  again(problems: readonly Problem[], lineMap: LineMap, rules: ReadonlyMap<DiagnosticCode, RuleSetting>, limit: LimitContext | undefined): Diagnostic[] | undefined {
+    const last = this.last;
+    if (!last || last.lineMap !== lineMap || (last.rules !== rules && (last.rules.size || rules.size)) || last.limit?.limit !== limit?.limit || last.limit?.path !== limit?.path) return undefined;
+    if (last.problems.length !== problems.length) return undefined;
+    for (let i = 0; i < problems.length; i++) if (last.problems[i] !== problems[i]) return undefined;
+    return [...last.diagnostics];
+  }
+
+  made(problems: readonly Problem[], lineMap: LineMap, rules: ReadonlyMap<DiagnosticCode, RuleSetting>, limit: LimitContext | undefined, diagnostics: Diagnostic[]): void {
+    // Kept as they are: neither list is changed after it is made (the answer is always a copy).
+    this.last = problems.length <= KEPT_DIAGNOSTICS ? { problems, lineMap, rules, limit, diagnostics } : undefined;
+  }
 
   /** The last diagnostic for this problem, if it is exactly what `toDiagnostics` would build now. */
   find(problem: Problem, severity: DiagnosticSeverity, lineMap: LineMap): Diagnostic | undefined {
@@ -185,6 +201,8 @@ export function toDiagnostics(
   limit?: LimitContext,
   reuse?: DiagnosticReuse,
 ): Diagnostic[] {
+  const again = reuse?.again(problems, lineMap, rules, limit);
+  if (again) return again;
   const severityOf = (problem: Problem): DiagnosticSeverity | undefined => {
     const rule = rules.get(problem.code);
     return rule === 'off' ? undefined : SEVERITY[rule ?? problem.severity ?? DIAGNOSTIC_CODES[problem.code]];
@@ -233,7 +251,8 @@ export function toDiagnostics(
   if (left && limit) diagnostics.push(tooManyProblems(lineMap.rangeOf(left.first.span), left, limit));
   diagnostics.sort(byPosition);
   reuse?.remember(diagnostics, fresh);
-  return diagnostics;
+  reuse?.made(problems, lineMap, rules, limit, diagnostics);
+  return reuse ? [...diagnostics] : diagnostics;
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
