@@ -112,7 +112,30 @@ describe('a keystroke in a file with warnings', () => {
   });
 
   it('after any series of edits, the diagnostics equal those of a fresh service (seeded)', async () => {
-    const pieces = ['', 'x', ' ', '\n', '\r\n', 'a2', 'a1', 'us', 'russia', 'opposes', 'supports', 'rejects', '3', '4', '5', 'welcomed', '- ', ': ', '#', '😀', '“', '\n  - id: a9\n    sentence: 3\n    actors: [us, russia]\n'];
+    const pieces = [
+      '',
+      'x',
+      ' ',
+      '\n',
+      '\r\n',
+      'a2',
+      'a1',
+      'us',
+      'russia',
+      'opposes',
+      'supports',
+      'rejects',
+      '3',
+      '4',
+      '5',
+      'welcomed',
+      '- ',
+      ': ',
+      '#',
+      '😀',
+      '“',
+      '\n  - id: a9\n    sentence: 3\n    actors: [us, russia]\n',
+    ];
     const edit = fc.record({ at: fc.nat({ max: TEXT.length + 200 }), remove: fc.nat({ max: 12 }), insert: fc.constantFrom(...pieces) });
     await fc.assert(
       fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 8 }), async (edits) => {

@@ -445,7 +445,13 @@ export async function computeDiagnostics(index: WorkspaceIndex, uri: string, opt
         }));
         if (across.length) problems = [...problems, ...across];
       }
-      return toDiagnostics(problems, context.model.lineMap, context.codebook.model?.rules, limit, index.featureCache(uri, 'last-diagnostics', () => new DiagnosticReuse()));
+      return toDiagnostics(
+        problems,
+        context.model.lineMap,
+        context.codebook.model?.rules,
+        limit,
+        index.featureCache(uri, 'last-diagnostics', () => new DiagnosticReuse()),
+      );
     });
   }
   if (index.isCodebook(uri)) {
