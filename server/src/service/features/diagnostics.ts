@@ -100,13 +100,30 @@ export class DiagnosticReuse {
     return [...last.diagnostics];
   }
 
+  /** The problems shown by the last call, and the diagnostic made for each (undefined for one a rule turned off). */
+  shown(problems: readonly Problem[], diagnostics: readonly (Diagnostic | undefined)[]): void {
+    const keep = problems.length <= KEPT_DIAGNOSTICS;
+    this.shownProblems = keep ? problems : [];
+    this.shownDiagnostics = keep ? diagnostics : [];
+  }
+
   made(problems: readonly Problem[], lineMap: LineMap, rules: ReadonlyMap<DiagnosticCode, RuleSetting>, limit: LimitContext | undefined, diagnostics: Diagnostic[]): void {
     // Kept as they are: neither list is changed after it is made (the answer is always a copy).
     this.last = problems.length <= KEPT_DIAGNOSTICS ? { problems, lineMap, rules, limit, diagnostics } : undefined;
   }
 
-  /** The last diagnostic for this problem, if it is exactly what `toDiagnostics` would build now. */
-  find(problem: Problem, severity: DiagnosticSeverity, lineMap: LineMap): Diagnostic | undefined {
+  /** The problems shown last time and the diagnostic of each, by position: most edits leave a list's order as it was. */
+  private shownProblems: readonly Problem[] = [];
+  private shownDiagnostics: readonly (Diagnostic | undefined)[] = [];
+
+  /** The last diagnostic for this problem (the `position`-th shown), if it is exactly what `toDiagnostics` would build now. */
+  find(problem: Problem, position: number, severity: DiagnosticSeverity, lineMap: LineMap): Diagnostic | undefined {
+    // First the diagnostic of the problem at the same place in the last list, then any with its message.
+    const there = this.shownProblems[position];
+    if (there !== undefined && there.message === problem.message) {
+      const candidate = this.shownDiagnostics[position];
+      if (candidate !== undefined && matches(candidate, problem, severity, lineMap)) return candidate;
+    }
     const found = this.byMessage.get(problem.message);
     if (found === undefined) return undefined;
     if (!Array.isArray(found)) return matches(found, problem, severity, lineMap) ? found : undefined;
@@ -223,12 +240,18 @@ export function toDiagnostics(
   }
   const diagnostics: Diagnostic[] = [];
   const fresh: Diagnostic[] = [];
-  for (const problem of kept) {
+  const madeFor: (Diagnostic | undefined)[] = [];
+  for (let position = 0; position < kept.length; position++) {
+    const problem = kept[position];
     const severity = severityOf(problem);
-    if (severity === undefined) continue;
-    const reused = reuse?.find(problem, severity, lineMap);
+    if (severity === undefined) {
+      madeFor.push(undefined);
+      continue;
+    }
+    const reused = reuse?.find(problem, position, severity, lineMap);
     if (reused) {
       diagnostics.push(reused);
+      madeFor.push(reused);
       continue;
     }
     const diagnostic: Diagnostic = {
@@ -246,11 +269,13 @@ export function toDiagnostics(
     if (problem.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
     if (problem.data) diagnostic.data = problem.data;
     diagnostics.push(diagnostic);
+    madeFor.push(diagnostic);
     fresh.push(diagnostic);
   }
   if (left && limit) diagnostics.push(tooManyProblems(lineMap.rangeOf(left.first.span), left, limit));
   diagnostics.sort(byPosition);
   reuse?.remember(diagnostics, fresh);
+  reuse?.shown(kept, madeFor);
   reuse?.made(problems, lineMap, rules, limit, diagnostics);
   return reuse ? [...diagnostics] : diagnostics;
 }
