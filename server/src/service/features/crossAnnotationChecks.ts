@@ -17,22 +17,22 @@ export function annotationSignature(annotation: Annotation): string {
 }
 
 /**
- * What one of these checks found: the annotation reported (and which of its stances) and the earlier one it is
- * reported against. Its problem's places are taken from the annotations, so a finding still true after an edit
- * that only moved text is placed again without being found again.
+ * What one of these checks found: for the i-th finding, the annotation reported (and, for a conflicting stance,
+ * which of its stances), the earlier one it is reported against, and its problem. The problem's places are taken
+ * from the annotations, so a finding still true after an edit that only moved text is placed again without being
+ * found again. Numbers in arrays, not an object per finding: a flood has 100,000 of them.
  */
-interface Finding {
-  readonly index: number;
-  readonly earlier: number;
-  /** For a conflicting stance: the stance of each annotation (its place in `stances`). */
-  readonly entry?: number;
-  readonly earlierEntry?: number;
+interface Found {
+  readonly index: number[];
+  readonly earlier: number[];
+  /** For a conflicting stance: the stance of each annotation (its place in `stances`); empty for the other checks. */
+  readonly entry: number[];
+  readonly earlierEntry: number[];
+  readonly problems: Problem[];
 }
 
-/** One check's findings and the problem of each (in the same order). */
-interface Found {
-  readonly findings: readonly Finding[];
-  readonly problems: readonly Problem[];
+function nothingFound(): Found {
+  return { index: [], earlier: [], entry: [], earlierEntry: [], problems: [] };
 }
 
 interface Findings {
@@ -70,7 +70,7 @@ export class CrossAnnotationMemo {
 
   remember(context: AnnotationContext, vocabulary: unknown, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], findings: Findings): void {
     // A flood of findings is not kept: 100,000 of them would outlive the check for nothing (such a file is not typed in key by key).
-    const count = findings.duplicateIds.findings.length + findings.conflictingStances.findings.length + findings.duplicateAnnotations.findings.length;
+    const count = findings.duplicateIds.index.length + findings.conflictingStances.index.length + findings.duplicateAnnotations.index.length;
     this.findings = count <= MAX_KEPT_FINDINGS ? findings : undefined;
     this.uri = context.uri;
     this.vocabulary = vocabulary;
@@ -130,14 +130,18 @@ export async function checkAcrossAnnotations(
     };
   }
   memo?.remember(context, vocabulary, resolved, signatures, findings);
-  problems.push(...findings.duplicateIds.problems, ...findings.conflictingStances.problems, ...findings.duplicateAnnotations.problems);
+  // One by one, not push(...list): a flood of 100,000 duplicates would be 100,000 arguments of one call.
+  for (const found of [findings.duplicateIds, findings.conflictingStances, findings.duplicateAnnotations]) for (const problem of found.problems) problems.push(problem);
 }
 
 /** Where a finding's problem and its related location are, in the annotations as they are now. */
-type Places = (annotation: Annotation, earlier: Annotation, finding: Finding) => { readonly span: Span; readonly related: Span };
+type Places = (annotation: Annotation, earlier: Annotation, found: Found, i: number) => { readonly span: Span; readonly related: Span };
 
 const duplicateIdPlaces: Places = (annotation, earlier) => ({ span: annotation.id!.span, related: earlier.id!.span });
-const conflictPlaces: Places = (annotation, earlier, finding) => ({ span: annotation.stances[finding.entry!].stance!.span, related: earlier.stances[finding.earlierEntry!].stance!.span });
+const conflictPlaces: Places = (annotation, earlier, found, i) => ({
+  span: annotation.stances[found.entry[i]].stance!.span,
+  related: earlier.stances[found.earlierEntry[i]].stance!.span,
+});
 const duplicatePlaces: Places = (annotation, earlier) => ({ span: anchorOf(annotation), related: anchorOf(earlier) });
 
 function anchorOf(annotation: Annotation): Span {
@@ -147,16 +151,15 @@ function anchorOf(annotation: Annotation): Span {
 /** The findings of the last check, in the annotations as they are now: the same problem where neither annotation changed or moved. */
 function placedAgain(found: Found, annotations: readonly Annotation[], memo: CrossAnnotationMemo, places: Places): Found {
   const problems: Problem[] = [];
-  for (let i = 0; i < found.findings.length; i++) {
-    const finding = found.findings[i];
+  for (let i = 0; i < found.index.length; i++) {
     const before = found.problems[i];
-    const annotation = annotations[finding.index];
-    const earlier = annotations[finding.earlier];
-    if (annotation === memo.builtFor(finding.index) && earlier === memo.builtFor(finding.earlier)) {
+    const annotation = annotations[found.index[i]];
+    const earlier = annotations[found.earlier[i]];
+    if (annotation === memo.builtFor(found.index[i]) && earlier === memo.builtFor(found.earlier[i])) {
       problems.push(before);
       continue;
     }
-    const { span, related } = places(annotation, earlier, finding);
+    const { span, related } = places(annotation, earlier, found, i);
     const relatedBefore = before.related![0];
     // Object literals of one shape (no spreads): hundreds of these are made on a keystroke before them.
     problems.push({
@@ -167,12 +170,11 @@ function placedAgain(found: Found, annotations: readonly Annotation[], memo: Cro
       data: before.data,
     });
   }
-  return { findings: found.findings, problems };
+  return { ...found, problems };
 }
 
 async function findDuplicateIds(context: AnnotationContext, pacing?: Pacing): Promise<Found> {
-  const findings: Finding[] = [];
-  const problems: Problem[] = [];
+  const found = nothingFound();
   const first = new Map<string, Annotation>();
   let used: Set<string> | undefined;
   // Where the search for a free `id-N` resumes for each id: the ids below it are taken (and stay taken),
@@ -192,8 +194,9 @@ async function findDuplicateIds(context: AnnotationContext, pacing?: Pacing): Pr
     nextSuffix.set(annotation.id.value, n + 1);
     const unique = `${annotation.id.value}-${n}`;
     used.add(unique);
-    findings.push({ index: annotation.index, earlier: earlier.index });
-    problems.push({
+    found.index.push(annotation.index);
+    found.earlier.push(earlier.index);
+    found.problems.push({
       code: 'duplicate-id',
       span: annotation.id.span,
       message: `Duplicate id \`${annotation.id.value}\`: annotation ${earlier.index + 1} already uses it. Ids must be unique within a file (e.g. \`${unique}\`).`,
@@ -201,12 +204,11 @@ async function findDuplicateIds(context: AnnotationContext, pacing?: Pacing): Pr
       data: { unique },
     });
   }
-  return { findings, problems };
+  return found;
 }
 
 async function findConflictingStances(context: AnnotationContext, vocabulary: ReadonlyMap<string, { readonly polarity: number }>, pacing?: Pacing): Promise<Found> {
-  const findings: Finding[] = [];
-  const problems: Problem[] = [];
+  const found = nothingFound();
   interface Earlier {
     readonly entry: StanceEntry;
     readonly at: number;
@@ -228,8 +230,11 @@ async function findConflictingStances(context: AnnotationContext, vocabulary: Re
       if (!firsts) byTarget.set(entry.toward.value, (firsts = {}));
       const opposite = value.polarity > 0 ? firsts.negative : firsts.positive;
       if (opposite) {
-        findings.push({ index: annotation.index, earlier: opposite.annotation.index, entry: at, earlierEntry: opposite.at });
-        problems.push({
+        found.index.push(annotation.index);
+        found.earlier.push(opposite.annotation.index);
+        found.entry.push(at);
+        found.earlierEntry.push(opposite.at);
+        found.problems.push({
           code: 'conflicting-stance',
           span: entry.stance.span,
           message: `\`${entry.actor.value}\` ${entry.stance.value} \`${entry.toward.value}\` here, but ${opposite.entry.stance!.value} it in annotation ${opposite.annotation.index + 1}. Check which is right; if the position really changes within the article, say so in a \`note\`.`,
@@ -246,7 +251,7 @@ async function findConflictingStances(context: AnnotationContext, vocabulary: Re
       else firsts.negative ??= { entry, at, annotation };
     }
   }
-  return { findings, problems };
+  return found;
 }
 
 /** The last quotes normalised (white space runs as one space): an edit leaves most of a file's quotes as they were. */
@@ -302,8 +307,7 @@ function relatedMessage(earlier: number): string {
 }
 
 async function findDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], pacing?: Pacing): Promise<Found> {
-  const findings: Finding[] = [];
-  const problems: Problem[] = [];
+  const found = nothingFound();
   /** One sentence's annotations with one signature: the first; once there is a second, the first without a quote and the first of each quote. */
   interface Group {
     readonly first: Annotation;
@@ -340,13 +344,14 @@ async function findDuplicateAnnotations(context: AnnotationContext, resolved: re
       if (!sameQuote) firsts.byQuote.set(quote, annotation);
     }
     if (!earlier) continue;
-    findings.push({ index: annotation.index, earlier: earlier.index });
-    problems.push({
+    found.index.push(annotation.index);
+    found.earlier.push(earlier.index);
+    found.problems.push({
       code: 'duplicate-annotation',
       span: anchorOf(annotation),
       message: duplicateMessage(annotation.index, earlier.index, sentence.n),
       related: [{ uri: context.uri, span: anchorOf(earlier), message: relatedMessage(earlier.index) }],
     });
   }
-  return { findings, problems };
+  return found;
 }
