@@ -16,6 +16,8 @@ import { ItemCheckCache } from '../src/service/features/itemCheckCache';
 import { sameData } from '../src/service/features/diagnostics';
 import { LineMap } from '../src/service/text/lineMap';
 import type { Problem } from '../src/service/problems';
+import { parseAnnotationFile, updateAnnotationFile } from '../src/service/model/annotationFile';
+import { annotationAnchor } from '../src/service/features/sentenceMoved';
 import { ARTICLE, CODEBOOK, workspace } from './helpers';
 
 const FILE = 'annotations/a.stance.yaml';
@@ -154,6 +156,28 @@ describe('a keystroke in a file with warnings', () => {
       }),
       { seed: 20261201, numRuns: 60 },
     );
+  });
+});
+
+describe('an annotation’s anchor (kept between checks by its item)', () => {
+  it('follows the annotation’s text: kept for an item the edit did not touch, new for one it changed, none for one a syntax error broke', () => {
+    const first = parseAnnotationFile(TEXT);
+    const a1 = first.annotations[0];
+    expect(annotationAnchor(a1)).toBe('3\u0001a1\u0001');
+    // Another sentence number asked for (what Standpoint is about to set) is not the annotation's own anchor.
+    expect(annotationAnchor(a1, 9)).toBe('9\u0001a1\u0001');
+    expect(annotationAnchor(a1)).toBe('3\u0001a1\u0001');
+    // Typed in the second annotation: the first keeps its anchor; the third's quote anchor is unchanged too.
+    const typed = updateAnnotationFile(first, insertAt(TEXT, 'note: the envoy', 's'));
+    expect(annotationAnchor(typed.annotations[0])).toBe('3\u0001a1\u0001');
+    expect(annotationAnchor(typed.annotations[2])).toBe(annotationAnchor(first.annotations[2]));
+    // The first annotation's id and sentence edited: a new anchor.
+    const edited = updateAnnotationFile(typed, insertAt(TEXT.replace('id: a1\n    sentence: 3', 'id: a1x\n    sentence: 4'), 'note: the envoy', 's'));
+    expect(annotationAnchor(edited.annotations[0])).toBe('4\u0001a1x\u0001');
+    // A syntax error in it: the item is not valid, so it has no anchor (even though it keeps its place).
+    const broken = updateAnnotationFile(first, TEXT.replace('    sentence: 3\n    actors: [us, russia]\n    note: first pass', '    sentence: 3\n   actors: [us, russia]\n    note: first pass'));
+    expect(broken.annotations[0].valid).toBe(false);
+    expect(annotationAnchor(broken.annotations[0])).toBeUndefined();
   });
 });
 

@@ -54,8 +54,18 @@ function textId(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 40);
 }
 
+/** Hashes of the anchors met lately: each check of a clean file records all its anchors, and a keystroke changes one. */
+const anchorHashCache = new Map<string, string>();
+const KEPT_ANCHOR_HASHES = 200_000;
+
 function anchorHash(anchor: string): string {
-  return createHash('sha1').update(anchor).digest('base64url').slice(0, 16);
+  let hash = anchorHashCache.get(anchor);
+  if (hash === undefined) {
+    hash = createHash('sha1').update(anchor).digest('base64url').slice(0, 16);
+    if (anchorHashCache.size >= KEPT_ANCHOR_HASHES) anchorHashCache.clear();
+    anchorHashCache.set(anchor, hash);
+  }
+  return hash;
 }
 
 /** How many anchors are hashed between two turns of the event loop. */

@@ -31,9 +31,18 @@ export function segmentationKey(options: SegmentationOptions): string {
  */
 export function annotationAnchor(annotation: Annotation, sentence = annotation.sentence?.value): string | undefined {
   if (!annotation.valid || !annotation.sentence || sentence === undefined) return undefined;
+  // An annotation's own anchor is kept by its origin (the same item text, so the same anchor): every check of a
+  // clean file reads the anchors of all its annotations, and a keystroke changes one of them.
+  const own = sentence === annotation.sentence.value;
+  const kept = own ? anchorsByOrigin.get(annotation.origin) : undefined;
+  if (kept !== undefined) return kept;
   const quote = annotation.quote?.value.trim().replace(/\s+/g, ' ') ?? '';
-  return `${sentence}\u0001${annotation.id?.value ?? ''}\u0001${quote}`;
+  const anchor = `${sentence}\u0001${annotation.id?.value ?? ''}\u0001${quote}`;
+  if (own) anchorsByOrigin.set(annotation.origin, anchor);
+  return anchor;
 }
+
+const anchorsByOrigin = new WeakMap<object, string>();
 
 /** The anchors of annotations before and after Standpoint sets their numbers (`annotations`: 0-based positions in the file). */
 export function fixedAnchors(context: AnnotationContext, changes: readonly { readonly annotations: readonly number[]; readonly newNumber: number }[]): FixedAnchors {
