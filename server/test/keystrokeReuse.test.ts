@@ -113,6 +113,22 @@ describe('a keystroke in a file with warnings', () => {
     }
   });
 
+  it('an annotation a syntax error breaks is not read as the one it was (its id is gone), however little else it had', async () => {
+    // Two annotations with one id and nothing else the checks across annotations read: a duplicate-id.
+    const text = `${HEAD}  - id: twice\n    note: first\n  - id: twice\n    note: second\n  - id: third\n    note: last\n`;
+    const { ws, service } = workspace({ ...FILES, [FILE]: text });
+    await service.initialize();
+    const uri = ws.uri(FILE);
+    expect((await service.diagnostics(uri, { limit: 1000 })).map((d) => d.code)).toContain('duplicate-id');
+    // The third one's dash one column to the left: the syntax error breaks the item before it too, whose text did
+    // not change (the broken items keep their places).
+    const broken = text.replace('  - id: third', ' - id: third');
+    service.changed([ws.write(FILE, broken)]);
+    const after = await service.diagnostics(uri, { limit: 1000 });
+    expect(after).toEqual(await fresh(broken));
+    expect(after.map((d) => d.code)).not.toContain('duplicate-id');
+  });
+
   it('after any series of edits, the diagnostics equal those of a fresh service (seeded)', async () => {
     const pieces = [
       '',

@@ -88,8 +88,9 @@ const MAX_KEPT_FINDINGS = 10_000;
 
 /** Whether two versions of an annotation read the same to the checks across annotations (the signature and sentence are compared apart). */
 function sameCrossFacts(a: Annotation, b: Annotation): boolean {
-  // The same origin is the same item text (a parse keeps it only for an item it did not read again).
-  if (a === b || a.origin === b.origin) return true;
+  // The same origin is the same item text (a parse keeps it only for an item it did not read again); an item a
+  // syntax error broke keeps its origin but has no values, so it must be broken (or not) in both.
+  if (a === b || (a.origin === b.origin && a.valid === b.valid)) return true;
   if (a.id?.value !== b.id?.value || a.quote?.value !== b.quote?.value || a.stances.length !== b.stances.length) return false;
   for (let k = 0; k < a.stances.length; k++) {
     const x = a.stances[k];

@@ -88,6 +88,10 @@ export class DiagnosticReuse {
   private byMessage = new Map<string, Diagnostic | Diagnostic[]>();
   /** How many diagnostics are kept (some may be of older lists: they are still checked before they are used). */
   private kept = 0;
+  /** The problems shown last time and the diagnostic of each, by position: most edits leave a list's order as it was. */
+  private shownProblems: readonly Problem[] = [];
+  private shownDiagnostics: readonly (Diagnostic | undefined)[] = [];
+
   /** The last call and its answer: the same problems again (a pull and the scheduler checking one version) get it at once. */
   private last: { problems: readonly Problem[]; lineMap: LineMap; rules: ReadonlyMap<DiagnosticCode, RuleSetting>; limit?: LimitContext; diagnostics: Diagnostic[] } | undefined;
 
@@ -111,10 +115,6 @@ export class DiagnosticReuse {
     // Kept as they are: neither list is changed after it is made (the answer is always a copy).
     this.last = problems.length <= KEPT_DIAGNOSTICS ? { problems, lineMap, rules, limit, diagnostics } : undefined;
   }
-
-  /** The problems shown last time and the diagnostic of each, by position: most edits leave a list's order as it was. */
-  private shownProblems: readonly Problem[] = [];
-  private shownDiagnostics: readonly (Diagnostic | undefined)[] = [];
 
   /** The last diagnostic for this problem (the `position`-th shown), if it is exactly what `toDiagnostics` would build now. */
   find(problem: Problem, position: number, severity: DiagnosticSeverity, lineMap: LineMap): Diagnostic | undefined {
