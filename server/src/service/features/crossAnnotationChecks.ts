@@ -255,58 +255,6 @@ async function findConflictingStances(context: AnnotationContext, vocabulary: Re
   return found;
 }
 
-/** The last quotes normalised (white space runs as one space): an edit leaves most of a file's quotes as they were. */
-const normalizedQuotes = new Map<string, string>();
-
-function normalizedQuote(quote: string): string {
-  let normalized = normalizedQuotes.get(quote);
-  if (normalized === undefined) {
-    normalized = quote.trim().replace(/\s+/g, ' ');
-    if (normalizedQuotes.size >= 10_000) normalizedQuotes.clear();
-    normalizedQuotes.set(quote, normalized);
-  }
-  return normalized;
-}
-
-/**
- * The messages of the duplicates found, by annotation, earlier annotation and sentence. A keystroke checks
- * the whole file again; with the same string objects as the last time, comparing the new list with the last
- * (lsp/reportStore.ts) is a pointer test per message, where strings built anew (a template makes a rope)
- * had to be flattened and compared character by character: 0.1 ms per keystroke for 500 duplicates.
- */
-const duplicateMessages = new Map<number, Map<number, Map<number, string>>>();
-const relatedMessages = new Map<number, string>();
-/** Bounds both (a flood of 100,000 duplicates must not leave its messages behind). */
-const KEPT_MESSAGES = 10_000;
-let keptDuplicateMessages = 0;
-
-function duplicateMessage(index: number, earlier: number, sentence: number): string {
-  let byEarlier = duplicateMessages.get(index);
-  if (!byEarlier) duplicateMessages.set(index, (byEarlier = new Map()));
-  let bySentence = byEarlier.get(earlier);
-  if (!bySentence) byEarlier.set(earlier, (bySentence = new Map()));
-  let message = bySentence.get(sentence);
-  if (message === undefined) {
-    if (++keptDuplicateMessages > KEPT_MESSAGES) {
-      duplicateMessages.clear();
-      keptDuplicateMessages = 0;
-    }
-    message = `Annotation ${index + 1} repeats annotation ${earlier + 1}: both tag sentence ${sentence} with the same actors and stances. Remove one, or merge their notes.`;
-    bySentence.set(sentence, message);
-  }
-  return message;
-}
-
-function relatedMessage(earlier: number): string {
-  let message = relatedMessages.get(earlier);
-  if (message === undefined) {
-    if (relatedMessages.size >= KEPT_MESSAGES) relatedMessages.clear();
-    message = `Annotation ${earlier + 1} tags the same`;
-    relatedMessages.set(earlier, message);
-  }
-  return message;
-}
-
 async function findDuplicateAnnotations(context: AnnotationContext, resolved: readonly ResolvedAnnotation[], signatures: readonly string[], pacing?: Pacing): Promise<Found> {
   const found = nothingFound();
   /** One sentence's annotations with one signature: the first; once there is a second, the first without a quote and the first of each quote. */
@@ -314,7 +262,7 @@ async function findDuplicateAnnotations(context: AnnotationContext, resolved: re
     readonly first: Annotation;
     firsts?: { unquoted?: Annotation; readonly byQuote: Map<string, Annotation> };
   }
-  const quoteOf = (a: Annotation) => (a.quote ? normalizedQuote(a.quote.value) : undefined);
+  const quoteOf = (a: Annotation) => (a.quote ? a.quote.value.trim().replace(/\s+/g, ' ') : undefined);
   const seen = new Map<number, Map<string, Group>>();
   for (let i = 0; i < resolved.length; i++) {
     if ((i & 1023) === 1023) await giveWay(pacing);
@@ -350,8 +298,8 @@ async function findDuplicateAnnotations(context: AnnotationContext, resolved: re
     found.problems.push({
       code: 'duplicate-annotation',
       span: anchorOf(annotation),
-      message: duplicateMessage(annotation.index, earlier.index, sentence.n),
-      related: [{ uri: context.uri, span: anchorOf(earlier), message: relatedMessage(earlier.index) }],
+      message: `Annotation ${annotation.index + 1} repeats annotation ${earlier.index + 1}: both tag sentence ${sentence.n} with the same actors and stances. Remove one, or merge their notes.`,
+      related: [{ uri: context.uri, span: anchorOf(earlier), message: `Annotation ${earlier.index + 1} tags the same` }],
     });
   }
   return found;

@@ -88,14 +88,23 @@ export class DiagnosticReuse {
   private byMessage = new Map<string, Diagnostic | Diagnostic[]>();
   /** How many diagnostics are kept (some may be of older lists: they are still checked before they are used). */
   private kept = 0;
-  /** The problems shown last time and the diagnostic of each, by position: most edits leave a list's order as it was. */
-  private shownProblems: readonly Problem[] = [];
-  private shownDiagnostics: readonly (Diagnostic | undefined)[] = [];
+  /**
+   * The last call: its problems and settings, the problems it showed with the diagnostic of each (by position:
+   * most edits leave a list's order as it was), and its answer.
+   */
+  private last:
+    | {
+        readonly problems: readonly Problem[];
+        readonly lineMap: LineMap;
+        readonly rules: ReadonlyMap<DiagnosticCode, RuleSetting>;
+        readonly limit?: LimitContext;
+        readonly shown: readonly Problem[];
+        readonly madeFor: readonly (Diagnostic | undefined)[];
+        readonly diagnostics: readonly Diagnostic[];
+      }
+    | undefined;
 
-  /** The last call and its answer: the same problems again (a pull and the scheduler checking one version) get it at once. */
-  private last: { problems: readonly Problem[]; lineMap: LineMap; rules: ReadonlyMap<DiagnosticCode, RuleSetting>; limit?: LimitContext; diagnostics: Diagnostic[] } | undefined;
-
-  /** The list made last time, if it was made from these very problems (the same objects, in the same order) and settings. */
+  /** The list made last time, if it was made from these very problems (the same objects, in the same order) and settings: a pull and the scheduler checking one version get it at once. */
   again(problems: readonly Problem[], lineMap: LineMap, rules: ReadonlyMap<DiagnosticCode, RuleSetting>, limit: LimitContext | undefined): Diagnostic[] | undefined {
     const last = this.last;
     if (!last || last.lineMap !== lineMap || (last.rules !== rules && (last.rules.size || rules.size)) || last.limit?.limit !== limit?.limit || last.limit?.path !== limit?.path) return undefined;
@@ -104,24 +113,25 @@ export class DiagnosticReuse {
     return [...last.diagnostics];
   }
 
-  /** The problems shown by the last call, and the diagnostic made for each (undefined for one a rule turned off). */
-  shown(problems: readonly Problem[], diagnostics: readonly (Diagnostic | undefined)[]): void {
-    const keep = problems.length <= KEPT_DIAGNOSTICS;
-    this.shownProblems = keep ? problems : [];
-    this.shownDiagnostics = keep ? diagnostics : [];
-  }
-
-  made(problems: readonly Problem[], lineMap: LineMap, rules: ReadonlyMap<DiagnosticCode, RuleSetting>, limit: LimitContext | undefined, diagnostics: Diagnostic[]): void {
-    // Kept as they are: neither list is changed after it is made (the answer is always a copy).
-    this.last = problems.length <= KEPT_DIAGNOSTICS ? { problems, lineMap, rules, limit, diagnostics } : undefined;
+  /** Keeps a call for the next (none of its lists is changed after it is made; answers are copies). Not a flood. */
+  made(
+    problems: readonly Problem[],
+    lineMap: LineMap,
+    rules: ReadonlyMap<DiagnosticCode, RuleSetting>,
+    limit: LimitContext | undefined,
+    shown: readonly Problem[],
+    madeFor: readonly (Diagnostic | undefined)[],
+    diagnostics: readonly Diagnostic[],
+  ): void {
+    this.last = problems.length <= KEPT_DIAGNOSTICS ? { problems, lineMap, rules, limit, shown, madeFor, diagnostics } : undefined;
   }
 
   /** The last diagnostic for this problem (the `position`-th shown), if it is exactly what `toDiagnostics` would build now. */
   find(problem: Problem, position: number, severity: DiagnosticSeverity, lineMap: LineMap): Diagnostic | undefined {
     // First the diagnostic of the problem at the same place in the last list, then any with its message.
-    const there = this.shownProblems[position];
+    const there = this.last?.shown[position];
     if (there !== undefined && there.message === problem.message) {
-      const candidate = this.shownDiagnostics[position];
+      const candidate = this.last!.madeFor[position];
       if (candidate !== undefined && matches(candidate, problem, severity, lineMap)) return candidate;
     }
     const found = this.byMessage.get(problem.message);
@@ -275,8 +285,7 @@ export function toDiagnostics(
   if (left && limit) diagnostics.push(tooManyProblems(lineMap.rangeOf(left.first.span), left, limit));
   diagnostics.sort(byPosition);
   reuse?.remember(diagnostics, fresh);
-  reuse?.shown(kept, madeFor);
-  reuse?.made(problems, lineMap, rules, limit, diagnostics);
+  reuse?.made(problems, lineMap, rules, limit, kept, madeFor, diagnostics);
   return reuse ? [...diagnostics] : diagnostics;
 }
 
