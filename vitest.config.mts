@@ -9,6 +9,6 @@ export default defineConfig({
     // Vitest's default leaves a core free (one worker on CI's two cores). Most files spend their
     // time waiting on the processes they spawn (server, CLI, git), so a worker per core takes the
     // suite from about 265 s to about 190 s there; no test asserts a duration a busier core breaks.
-    maxWorkers: Math.max(1, availableParallelism()),
+    maxWorkers: availableParallelism(),
   },
 });
